@@ -1,0 +1,342 @@
+// Package client is the HappyFox Helpdesk REST API v1.1 client used by the
+// Terraform provider. It knows nothing of Terraform. The wire format it
+// speaks follows /work/shared/happyfox-api.md ("the notes"); comments cite
+// its sections (§n) and confidence marks (H/M/L/?).
+//
+// Requests go through a chain of http.RoundTrippers, outermost first:
+//
+//	logTransport → serialTransport → retryTransport → limitTransport → timeoutTransport → authTransport → base
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Defaults applied by New for zero Config values.
+const (
+	DefaultGetRequestsPerMinute   = 500 // §1.3 (H): 500 GET/min
+	DefaultWriteRequestsPerMinute = 300 // §1.3 (H): 300 POST/min; PUT/DELETE assumed to share it (?)
+	DefaultMaxRetries             = 4   // not applied by New: see Config.MaxRetries
+	DefaultRequestTimeout         = 30 * time.Second
+	DefaultRateLimitMaxWait       = 10*time.Minute + 30*time.Second
+	DefaultRetryWaitMin           = time.Second
+	DefaultRetryWaitMax           = 30 * time.Second
+	DefaultLockout                = 10 * time.Minute // §1.3 (H): 429 "for the next 10 minutes"
+	DefaultUserAgent              = "happyfox-go-client"
+)
+
+// maxResponseBytes bounds every response body read into memory (a variable
+// so that tests can lower it).
+var maxResponseBytes = 32 << 20
+
+// Config configures a Client. Zero values select the defaults above, except
+// MaxRetries and RateLimitMaxWait, which are used as is (zero means "no retry"
+// and "do not wait out a lockout"): callers pass DefaultMaxRetries and
+// DefaultRateLimitMaxWait explicitly when they want them.
+type Config struct {
+	// BaseURL such as "https://acme.happyfox.com/api/1.1/json/" (§1 Base URL).
+	// It must be absolute and https; plain http is allowed only for loopback
+	// hosts (tests, simulators). It must not contain credentials, a query or a
+	// fragment. A trailing slash is added when missing.
+	BaseURL string
+
+	APIKey    string // Basic auth username (§1 Auth, H)
+	AuthCode  string // Basic auth password
+	UserAgent string
+
+	GetRequestsPerMinute   int // 0 → 500
+	WriteRequestsPerMinute int // 0 → 300; POST, PUT and DELETE
+
+	MaxRetries int // retries after the first attempt for 5xx / network errors; used as is, <0 → 0
+
+	RequestTimeout   time.Duration // per attempt; 0 → 30s
+	RateLimitMaxWait time.Duration // longest wait for a 429 lockout; used as is (0 → fail at once); callers pass DefaultRateLimitMaxWait
+	RetryWaitMin     time.Duration // 0 → 1s
+	RetryWaitMax     time.Duration // 0 → 30s
+	DefaultLockout   time.Duration // 429 wait without Retry-After; 0 → 10m
+
+	Transport http.RoundTripper // base transport; nil → a clone of http.DefaultTransport
+}
+
+// Client talks to one HappyFox account. It is safe for concurrent use.
+type Client struct {
+	base *url.URL
+	rt   http.RoundTripper
+	memo memo
+
+	// acfPath remembers which single asset custom field path works (§3.6).
+	acfPath acfPathState
+}
+
+// clock abstracts time so that the retry and limit layers can be tested
+// without waiting.
+type clock struct {
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+var realClock = clock{now: time.Now, sleep: sleepCtx}
+
+// sleepCtx waits for d or until ctx is done, whichever comes first.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// New validates cfg and builds a Client.
+func New(cfg Config) (*Client, error) {
+	return newClient(cfg, realClock)
+}
+
+func newClient(cfg Config, clk clock) (*Client, error) {
+	base, err := parseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.APIKey == "" || cfg.AuthCode == "" {
+		return nil, errors.New("HappyFox API key and auth code are both required")
+	}
+	if strings.Contains(cfg.APIKey, ":") {
+		// Basic auth would split the username at the colon.
+		return nil, errors.New("HappyFox API key must not contain ':'")
+	}
+	if hasControl(cfg.APIKey) || hasControl(cfg.AuthCode) || hasControl(cfg.UserAgent) {
+		return nil, errors.New("HappyFox API key, auth code and user agent must not contain control characters")
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = DefaultUserAgent
+	}
+	if cfg.GetRequestsPerMinute < 0 || cfg.WriteRequestsPerMinute < 0 {
+		return nil, errors.New("requests per minute must not be negative")
+	}
+	if cfg.GetRequestsPerMinute == 0 {
+		cfg.GetRequestsPerMinute = DefaultGetRequestsPerMinute
+	}
+	if cfg.WriteRequestsPerMinute == 0 {
+		cfg.WriteRequestsPerMinute = DefaultWriteRequestsPerMinute
+	}
+	if cfg.MaxRetries < 0 {
+		cfg.MaxRetries = 0
+	}
+	for _, d := range []struct {
+		v   *time.Duration
+		def time.Duration
+		n   string
+	}{
+		{&cfg.RequestTimeout, DefaultRequestTimeout, "request timeout"},
+		{&cfg.RateLimitMaxWait, 0, "rate limit max wait"},
+		{&cfg.RetryWaitMin, DefaultRetryWaitMin, "minimum retry wait"},
+		{&cfg.RetryWaitMax, DefaultRetryWaitMax, "maximum retry wait"},
+		{&cfg.DefaultLockout, DefaultLockout, "default lockout"},
+	} {
+		if *d.v < 0 {
+			return nil, fmt.Errorf("%s must not be negative", d.n)
+		}
+		if *d.v == 0 {
+			*d.v = d.def
+		}
+	}
+	if cfg.RetryWaitMin > cfg.RetryWaitMax {
+		return nil, fmt.Errorf("minimum retry wait (%s) exceeds maximum retry wait (%s)", cfg.RetryWaitMin, cfg.RetryWaitMax)
+	}
+
+	transport := cfg.Transport
+	if transport == nil {
+		transport = http.DefaultTransport.(*http.Transport).Clone()
+	}
+	var rt http.RoundTripper = &authTransport{next: transport, username: cfg.APIKey, password: cfg.AuthCode, userAgent: cfg.UserAgent}
+	rt = &timeoutTransport{next: rt, timeout: cfg.RequestTimeout}
+	rt = newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
+	rt = &retryTransport{
+		next:           rt,
+		maxRetries:     cfg.MaxRetries,
+		waitMin:        cfg.RetryWaitMin,
+		waitMax:        cfg.RetryWaitMax,
+		defaultLockout: cfg.DefaultLockout,
+		maxWait:        cfg.RateLimitMaxWait,
+		clock:          clk,
+	}
+	rt = newSerialTransport(rt, base.Path)
+	rt = &logTransport{next: rt, secrets: secretsOf(cfg.APIKey, cfg.AuthCode), now: clk.now}
+	return &Client{base: base, rt: rt}, nil
+}
+
+func hasControl(s string) bool {
+	return strings.IndexFunc(s, unicode.IsControl) >= 0
+}
+
+func parseBaseURL(raw string) (*url.URL, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, errors.New("HappyFox base URL is required (e.g. https://acme.happyfox.com/api/1.1/json/)")
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		// url.Error would echo the URL, which may hold credentials.
+		return nil, errors.New("HappyFox base URL is not a valid URL")
+	}
+	if u.User != nil {
+		return nil, errors.New("HappyFox base URL must not contain credentials; use api_key and auth_code")
+	}
+	if !u.IsAbs() || u.Host == "" || u.Opaque != "" {
+		return nil, fmt.Errorf("HappyFox base URL %q must be absolute, e.g. https://acme.happyfox.com/api/1.1/json/", u.Redacted())
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return nil, fmt.Errorf("HappyFox base URL %q must not have a query or fragment", u.Redacted())
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("HappyFox base URL %q must use https (plain http is only allowed for loopback hosts)", u.Redacted())
+		}
+	default:
+		return nil, fmt.Errorf("HappyFox base URL %q must use https", u.Redacted())
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+		if u.RawPath != "" {
+			u.RawPath += "/"
+		}
+	}
+	return u, nil
+}
+
+// NormalizeBaseURL applies New's base URL rules (absolute; https, or http for
+// loopback hosts only; no credentials, query or fragment) and returns the URL
+// with a trailing slash. Providers can use it to validate configuration early.
+func NormalizeBaseURL(raw string) (string, error) {
+	u, err := parseBaseURL(raw)
+	if err != nil {
+		return "", err
+	}
+	return u.String(), nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// BaseURL returns the normalized base URL.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// endpoint resolves rel (already path-escaped, e.g. "user/5/") against the
+// base URL.
+func (c *Client) endpoint(rel string, q url.Values) string {
+	s := c.base.String() + rel
+	if len(q) > 0 {
+		s += "?" + q.Encode()
+	}
+	return s
+}
+
+// do sends one API request and returns the body of a 2xx response.
+// body, when non-nil, is sent as JSON (§1 Request bodies: nested structures
+// need JSON). Non-2xx answers become *APIError; a POST answered with a 5xx
+// becomes an *AmbiguousError wrapping the *APIError.
+func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body any) ([]byte, error) {
+	var rdr io.Reader
+	if body != nil {
+		payload, err := json.Marshal(body)
+		if err != nil {
+			return nil, fmt.Errorf("encoding HappyFox %s %s request: %w", method, rel, err)
+		}
+		// bytes.Reader gives the request a GetBody, so retries can rewind it.
+		rdr = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.endpoint(rel, q), rdr)
+	if err != nil {
+		return nil, fmt.Errorf("building HappyFox %s %s request: %w", method, rel, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.rt.RoundTrip(req)
+	if err != nil {
+		return nil, fixErrorPath(err, method, rel)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(maxResponseBytes)+1))
+	if err == nil && len(data) > maxResponseBytes {
+		err = fmt.Errorf("response body exceeds %d MiB", maxResponseBytes>>20)
+	}
+	if err != nil {
+		err = fmt.Errorf("reading HappyFox %s %s response (HTTP %d): %w", method, rel, resp.StatusCode, err)
+		if resp.StatusCode < 300 && !idempotent(method) {
+			// The server carried the request out but we lost its answer.
+			return nil, &AmbiguousError{Method: method, Path: rel, Err: err}
+		}
+		return nil, err
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return data, nil
+	}
+	apiErr := newAPIError(method, rel, resp.StatusCode, data, resp.Header)
+	if resp.StatusCode >= 500 && !idempotent(method) {
+		return nil, &AmbiguousError{Method: method, Path: rel, Err: apiErr}
+	}
+	return nil, apiErr
+}
+
+// fixErrorPath replaces the full URL path the transports know with the path
+// relative to the base URL in the client's own error types.
+func fixErrorPath(err error, method, rel string) error {
+	var amb *AmbiguousError
+	if errors.As(err, &amb) {
+		amb.Method, amb.Path = method, rel
+	}
+	var rl *RateLimitError
+	if errors.As(err, &rl) {
+		rl.Method, rl.Path = method, rel
+	}
+	if amb != nil || rl != nil {
+		return err
+	}
+	return fmt.Errorf("HappyFox %s %s: %w", method, rel, err)
+}
+
+// get GETs rel and returns the body.
+func (c *Client) get(ctx context.Context, rel string, q url.Values) ([]byte, error) {
+	return c.do(ctx, http.MethodGet, rel, q, nil)
+}
+
+// objectPath builds "<kind>/<id>/" plus optional extra segments.
+func objectPath(kind string, id int64, extra ...string) string {
+	p := kind + "/" + itoa(id) + "/"
+	for _, e := range extra {
+		p += e + "/"
+	}
+	return p
+}
+
+func checkID(what string, id int64) error {
+	if id <= 0 {
+		return fmt.Errorf("invalid HappyFox %s id %d", what, id)
+	}
+	return nil
+}

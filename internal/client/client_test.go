@@ -1,0 +1,133 @@
+package client
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNewValidation(t *testing.T) {
+	ok := Config{APIKey: "k", AuthCode: "c"}
+	tests := []struct {
+		url     string
+		wantErr string
+		wantURL string
+	}{
+		{"https://acme.happyfox.com/api/1.1/json/", "", "https://acme.happyfox.com/api/1.1/json/"},
+		{"https://acme.happyfox.net/api/1.1/json", "", "https://acme.happyfox.net/api/1.1/json/"},
+		{"HTTPS://acme.happyfox.com/api/1.1/json/", "", "https://acme.happyfox.com/api/1.1/json/"},
+		{"http://127.0.0.1:8080/api/1.1/json/", "", "http://127.0.0.1:8080/api/1.1/json/"},
+		{"http://127.3.4.5/api/", "", "http://127.3.4.5/api/"},
+		{"http://[::1]:9/api/1.1/json/", "", "http://[::1]:9/api/1.1/json/"},
+		{"http://localhost:9/api/1.1/json/", "", "http://localhost:9/api/1.1/json/"},
+		{"http://acme.happyfox.com/api/1.1/json/", "must use https", ""},
+		{"http://10.0.0.1/api/1.1/json/", "must use https", ""},
+		{"ftp://acme.happyfox.com/", "must use https", ""},
+		{"", "required", ""},
+		{"acme.happyfox.com/api", "absolute", ""},
+		{"/api/1.1/json/", "absolute", ""},
+		{"https://user:s3cret@acme.happyfox.com/api/1.1/json/", "credentials", ""},
+		{"https://acme.happyfox.com/api/1.1/json/?x=1", "query", ""},
+		{"https://acme.happyfox.com/api/1.1/json/#f", "fragment", ""},
+		{"https://acme.happyfox.com/%zz", "not a valid URL", ""},
+	}
+	for _, tt := range tests {
+		cfg := ok
+		cfg.BaseURL = tt.url
+		c, err := New(cfg)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("New(%q) err = %v, want %q", tt.url, err, tt.wantErr)
+			}
+			if err != nil && strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("error leaks the password: %v", err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("New(%q): %v", tt.url, err)
+			continue
+		}
+		if n, err := NormalizeBaseURL(tt.url); err != nil || n != tt.wantURL {
+			t.Errorf("NormalizeBaseURL(%q) = %q, %v", tt.url, n, err)
+		}
+		if c.BaseURL() != tt.wantURL {
+			t.Errorf("BaseURL = %q, want %q", c.BaseURL(), tt.wantURL)
+		}
+	}
+
+	base := Config{BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: "k", AuthCode: "c"}
+	bad := []func(*Config){
+		func(c *Config) { c.APIKey = "" },
+		func(c *Config) { c.AuthCode = "" },
+		func(c *Config) { c.APIKey = "a:b" },
+		func(c *Config) { c.UserAgent = "x\r\ny" },
+		func(c *Config) { c.GetRequestsPerMinute = -1 },
+		func(c *Config) { c.RequestTimeout = -time.Second },
+		func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Minute, time.Second },
+	}
+	for i, mod := range bad {
+		cfg := base
+		mod(&cfg)
+		if _, err := New(cfg); err == nil {
+			t.Errorf("bad config %d accepted", i)
+		}
+	}
+	cfg := base
+	cfg.MaxRetries = -5
+	if _, err := New(cfg); err != nil {
+		t.Errorf("negative MaxRetries should clamp to 0: %v", err)
+	}
+}
+
+func TestNewDefaults(t *testing.T) {
+	c, err := New(Config{BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: "k", AuthCode: "c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lt := c.rt.(*logTransport).next.(*serialTransport).next.(*retryTransport)
+	if lt.maxRetries != 0 || lt.maxWait != 0 ||
+		lt.waitMin != time.Second || lt.waitMax != 30*time.Second || lt.defaultLockout != 10*time.Minute {
+		t.Fatalf("retry defaults = %+v", lt)
+	}
+	lim := lt.next.(*limitTransport)
+	if lim.get.Limit() != perMinuteRate(500) || lim.write.Limit() != perMinuteRate(300) || lim.get.Burst() != 1 {
+		t.Fatalf("limiter defaults: %v %v", lim.get.Limit(), lim.write.Limit())
+	}
+	tt := lim.next.(*timeoutTransport)
+	if tt.timeout != 30*time.Second {
+		t.Fatalf("timeout = %s", tt.timeout)
+	}
+	at := tt.next.(*authTransport)
+	if at.userAgent != DefaultUserAgent {
+		t.Fatalf("user agent %q", at.userAgent)
+	}
+}
+
+func TestRequestHeadersEndToEnd(t *testing.T) {
+	api := newFakeAPI(t)
+	api.reply("GET", "statuses/", 200, `[]`)
+	if _, err := api.client().ListStatuses(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	r := api.last()
+	if r.Header.Get("User-Agent") != "test-agent/1.0" || r.Header.Get("Accept") != "application/json" || !strings.HasPrefix(r.Header.Get("Authorization"), "Basic ") {
+		t.Fatalf("headers = %v", r.Header)
+	}
+}
+
+func TestUnauthorizedEndToEnd(t *testing.T) {
+	api := newFakeAPI(t)
+	api.on("GET", "statuses/", func(w http.ResponseWriter, r *http.Request, rec recorded) {
+		w.Header().Set("WWW-Authenticate", `Basic realm="API"`)
+		w.WriteHeader(401)
+	})
+	_, err := api.client().ListStatuses(t.Context())
+	if !IsUnauthorized(err) || !strings.Contains(err.Error(), "HAPPYFOX_AUTH_CODE") {
+		t.Fatalf("err = %v", err)
+	}
+	if len(api.requests()) != 1 {
+		t.Fatal("401 retried")
+	}
+}

@@ -1,0 +1,100 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+)
+
+func TestLogsNeverContainSecrets(t *testing.T) {
+	api := newFakeAPI(t)
+	var n atomic.Int32
+	api.on("GET", "user/5/", func(w http.ResponseWriter, r *http.Request, rec recorded) {
+		if n.Add(1) == 1 {
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		// A hostile or buggy server echoing the credentials back.
+		_, _ = io.WriteString(w, `{"id": 5, "name": "`+testAuthCode+`", "email": "`+r.Header.Get("Authorization")+`", "note": "`+testAPIKey+`"}`)
+	})
+	api.reply("POST", "users/", 400, `{"error": [{"field": "name", "errors": ["bad `+testAPIKey+`"]}]}`)
+	c := api.client()
+
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	if _, err := c.GetContact(ctx, 5); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.CreateContact(ctx, ContactInput{Name: testAPIKey + " " + testAuthCode, Email: "a@example.com"})
+	if err == nil {
+		t.Fatal("expected an error")
+	}
+
+	out := buf.String()
+	basic := base64.StdEncoding.EncodeToString([]byte(testAPIKey + ":" + testAuthCode))
+	for _, secret := range []string{testAPIKey, testAuthCode, basic, "Authorization"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("log output contains %q", secret)
+		}
+	}
+	entries, err := tflogtest.MultilineJSONDecode(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sawGet, sawBody bool
+	for _, e := range entries {
+		if e["@message"] == "HappyFox request" && e["http_path"] == apiPrefix+"user/5/" {
+			sawGet = true
+			if e["http_status"] != float64(200) || e["attempts"] != float64(2) || e["http_method"] != "GET" {
+				t.Errorf("request entry = %v", e)
+			}
+			if _, ok := e["duration_ms"]; !ok {
+				t.Errorf("no duration: %v", e)
+			}
+			for k := range e {
+				if strings.Contains(strings.ToLower(k), "header") {
+					t.Errorf("header field logged: %s", k)
+				}
+			}
+		}
+		if e["@message"] == "HappyFox response body" && e["@level"] == "trace" {
+			sawBody = true
+		}
+	}
+	if !sawGet || !sawBody {
+		t.Fatalf("expected debug and trace entries, got:\n%s", out)
+	}
+}
+
+func TestLogBodyTruncatedAndResponseIntact(t *testing.T) {
+	big := `{"id": 5, "name": "` + strings.Repeat("x", 10000) + `"}`
+	api := newFakeAPI(t)
+	api.reply("GET", "user/5/", 200, big)
+	c := api.client()
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	ct, err := c.GetContact(ctx, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ct.Name) != 10000 {
+		t.Fatalf("body altered by logging: name length %d", len(ct.Name))
+	}
+	entries, _ := tflogtest.MultilineJSONDecode(&buf)
+	for _, e := range entries {
+		if b, ok := e["http_response_body"].(string); ok {
+			if len(b) > maxLoggedBody+100 || !strings.HasSuffix(b, "[truncated]") {
+				t.Fatalf("logged body of %d bytes not truncated", len(b))
+			}
+			return
+		}
+	}
+	t.Fatal("no response body logged")
+}

@@ -1,0 +1,269 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// retryTransport retries what is safe to retry and waits out HappyFox's
+// rate-limit lockout.
+//
+//   - 429 (§1.3, H): the account keeps getting 429 for ~10 minutes. A shared
+//     blockedUntil makes every request wait for the lockout to pass instead of
+//     hitting 429 again. The wait is Retry-After (seconds or HTTP-date) when
+//     present (no source shows one, §1.3 "?"), else defaultLockout. When the
+//     lockout would end more than maxWait after this request first met it,
+//     the request fails at once with *RateLimitError. 429 is retried for every
+//     method, POST included: HappyFox did not process the request.
+//   - 5xx and network errors: GET/PUT/DELETE are retried with exponential
+//     backoff and full jitter, up to maxRetries. POST is retried only when
+//     HappyFox surely did not see it (a dial error); a POST that got a 5xx,
+//     timed out or lost its connection after sending is not retried, and
+//     the client reports it as *AmbiguousError. PUT on ticket_custom_field is
+//     safe to repeat: the choice list is a complete set (§4.3).
+//   - Each attempt runs under its own timeout (timeoutTransport, further in).
+type retryTransport struct {
+	next           http.RoundTripper
+	maxRetries     int
+	waitMin        time.Duration
+	waitMax        time.Duration
+	defaultLockout time.Duration
+	maxWait        time.Duration
+	clock          clock
+	jitter         func(n int64) int64 // uniform in [0, n]; nil → math/rand/v2
+
+	mu           sync.Mutex
+	blockedUntil time.Time
+}
+
+// max429 bounds consecutive 429 answers for one request, in case a server
+// keeps sending 429 with a tiny Retry-After.
+const max429 = 10
+
+// idempotent reports whether a method may be repeated safely.
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return false
+}
+
+func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	if req.Body != nil && req.GetBody != nil {
+		// Every attempt reads a fresh copy from GetBody; close the original.
+		defer req.Body.Close()
+	}
+	var firstBlocked time.Time
+	retries, limited := 0, 0
+	for attempt := 1; ; attempt++ {
+		noteAttempt(ctx, attempt)
+		if err := t.waitLockout(ctx, req, &firstBlocked); err != nil {
+			return nil, err
+		}
+		resp, err := t.try(ctx, req, attempt)
+		if err != nil {
+			var ns *notSentError
+			switch {
+			case errors.As(err, &ns):
+				return nil, err
+			case isDialError(err):
+				// Nothing reached HappyFox: safe for every method.
+				if ctx.Err() != nil {
+					return nil, fmt.Errorf("HappyFox request cancelled: %w", ctx.Err())
+				}
+			case ctx.Err() != nil:
+				if !idempotent(req.Method) {
+					return nil, &AmbiguousError{Method: req.Method, Path: req.URL.Path, Err: fmt.Errorf("cancelled while in flight: %w", ctx.Err())}
+				}
+				return nil, fmt.Errorf("HappyFox request cancelled: %w", ctx.Err())
+			case !idempotent(req.Method):
+				return nil, &AmbiguousError{Method: req.Method, Path: req.URL.Path, Err: err}
+			}
+			if retries >= t.maxRetries || !rewindable {
+				return nil, err
+			}
+			retries++
+			d := t.backoff(retries, 0)
+			t.logRetry(ctx, req, attempt, "network error: "+err.Error(), d)
+			if err := t.clock.sleep(ctx, d); err != nil {
+				return nil, fmt.Errorf("HappyFox request cancelled while waiting to retry: %w", err)
+			}
+			continue
+		}
+
+		switch {
+		case resp.StatusCode == http.StatusTooManyRequests:
+			now := t.clock.now()
+			wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now)
+			if !ok {
+				wait = t.defaultLockout
+			}
+			if wait < t.waitMin {
+				wait = t.waitMin
+			}
+			drain(resp)
+			until := t.block(now.Add(wait))
+			limited++
+			if limited > max429 || !rewindable {
+				return nil, &RateLimitError{RetryAt: until, Method: req.Method, Path: req.URL.Path}
+			}
+			t.logRetry(ctx, req, attempt, "HTTP 429 rate limit lockout", until.Sub(now))
+			continue // waitLockout applies maxWait and sleeps
+		case resp.StatusCode >= 500 && idempotent(req.Method) && retries < t.maxRetries && rewindable:
+			retries++
+			ra, _ := parseRetryAfter(resp.Header.Get("Retry-After"), t.clock.now())
+			d := t.backoff(retries, ra)
+			t.logRetry(ctx, req, attempt, "HTTP "+strconv.Itoa(resp.StatusCode), d)
+			drain(resp)
+			if err := t.clock.sleep(ctx, d); err != nil {
+				return nil, fmt.Errorf("HappyFox request cancelled while waiting to retry: %w", err)
+			}
+			continue
+		}
+		return resp, nil
+	}
+}
+
+// try makes one attempt with a fresh copy of the body. (The per-attempt
+// timeout is applied further in, by timeoutTransport.)
+func (t *retryTransport) try(ctx context.Context, req *http.Request, attempt int) (*http.Response, error) {
+	r := req.Clone(ctx)
+	if req.GetBody != nil && req.Body != nil && req.Body != http.NoBody {
+		b, err := req.GetBody()
+		if err != nil {
+			return nil, notSent(fmt.Errorf("rewinding request body: %w", err))
+		}
+		r.Body = b
+	} else if attempt > 1 && req.Body != nil && req.Body != http.NoBody {
+		return nil, notSent(errors.New("request body cannot be rewound for a retry"))
+	}
+	return t.next.RoundTrip(r)
+}
+
+// waitLockout sleeps while the shared lockout lasts, or fails with
+// *RateLimitError when it would end more than maxWait after this request
+// first met it.
+func (t *retryTransport) waitLockout(ctx context.Context, req *http.Request, firstBlocked *time.Time) error {
+	for {
+		t.mu.Lock()
+		until := t.blockedUntil
+		t.mu.Unlock()
+		now := t.clock.now()
+		if !until.After(now) {
+			return nil
+		}
+		if firstBlocked.IsZero() {
+			*firstBlocked = now
+		}
+		if until.Sub(*firstBlocked) > t.maxWait {
+			return &RateLimitError{RetryAt: until, Method: req.Method, Path: req.URL.Path}
+		}
+		tflog.Debug(ctx, "Waiting for the HappyFox rate-limit lockout to end", map[string]any{
+			"http_method": req.Method, "http_path": req.URL.Path,
+			"retry_at": until.UTC().Format(time.RFC3339), "wait_ms": until.Sub(now).Milliseconds(),
+		})
+		if err := t.clock.sleep(ctx, until.Sub(now)); err != nil {
+			return fmt.Errorf("waiting for the HappyFox rate-limit lockout to end at %s: %w", until.UTC().Format("15:04:05 MST"), err)
+		}
+	}
+}
+
+// block extends the shared lockout to at least until and returns the
+// effective end.
+func (t *retryTransport) block(until time.Time) time.Time {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if until.After(t.blockedUntil) {
+		t.blockedUntil = until
+	}
+	return t.blockedUntil
+}
+
+// backoff returns the wait before retry n (1-based): full jitter over
+// [0, min(waitMax, waitMin·2^(n-1))], raised to a server Retry-After hint
+// when that is not above waitMax.
+func (t *retryTransport) backoff(n int, hint time.Duration) time.Duration {
+	ceil := t.waitMin
+	for i := 1; i < n && ceil < t.waitMax; i++ {
+		ceil *= 2
+	}
+	if ceil > t.waitMax {
+		ceil = t.waitMax
+	}
+	var d time.Duration
+	if ceil > 0 {
+		if t.jitter != nil {
+			d = time.Duration(t.jitter(int64(ceil)))
+		} else {
+			d = time.Duration(rand.Int64N(int64(ceil) + 1))
+		}
+	}
+	if hint > d && hint <= t.waitMax {
+		d = hint
+	}
+	return d
+}
+
+func (t *retryTransport) logRetry(ctx context.Context, req *http.Request, attempt int, reason string, wait time.Duration) {
+	tflog.Debug(ctx, "Retrying HappyFox request", map[string]any{
+		"http_method": req.Method, "http_path": req.URL.Path, "attempt": attempt,
+		"reason": truncate(reason, 300), "wait_ms": wait.Milliseconds(),
+	})
+}
+
+// parseRetryAfter reads Retry-After as delay-seconds or an HTTP-date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		const maxSecs = 7 * 24 * 3600 // avoids Duration overflow; far beyond any maxWait
+		if secs > maxSecs {
+			secs = maxSecs
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if at, err := http.ParseTime(v); err == nil {
+		d := at.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// isDialError reports errors raised before any byte reached the server:
+// connection refused, DNS failure, dial timeout.
+func isDialError(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// drain discards (a bounded part of) a body so the connection can be reused.
+func drain(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+}
