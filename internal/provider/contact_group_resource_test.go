@@ -1,0 +1,294 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
+)
+
+func contactGroupConfig(sim *testSim, name, desc string, domains ...string) string {
+	list := ""
+	for _, d := range domains {
+		list += fmt.Sprintf("%q, ", d)
+	}
+	return sim.providerBlock("") + fmt.Sprintf(`
+resource "happyfox_contact_group" "test" {
+  name           = %q
+  description    = %q
+  tagged_domains = [%s]
+}
+`, name, desc, list)
+}
+
+// groupIDFromState returns the id of the test group from Terraform state.
+func groupIDFromState(s *terraform.State) (int64, error) {
+	rs, ok := s.RootModule().Resources["happyfox_contact_group.test"]
+	if !ok {
+		return 0, fmt.Errorf("happyfox_contact_group.test not in state")
+	}
+	return parseID(rs.Primary.ID, "contact group")
+}
+
+func TestAccContactGroup_lifecycle(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	var id int64
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// Destroy must leave the group in HappyFox: the API cannot delete it.
+		CheckDestroy: func(s *terraform.State) error {
+			g, ok := sim.ContactGroup(id)
+			if !ok {
+				return fmt.Errorf("contact group %d disappeared from HappyFox on destroy", id)
+			}
+			if g.Name != "Platform Customers" {
+				return fmt.Errorf("unexpected group after destroy: %+v", g)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: contactGroupConfig(sim, "Platform Customers", "Managed by Terraform", "example.org", "acme.io"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("happyfox_contact_group.test", tfjsonpath.New("id"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue("happyfox_contact_group.test", tfjsonpath.New("description"), knownvalue.StringExact("Managed by Terraform")),
+					statecheck.ExpectKnownValue("happyfox_contact_group.test", tfjsonpath.New("tagged_domains"),
+						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("example.org"), knownvalue.StringExact("acme.io")})),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(s *terraform.State) error {
+					var err error
+					if id, err = groupIDFromState(s); err != nil {
+						return err
+					}
+					g, ok := sim.ContactGroup(id)
+					if !ok || g.Description != "Managed by Terraform" {
+						return fmt.Errorf("simulator does not hold the group as configured: %+v", g)
+					}
+					if g.TaggedDomains != "example.org,acme.io" && g.TaggedDomains != "acme.io,example.org" {
+						return fmt.Errorf("tagged domains not sent as one comma-joined string: %q", g.TaggedDomains)
+					}
+					return nil
+				},
+			},
+			{
+				// Same domains in another order: a set, so no diff.
+				Config:   contactGroupConfig(sim, "Platform Customers", "Managed by Terraform", "acme.io", "example.org"),
+				PlanOnly: true,
+			},
+			{
+				Config: contactGroupConfig(sim, "Platform Customers", "", "acme.io"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("happyfox_contact_group.test", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("happyfox_contact_group.test", tfjsonpath.New("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue("happyfox_contact_group.test", tfjsonpath.New("tagged_domains"),
+						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("acme.io")})),
+				},
+			},
+			{
+				ResourceName:      "happyfox_contact_group.test",
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+func TestAccContactGroup_deletedOutsideTerraform(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	var first int64
+	cfg := contactGroupConfig(sim, "Ephemeral", "gone soon")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) (err error) {
+					first, err = groupIDFromState(s)
+					return err
+				},
+			},
+			{
+				PreConfig: func() {
+					if !sim.RemoveContactGroup(first) {
+						t.Fatalf("could not remove group %d in the simulator", first)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("happyfox_contact_group.test", plancheck.ResourceActionCreate)},
+				},
+				Check: func(s *terraform.State) error {
+					id, err := groupIDFromState(s)
+					if err != nil {
+						return err
+					}
+					if id == first {
+						return fmt.Errorf("expected a new group, got the old id %d", id)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccContactGroup_driftIsCorrected(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	var id int64
+	cfg := contactGroupConfig(sim, "Drifting", "as configured", "example.net")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg, Check: func(s *terraform.State) (err error) { id, err = groupIDFromState(s); return err }},
+			{
+				PreConfig: func() {
+					d, tags := "changed in the UI", "other.net"
+					sim.UpdateContactGroupOutside(id, &d, &tags)
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("happyfox_contact_group.test", plancheck.ResourceActionUpdate)},
+				},
+				Check: func(*terraform.State) error {
+					g, _ := sim.ContactGroup(id)
+					if g.Description != "as configured" || g.TaggedDomains != "example.net" {
+						return fmt.Errorf("drift not corrected: %+v", g)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccContactGroup_renameNotSupported(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{}) // like the documented API: edits ignore name
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: contactGroupConfig(sim, "Before", "")},
+			{
+				Config:      contactGroupConfig(sim, "After", ""),
+				ExpectError: regexp.MustCompile(`(?s)HappyFox did not apply the change.*name`),
+			},
+		},
+	})
+}
+
+func TestAccContactGroup_renameWhereSupported(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{AllowGroupRename: true})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: contactGroupConfig(sim, "Before", "")},
+			{
+				Config: contactGroupConfig(sim, "After", ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("happyfox_contact_group.test", tfjsonpath.New("name"), knownvalue.StringExact("After")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccContactGroup_existingNameSuggestsImport(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	existing := sim.ContactGroups()[0]
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      contactGroupConfig(sim, existing.Name, ""),
+			ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)already exists.*terraform import\s+<address>\s+%d`, existing.ID)),
+		}},
+	})
+}
+
+func TestAccContactGroup_planTimeValidation(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	for name, tc := range map[string]struct{ cfg, want string }{
+		"domain with comma": {contactGroupConfig(sim, "X", "", "a.com,b.com"), `tagged_domains.*must be a domain`},
+		"domain with space": {contactGroupConfig(sim, "X", "", "a .com"), `tagged_domains.*must be a domain`},
+		"blank name":        {contactGroupConfig(sim, "   ", ""), `name.*must not be blank`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: tc.cfg, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)` + tc.want)}},
+			})
+		})
+	}
+	if n := sim.Counters().Total; n != 0 {
+		t.Fatalf("invalid configurations reached the API: %d requests", n)
+	}
+}
+
+func TestAccContactGroup_waitsOutRateLimitLockout(t *testing.T) {
+	// HappyFox answers 429 for a while once the write budget is exceeded. The provider is configured with a larger
+	// budget than the simulator allows, so it trips the limit; it must wait the lockout out and finish.
+	sim := newTestSim(t, happyfoxsim.Options{WriteLimit: 2, LimitWindow: time.Minute, Lockout: 2 * time.Second, RetryAfterHeader: true})
+	cfg := sim.providerBlock(`write_requests_per_minute = 10000`) + `
+resource "happyfox_contact_group" "g" {
+  count = 4
+  name  = "Locked out ${count.index}"
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				if sim.Counters().RateLimited == 0 {
+					return fmt.Errorf("the simulator never answered 429; the test proves nothing")
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccContactGroup_lockoutLongerThanMaxWait(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{WriteLimit: 1, LimitWindow: time.Hour, Lockout: time.Hour, RetryAfterHeader: true})
+	cfg := sim.providerBlock(`
+  write_requests_per_minute = 10000
+  rate_limit_max_wait       = "1s"
+`) + `
+resource "happyfox_contact_group" "first" {
+  name = "Created before the lockout"
+}
+resource "happyfox_contact_group" "second" {
+  name       = "Hits the lockout"
+  depends_on = [happyfox_contact_group.first]
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg,
+				ExpectError: regexp.MustCompile(`(?s)rate limit.*locked out until`),
+			},
+			{
+				// Once the lockout is over, the next plan must know the first group (it is in state) and create
+				// only the second one.
+				PreConfig: sim.ResetRateLimit,
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("happyfox_contact_group.first", plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction("happyfox_contact_group.second", plancheck.ResourceActionCreate),
+				}},
+			},
+		},
+	})
+}

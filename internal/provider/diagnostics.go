@@ -1,0 +1,59 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+)
+
+// fieldPaths maps HappyFox field names (as they appear in the API's error bodies) to Terraform attribute paths.
+type fieldPaths map[string]path.Path
+
+// addAPIError turns a client error into diagnostics a Terraform user can act on. Field errors that name a
+// known HappyFox field are attached to the matching attribute; everything else becomes a general error.
+// action says what the provider was doing, e.g. "create the contact group".
+func addAPIError(diags *diag.Diagnostics, action string, err error, fields fieldPaths) {
+	summary := "Could not " + action
+	var rl *client.RateLimitError
+	switch {
+	case errors.As(err, &rl):
+		diags.AddError(summary+": HappyFox rate limit", err.Error()+
+			"\n\nEverything created before this point is saved in the Terraform state.")
+		return
+	case client.IsUnauthorized(err):
+		diags.AddError(summary+": HappyFox rejected the credentials", err.Error())
+		return
+	case client.IsAmbiguous(err):
+		diags.AddError(summary+": outcome unknown", err.Error()+
+			"\n\nThe request may or may not have been carried out by HappyFox. Run terraform plan to see the current state; "+
+				"if the object was created, import it with terraform import.")
+		return
+	}
+
+	attached := false
+	for _, fe := range client.FieldErrors(err) {
+		p, ok := fields[fe.Field]
+		if !ok {
+			continue
+		}
+		diags.AddAttributeError(p, summary, fmt.Sprintf("HappyFox rejected this value: %s", strings.Join(fe.Messages, " ")))
+		attached = true
+	}
+	if !attached {
+		diags.AddError(summary, err.Error())
+	}
+}
+
+// addNotAppliedError reports a write that HappyFox accepted but did not carry out, so that the plan would
+// never converge. It names the attribute and both values.
+func addNotAppliedError(diags *diag.Diagnostics, attr path.Path, object string, want, got any) {
+	diags.AddAttributeError(attr, "HappyFox did not apply the change",
+		fmt.Sprintf("HappyFox accepted the update of the %s but reading it back shows %s = %v instead of %v. "+
+			"The HappyFox API may not support changing this attribute; change it in the HappyFox web interface, or set the "+
+			"configuration back to %v.", object, attr, got, want, got))
+}

@@ -1,0 +1,95 @@
+package provider
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = &statusesDataSource{}
+
+// NewStatusesDataSource is the constructor of the happyfox_statuses data source.
+func NewStatusesDataSource() datasource.DataSource { return &statusesDataSource{} }
+
+type statusesDataSource struct{ data *providerData }
+
+type statusModel struct {
+	ID       types.Int64  `tfsdk:"id"`
+	Name     types.String `tfsdk:"name"`
+	Color    types.String `tfsdk:"color"`
+	Order    types.Int64  `tfsdk:"order"`
+	Default  types.Bool   `tfsdk:"default"`
+	Behavior types.String `tfsdk:"behavior"`
+}
+
+type statusesModel struct {
+	Statuses []statusModel `tfsdk:"statuses"`
+}
+
+// statusAttributes describes one status; shared by happyfox_statuses and happyfox_status.
+func statusAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id":       schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the status."},
+		"name":     schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the status, e.g. `On hold`."},
+		"color":    schema.StringAttribute{Computed: true, MarkdownDescription: "Colour as six hexadecimal digits without `#`, e.g. `DF3F3F`."},
+		"order":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Position of the status in HappyFox's status list."},
+		"default":  schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether new tickets get this status."},
+		"behavior": schema.StringAttribute{Computed: true, MarkdownDescription: "`pending` for open statuses, `completed` for statuses that close a ticket."},
+	}
+}
+
+func (d *statusesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_statuses"
+}
+
+func (d *statusesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Every ticket status of the HappyFox account, sorted by `order`. Use it to look up status ids by " +
+			"name in HCL; for a single status by name or id, use `happyfox_status`.",
+		Attributes: map[string]schema.Attribute{
+			"statuses": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The statuses, sorted by `order`, then `id`.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: statusAttributes()},
+			},
+		},
+	}
+}
+
+func (d *statusesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *statusesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	statuses, err := d.data.Client.ListStatuses(ctx)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "list the HappyFox statuses", err, nil)
+		return
+	}
+	sorted := slices.Clone(statuses)
+	slices.SortFunc(sorted, func(a, b client.Status) int {
+		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.ID, b.ID))
+	})
+	out := statusesModel{Statuses: make([]statusModel, 0, len(sorted))}
+	for _, s := range sorted {
+		out.Statuses = append(out.Statuses, toStatusModel(s))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+}
+
+func toStatusModel(s client.Status) statusModel {
+	return statusModel{
+		ID:       types.Int64Value(s.ID),
+		Name:     types.StringValue(s.Name),
+		Color:    types.StringValue(s.Color),
+		Order:    types.Int64Value(s.Order),
+		Default:  types.BoolValue(s.Default),
+		Behavior: types.StringValue(s.Behavior),
+	}
+}
