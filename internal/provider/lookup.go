@@ -1,0 +1,50 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+)
+
+// maxListedCandidates bounds how many candidates an error message lists.
+const maxListedCandidates = 20
+
+// selectOne returns the single item that matches. Zero or several matches are errors that list candidates, so
+// that a lookup by name never silently picks "the first match". what names the kind ("status"), criterion
+// describes the selector (`name "On hold"`), and label renders an item for the message (e.g. `"On hold" (id 2)`).
+func selectOne[T any](items []T, match func(T) bool, label func(T) string, what, criterion string) (T, error) {
+	var zero T
+	var matched []T
+	for _, it := range items {
+		if match(it) {
+			matched = append(matched, it)
+		}
+	}
+	switch len(matched) {
+	case 1:
+		return matched[0], nil
+	case 0:
+		return zero, fmt.Errorf("no %s with %s exists in HappyFox. Available: %s. Matching is exact; check spelling and case, or select by id",
+			what, criterion, listLabels(items, label))
+	default:
+		return zero, fmt.Errorf("%s is ambiguous: %d HappyFox %s objects match it: %s. Select by id to choose one",
+			criterion, len(matched), what, listLabels(matched, label))
+	}
+}
+
+func listLabels[T any](items []T, label func(T) string) string {
+	if len(items) == 0 {
+		return "none"
+	}
+	var b strings.Builder
+	for i, it := range items {
+		if i == maxListedCandidates {
+			fmt.Fprintf(&b, ", … and %d more", len(items)-i)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(label(it))
+	}
+	return b.String()
+}
