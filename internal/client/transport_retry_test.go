@@ -519,3 +519,37 @@ func TestTimeoutTransportReleasesOnClose(t *testing.T) {
 		t.Fatal("attempt context not released on Close")
 	}
 }
+
+// A write already handed to the transport must run to completion when the caller's context is cancelled: HappyFox
+// may carry it out anyway, and the provider must learn the new object's id. Reads are cancelled at once.
+func TestTimeoutTransportWritesSurviveCancellation(t *testing.T) {
+	for _, tt := range []struct {
+		method     string
+		completes  bool
+		wantStatus int
+	}{{http.MethodPost, true, 200}, {http.MethodPut, true, 200}, {http.MethodDelete, true, 200}, {http.MethodGet, false, 0}} {
+		t.Run(tt.method, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			tr := &timeoutTransport{timeout: time.Hour, next: rtFunc(func(r *http.Request) (*http.Response, error) {
+				cancel() // the user presses Ctrl-C while the request is in flight
+				select {
+				case <-r.Context().Done():
+					return nil, r.Context().Err()
+				default:
+					return mkResp(r, 200, "{}"), nil
+				}
+			})}
+			resp, err := tr.RoundTrip(newBodyReq(t, ctx, tt.method, "{}"))
+			if tt.completes {
+				if err != nil || resp.StatusCode != tt.wantStatus {
+					t.Fatalf("in-flight %s was cancelled: %v", tt.method, err)
+				}
+				resp.Body.Close()
+				return
+			}
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("in-flight GET was not cancelled: resp %v, err %v", resp, err)
+			}
+		})
+	}
+}

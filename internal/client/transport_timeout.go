@@ -15,19 +15,29 @@ import (
 // the exchange with HappyFox (including reading the body, since the deadline
 // is released when the body is closed) does. retryTransport classifies the
 // resulting error: a timed-out POST is ambiguous, a timed-out GET is retried.
+// Writes in flight are not cancelled with the caller's context (see RoundTrip).
 type timeoutTransport struct {
 	next    http.RoundTripper
 	timeout time.Duration
 }
 
 func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if t.timeout <= 0 {
-		return t.next.RoundTrip(req)
+	parent := req.Context()
+	if req.Method != http.MethodGet && req.Method != http.MethodHead {
+		// A write that has reached this point is about to be sent. Cancelling it mid-flight (Ctrl-C, a
+		// cancelled apply) cannot un-send it: HappyFox may carry it out while the provider never learns the
+		// new object's id, which would orphan the object. So an in-flight write runs to completion (bounded
+		// by the request timeout) and its answer is returned; cancellation still stops every wait before a
+		// request is sent (rate limiter, lockout, backoff) and every read.
+		parent = context.WithoutCancel(parent)
 	}
-	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+	if t.timeout <= 0 {
+		return t.next.RoundTrip(req.WithContext(parent))
+	}
+	ctx, cancel := context.WithTimeout(parent, t.timeout)
 	resp, err := t.next.RoundTrip(req.WithContext(ctx))
 	if err != nil {
-		timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded) && req.Context().Err() == nil
+		timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded) && parent.Err() == nil
 		cancel()
 		if timedOut {
 			return nil, fmt.Errorf("no response from HappyFox within %s: %w", t.timeout, err)
