@@ -78,7 +78,7 @@ func run(args []string) error {
 		sim.SetFaults(happyfoxsim.Faults{Latency: *latency})
 	}
 
-	ln, err := net.Listen("tcp", *listen)
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", *listen)
 	if err != nil {
 		return err
 	}

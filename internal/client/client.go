@@ -162,7 +162,10 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 
 	transport := cfg.Transport
 	if transport == nil {
-		transport = http.DefaultTransport.(*http.Transport).Clone()
+		transport = http.DefaultTransport
+		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
+			transport = dt.Clone()
+		}
 	}
 	var rt http.RoundTripper = &authTransport{next: transport, username: cfg.APIKey, password: cfg.AuthCode, userAgent: cfg.UserAgent}
 	rt = &timeoutTransport{next: rt, timeout: cfg.RequestTimeout}

@@ -70,8 +70,8 @@ func (m *memo) invalidate(key string) {
 func memoized[T any](ctx context.Context, m *memo, key string, fetch func(context.Context) ([]T, error)) ([]T, error) {
 	for tries := 0; ; tries++ {
 		v, gen, ok := m.load(key)
-		if ok {
-			return slices.Clone(v.([]T)), nil
+		if list, isList := v.([]T); ok && isList {
+			return slices.Clone(list), nil
 		}
 		ch := m.group.DoChan(key, func() (any, error) {
 			out, err := fetch(ctx)
@@ -89,7 +89,8 @@ func memoized[T any](ctx context.Context, m *memo, key string, fetch func(contex
 				}
 				return nil, r.Err
 			}
-			return slices.Clone(r.Val.([]T)), nil
+			list, _ := r.Val.([]T) // fetch returns []T, the only type stored under key
+			return slices.Clone(list), nil
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}

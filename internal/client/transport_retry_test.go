@@ -299,10 +299,10 @@ func TestBackoffFullJitter(t *testing.T) {
 	rt := newTestRetry(nil, newFakeClock())
 	var asked []int64
 	rt.jitter = func(n int64) int64 { asked = append(asked, n); return n }
-	want := []time.Duration{1, 2, 4, 8, 16, 30, 30}
+	want := []int{1, 2, 4, 8, 16, 30, 30} // seconds
 	for i, w := range want {
-		if got := rt.backoff(i+1, 0); got != w*time.Second {
-			t.Errorf("backoff(%d) = %s, want %s", i+1, got, w*time.Second)
+		if got := rt.backoff(i+1, 0); got != time.Duration(w)*time.Second {
+			t.Errorf("backoff(%d) = %s, want %ds", i+1, got, w)
 		}
 	}
 	rt.jitter = func(n int64) int64 { return 0 }

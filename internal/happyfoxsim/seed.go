@@ -16,7 +16,9 @@ var allPermissions = []string{
 func choices(pairs ...any) []Choice {
 	var out []Choice
 	for i := 0; i+1 < len(pairs); i += 2 {
-		out = append(out, Choice{ID: int64(pairs[i].(int)), Text: pairs[i+1].(string), DependantFields: []any{}})
+		id, _ := pairs[i].(int)
+		text, _ := pairs[i+1].(string)
+		out = append(out, Choice{ID: int64(id), Text: text, DependantFields: []any{}})
 	}
 	return out
 }

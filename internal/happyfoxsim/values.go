@@ -69,7 +69,7 @@ func readBody(w http.ResponseWriter, r *http.Request) (body any, form bool, rep 
 		if err != nil {
 			return nil, false, errA("__all__", "Malformed multipart body: "+err.Error())
 		}
-		defer f.RemoveAll()
+		defer func() { _ = f.RemoveAll() }()
 		return formMap(f.Value), true, nil
 	}
 	trimmed := bytes.TrimSpace(data)
