@@ -290,7 +290,7 @@ func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body 
 	}
 	if err != nil {
 		err = fmt.Errorf("reading HappyFox %s %s response (HTTP %d): %w", method, rel, resp.StatusCode, err)
-		if resp.StatusCode < 300 && !idempotent(method) {
+		if resp.StatusCode < 300 && !idempotent(ctx, method) {
 			// The server carried the request out but we lost its answer.
 			return nil, &AmbiguousError{Method: method, Path: rel, Err: err}
 		}
@@ -300,7 +300,7 @@ func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body 
 		return data, nil
 	}
 	apiErr := newAPIError(method, rel, resp.StatusCode, data, resp.Header)
-	if resp.StatusCode >= 500 && !idempotent(method) {
+	if resp.StatusCode >= 500 && !idempotent(ctx, method) {
 		return nil, &AmbiguousError{Method: method, Path: rel, Err: apiErr}
 	}
 	return nil, apiErr

@@ -52,10 +52,24 @@ type retryTransport struct {
 const max429 = 10
 
 // idempotent reports whether a method may be repeated safely.
-func idempotent(method string) bool {
+// idempotentPostKey marks a request context whose POST has the same effect however often it is carried out.
+type idempotentPostKey struct{}
+
+// withIdempotentPost marks ctx for a POST that is safe to repeat: HappyFox uses POST for some updates (contact
+// group edits, update_contacts, delete_contacts, §2.8) whose repetition changes nothing, so a 5xx or a lost answer
+// can be retried like a PUT. Never use it for creates, or for contact updates that may add phones.
+func withIdempotentPost(ctx context.Context) context.Context {
+	return context.WithValue(ctx, idempotentPostKey{}, true)
+}
+
+// idempotent reports whether a request with this method and context may be repeated safely.
+func idempotent(ctx context.Context, method string) bool {
 	switch method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
 		return true
+	case http.MethodPost:
+		marked, _ := ctx.Value(idempotentPostKey{}).(bool)
+		return marked
 	}
 	return false
 }
@@ -86,11 +100,11 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 					return nil, fmt.Errorf("HappyFox request cancelled: %w", ctx.Err())
 				}
 			case ctx.Err() != nil:
-				if !idempotent(req.Method) {
+				if !idempotent(ctx, req.Method) {
 					return nil, &AmbiguousError{Method: req.Method, Path: req.URL.Path, Err: fmt.Errorf("cancelled while in flight: %w", ctx.Err())}
 				}
 				return nil, fmt.Errorf("HappyFox request cancelled: %w", ctx.Err())
-			case !idempotent(req.Method):
+			case !idempotent(ctx, req.Method):
 				return nil, &AmbiguousError{Method: req.Method, Path: req.URL.Path, Err: err}
 			}
 			if retries >= t.maxRetries || !rewindable {
@@ -123,7 +137,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			t.logRetry(ctx, req, attempt, "HTTP 429 rate limit lockout", until.Sub(now))
 			continue // waitLockout applies maxWait and sleeps
-		case resp.StatusCode >= 500 && idempotent(req.Method) && retries < t.maxRetries && rewindable:
+		case resp.StatusCode >= 500 && idempotent(ctx, req.Method) && retries < t.maxRetries && rewindable:
 			retries++
 			ra, _ := parseRetryAfter(resp.Header.Get("Retry-After"), t.clock.now())
 			d := t.backoff(retries, ra)

@@ -553,3 +553,39 @@ func TestTimeoutTransportWritesSurviveCancellation(t *testing.T) {
 		})
 	}
 }
+
+// A POST marked idempotent (group edits, membership calls) is retried after a 5xx or a dropped answer like a PUT;
+// an unmarked POST (a create) is not.
+func TestRetryIdempotentPost(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		marked    bool
+		step      step
+		wantCalls int
+		ambiguous bool
+	}{
+		{"marked 502", true, step{status: 502}, 3, false},
+		{"marked dropped", true, step{err: io.ErrUnexpectedEOF}, 3, false},
+		{"unmarked 502", false, step{status: 502}, 1, false},
+		{"unmarked dropped", false, step{err: io.ErrUnexpectedEOF}, 1, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &script{steps: []step{tt.step}}
+			rt := newTestRetry(s, newFakeClock())
+			ctx := context.Background()
+			if tt.marked {
+				ctx = withIdempotentPost(ctx)
+			}
+			resp, err := rt.RoundTrip(newBodyReq(t, ctx, http.MethodPost, `{"contacts":[1]}`))
+			if resp != nil {
+				resp.Body.Close()
+			}
+			if s.n() != tt.wantCalls {
+				t.Fatalf("attempts = %d, want %d", s.n(), tt.wantCalls)
+			}
+			if IsAmbiguous(err) != tt.ambiguous {
+				t.Fatalf("ambiguous = %v, want %v (err %v)", IsAmbiguous(err), tt.ambiguous, err)
+			}
+		})
+	}
+}
