@@ -141,3 +141,61 @@ func TestMemoLeaderCancelled(t *testing.T) {
 		t.Fatalf("follower failed because the leader was cancelled: %v", err)
 	}
 }
+
+// TestReferenceListsFiftyConcurrentCallers mixes 50 concurrent callers over the three lists: each list is fetched
+// once, every caller gets the full list, and another Client (another provider instance) has its own cache.
+func TestReferenceListsFiftyConcurrentCallers(t *testing.T) {
+	api := newFakeAPI(t)
+	release := make(chan struct{})
+	var hits [3]atomic.Int32
+	blocking := func(i int, body string) fakeRoute {
+		return func(w http.ResponseWriter, r *http.Request, rec recorded) {
+			hits[i].Add(1)
+			<-release
+			_, _ = io.WriteString(w, body)
+		}
+	}
+	api.on("GET", "categories/", blocking(0, `[{"id": 3, "name": "Support"}, {"id": 4, "name": "Billing"}]`))
+	api.on("GET", "staff/", blocking(1, `[{"id": 1, "name": "Ada", "permissions": ["manage_assets"]}]`))
+	api.on("GET", "statuses/", blocking(2, `[{"id": 1, "name": "New"}, {"id": 2, "name": "Closed"}, {"id": 3, "name": "Waiting"}]`))
+	c := api.client()
+
+	const n = 50
+	calls := []func() (int, error){
+		func() (int, error) { l, err := c.ListCategories(t.Context()); return len(l), err },
+		func() (int, error) { l, err := c.ListStaff(t.Context()); return len(l), err },
+		func() (int, error) { l, err := c.ListStatuses(t.Context()); return len(l), err },
+	}
+	wantLen := []int{2, 1, 3}
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := calls[i%3]()
+			if err == nil && got != wantLen[i%3] {
+				err = errors.New("caller got an incomplete list")
+			}
+			errs <- err
+		}()
+	}
+	// Hold every list's first request until all three are in flight, so callers pile up behind them.
+	waitFor(t, func() bool { return hits[0].Load() == 1 && hits[1].Load() == 1 && hits[2].Load() == 1 })
+	close(release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, name := range []string{"categories", "staff", "statuses"} {
+		if h := hits[i].Load(); h != 1 {
+			t.Errorf("%d concurrent callers made %d requests for %s; want 1", n, h, name)
+		}
+	}
+	if _, err := api.client().ListStatuses(t.Context()); err != nil || hits[2].Load() != 2 {
+		t.Fatalf("a second client must fetch on its own: err=%v, statuses requests=%d", err, hits[2].Load())
+	}
+}

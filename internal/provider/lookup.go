@@ -48,3 +48,16 @@ func listLabels[T any](items []T, label func(T) string) string {
 	}
 	return b.String()
 }
+
+// selectByID returns the item with the given id, or an error listing the ids that exist. It serves the id
+// selector of happyfox_category, happyfox_staff_member and happyfox_status; name lookups use selectOne.
+func selectByID[T any](items []T, id int64, idOf func(T) int64, label func(T) string, what string) (T, error) {
+	for _, it := range items {
+		if idOf(it) == id {
+			return it, nil
+		}
+	}
+	var zero T
+	return zero, fmt.Errorf("no %s with id %d exists in HappyFox. Available: %s. Check the id, or select by name", what, id,
+		listLabels(items, label))
+}

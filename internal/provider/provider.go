@@ -169,5 +169,10 @@ func (p *happyfoxProvider) Resources(_ context.Context) []func() resource.Resour
 func (p *happyfoxProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewStatusesDataSource,
+		NewStatusDataSource,
+		NewCategoriesDataSource,
+		NewCategoryDataSource,
+		NewStaffDataSource,
+		NewStaffMemberDataSource,
 	}
 }

@@ -5,8 +5,11 @@ import (
 	"context"
 	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
@@ -29,8 +32,12 @@ type statusModel struct {
 }
 
 type statusesModel struct {
+	Behavior types.String  `tfsdk:"behavior"`
 	Statuses []statusModel `tfsdk:"statuses"`
 }
+
+// statusBehaviors are the values of a status's behavior (happyfox-api.md §5, H).
+var statusBehaviors = []string{"pending", "completed"}
 
 // statusAttributes describes one status; shared by happyfox_statuses and happyfox_status.
 func statusAttributes() map[string]schema.Attribute {
@@ -53,6 +60,12 @@ func (d *statusesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		MarkdownDescription: "Every ticket status of the HappyFox account, sorted by `order`. Use it to look up status ids by " +
 			"name in HCL; for a single status by name or id, use `happyfox_status`.",
 		Attributes: map[string]schema.Attribute{
+			"behavior": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Return only the statuses with this behavior: `pending` (open statuses) or `completed` " +
+					"(statuses that close a ticket). By default every status is returned.",
+				Validators: []validator.String{stringvalidator.OneOf(statusBehaviors...)},
+			},
 			"statuses": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The statuses, sorted by `order`, then `id`.",
@@ -66,21 +79,38 @@ func (d *statusesDataSource) Configure(_ context.Context, req datasource.Configu
 	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (d *statusesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	statuses, err := d.data.Client.ListStatuses(ctx)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "list the HappyFox statuses", err, nil)
+func (d *statusesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg statusesModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	sorted := slices.Clone(statuses)
-	slices.SortFunc(sorted, func(a, b client.Status) int {
-		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.ID, b.ID))
-	})
-	out := statusesModel{Statuses: make([]statusModel, 0, len(sorted))}
-	for _, s := range sorted {
+	statuses, ok := listSortedStatuses(ctx, d.data, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	out := statusesModel{Behavior: cfg.Behavior, Statuses: make([]statusModel, 0, len(statuses))}
+	for _, s := range statuses {
+		if !cfg.Behavior.IsNull() && s.Behavior != cfg.Behavior.ValueString() {
+			continue
+		}
 		out.Statuses = append(out.Statuses, toStatusModel(s))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+}
+
+// listSortedStatuses returns the statuses sorted by order, then id (HappyFox does not sort them, §5). The list
+// is fetched once per provider instance (the client memoizes it).
+func listSortedStatuses(ctx context.Context, data *providerData, diags *diag.Diagnostics) ([]client.Status, bool) {
+	statuses, err := data.Client.ListStatuses(ctx)
+	if err != nil {
+		addAPIError(diags, "list the HappyFox statuses", err, nil)
+		return nil, false
+	}
+	slices.SortFunc(statuses, func(a, b client.Status) int {
+		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.ID, b.ID))
+	})
+	return statuses, true
 }
 
 func toStatusModel(s client.Status) statusModel {
