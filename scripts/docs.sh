@@ -16,6 +16,6 @@ make -s build
 mkdir "$work/schema"
 printf 'terraform {\n  required_providers {\n    happyfox = { source = "happyfox-iac/happyfox" }\n  }\n}\n' >"$work/schema/main.tf"
 "$tf" -chdir="$work/schema" providers schema -json >"$work/schema.json"
-# tfplugindocs looks the provider up under the Terraform registry address.
-sed -i 's#registry.opentofu.org/happyfox-iac/happyfox#registry.terraform.io/happyfox-iac/happyfox#g' "$work/schema.json"
+# tfplugindocs v0.25.0 looks the schema up under "happyfox" or registry.terraform.io/hashicorp/happyfox only.
+sed -i -e "s#registry.opentofu.org/happyfox-iac/happyfox#registry.terraform.io/hashicorp/happyfox#g" -e "s#registry.terraform.io/happyfox-iac/happyfox#registry.terraform.io/hashicorp/happyfox#g" "$work/schema.json"
 "${tfplugindocs[@]}" generate --provider-name happyfox --providers-schema "$work/schema.json"

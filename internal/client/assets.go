@@ -270,20 +270,42 @@ func (c *Client) CreateAsset(ctx context.Context, assetTypeID int64, in AssetInp
 		}
 		return &a, nil
 	}
-	if in.DisplayID != nil && *in.DisplayID != "" {
-		assets, err := c.ListAssets(ctx, assetTypeID)
-		if err == nil {
-			for _, x := range assets {
-				if x.DisplayID == *in.DisplayID {
-					return &x, nil
-				}
-			}
-		}
+	// Adopt only an unambiguous match: display_id uniqueness is not
+	// documented (§3.3), so a lone display_id match could be an older asset.
+	if found, err := c.CreatedAssetCandidates(ctx, assetTypeID, in); err == nil && len(found) == 1 {
+		return &found[0], nil
 	}
 	if derr == nil {
 		derr = errors.New("response had no asset id")
 	}
 	return nil, &AmbiguousError{Method: http.MethodPost, Path: rel, Err: derr}
+}
+
+// CreatedAssetCandidates lists the assets of a type that a create with in
+// may have produced: same display_id and name and, when HappyFox reports
+// created_by, created by in.ActingStaffID. Callers use it after an ambiguous
+// create (the request may or may not have been carried out) to adopt the
+// asset instead of creating it twice; several candidates must not be
+// guessed between. It returns nil when in has no display_id.
+func (c *Client) CreatedAssetCandidates(ctx context.Context, assetTypeID int64, in AssetInput) ([]Asset, error) {
+	if in.DisplayID == nil || *in.DisplayID == "" {
+		return nil, nil
+	}
+	assets, err := c.ListAssets(ctx, assetTypeID)
+	if err != nil {
+		return nil, err
+	}
+	var out []Asset
+	for _, a := range assets {
+		if a.DisplayID != *in.DisplayID || (in.Name != nil && a.Name != *in.Name) {
+			continue
+		}
+		if a.CreatedBy != 0 && in.ActingStaffID != 0 && a.CreatedBy != in.ActingStaffID {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 // UpdateAsset edits an asset: PUT asset/<id>/ with updated_by (§3.4, H).

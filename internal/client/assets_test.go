@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -210,5 +211,46 @@ func TestGetAssetCustomFieldSingular(t *testing.T) {
 	f, err := api.client().GetAssetCustomField(t.Context(), 45)
 	if err != nil || f.ID != 45 || len(api.requests()) != 1 {
 		t.Fatalf("%#v %v", f, err)
+	}
+}
+
+// A create answered without an asset id is resolved by looking the asset up,
+// but only an unambiguous match (same display_id, name and creator) is
+// adopted: display_id uniqueness is not documented (§3.3), so an older asset
+// with the same display_id must never be taken for the new one.
+func TestCreateAssetWithoutIDAdoptsOnlyUnambiguousMatch(t *testing.T) {
+	list := func(items ...string) string {
+		return `{"page_info": {"page_count": 1}, "data": [` + strings.Join(items, ",") + `]}`
+	}
+	older := `{"id": 3, "display_id": "mbp", "name": "Older laptop", "created_by": 1}`
+	otherAgent := `{"id": 4, "display_id": "mbp", "name": "Macbook", "created_by": 2}`
+	created := `{"id": 9, "display_id": "mbp", "name": "Macbook", "created_by": 1}`
+	in := AssetInput{Name: strp("Macbook"), DisplayID: strp("mbp"), ActingStaffID: 1}
+
+	api := newFakeAPI(t)
+	api.reply("POST", "assets/", 200, `{"message": "created"}`)
+	api.reply("GET", "assets/", 200, list(older, otherAgent, created))
+	a, err := api.client().CreateAsset(t.Context(), 1, in)
+	if err != nil || a.ID != 9 {
+		t.Fatalf("adopted %#v, %v; want asset 9", a, err)
+	}
+
+	api = newFakeAPI(t)
+	api.reply("POST", "assets/", 200, `{"message": "created"}`)
+	api.reply("GET", "assets/", 200, list(older, otherAgent))
+	if a, err := api.client().CreateAsset(t.Context(), 1, in); !IsAmbiguous(err) {
+		t.Fatalf("no matching asset: got %#v, %v; want an ambiguous error", a, err)
+	}
+
+	api = newFakeAPI(t)
+	api.reply("POST", "assets/", 200, `{"message": "created"}`)
+	api.reply("GET", "assets/", 200, list(created, strings.Replace(created, `"id": 9`, `"id": 10`, 1)))
+	if a, err := api.client().CreateAsset(t.Context(), 1, in); !IsAmbiguous(err) {
+		t.Fatalf("two matching assets: got %#v, %v; want an ambiguous error", a, err)
+	}
+	for _, r := range api.requests() {
+		if r.Method == "POST" && r.Path != "assets/" {
+			t.Fatalf("unexpected write %+v", r)
+		}
 	}
 }

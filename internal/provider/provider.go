@@ -163,12 +163,19 @@ func (p *happyfoxProvider) Configure(ctx context.Context, req provider.Configure
 func (p *happyfoxProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewContactGroupResource,
+		NewAssetResource,
+		NewTicketCustomFieldChoicesResource,
 	}
 }
 
 func (p *happyfoxProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewStatusesDataSource,
+		NewAssetTypesDataSource,
+		NewAssetTypeDataSource,
+		NewAssetCustomFieldsDataSource,
+		NewTicketCustomFieldsDataSource,
+		NewTicketCustomFieldDataSource,
 		NewStatusDataSource,
 		NewCategoriesDataSource,
 		NewCategoryDataSource,

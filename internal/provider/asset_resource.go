@@ -1,0 +1,575 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &assetResource{}
+	_ resource.ResourceWithImportState = &assetResource{}
+	_ resource.ResourceWithModifyPlan  = &assetResource{}
+)
+
+// NewAssetResource is the constructor of happyfox_asset.
+func NewAssetResource() resource.Resource { return &assetResource{} }
+
+type assetResource struct{ data *providerData }
+
+type assetModel struct {
+	ID              types.Int64  `tfsdk:"id"`
+	AssetTypeID     types.Int64  `tfsdk:"asset_type_id"`
+	Name            types.String `tfsdk:"name"`
+	DisplayID       types.String `tfsdk:"display_id"`
+	ContactIDs      types.Set    `tfsdk:"contact_ids"`
+	ContactGroupIDs types.Set    `tfsdk:"contact_group_ids"`
+	CustomFields    types.Map    `tfsdk:"custom_fields"`
+	StaffID         types.Int64  `tfsdk:"staff_id"`
+	CreatedAt       types.String `tfsdk:"created_at"`
+	UpdatedAt       types.String `tfsdk:"updated_at"`
+}
+
+// Private state keys.
+const (
+	// assetPrivateNoContactGroups is set while HappyFox answers without contact_groups (the 2025 asset API,
+	// happyfox-api.md §3.1), so that the next plan can reject contact_group_ids before anything is sent.
+	assetPrivateNoContactGroups = "no_contact_groups"
+	// assetPrivateImported marks the first read after terraform import, which brings every custom field that
+	// has a value under management.
+	assetPrivateImported = "imported"
+)
+
+const assetNameMaxChars = 200 // happyfox-api.md §3.3 H
+
+var assetCustomFieldKeyPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
+
+const assetContactGroupsUnsupported = "This HappyFox account answers asset requests without contact groups: it runs the " +
+	"earlier asset API (2025), which has no contact groups on assets, and ignores contact_group_ids. Remove " +
+	"contact_group_ids from the configuration (or set it to []), or link the groups in the HappyFox web interface."
+
+func (r *assetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_asset"
+}
+
+func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	idSet := func(what string) schema.SetAttribute {
+		return schema.SetAttribute{
+			ElementType: types.Int64Type,
+			Optional:    true,
+			Computed:    true,
+			Default:     setdefault.StaticValue(types.SetValueMust(types.Int64Type, []attr.Value{})),
+			Validators:  []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(1))},
+			MarkdownDescription: fmt.Sprintf("Ids of the %s linked to the asset. A set: order does not matter. Terraform manages the "+
+				"whole set: links made in the HappyFox web interface are removed on the next apply. Defaults to none.", what),
+		}
+	}
+	groups := idSet("contact groups")
+	groups.MarkdownDescription += " Contact groups on assets exist only in the 2026 revision of the HappyFox asset API: on an " +
+		"account whose API does not return them, an empty set is kept as is, and a non-empty set fails with an error that says so."
+
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A HappyFox asset (asset management): a laptop, licence, device or any other item of an asset type, " +
+			"linked to contacts and contact groups, with the custom fields of its type.\n\n" +
+			"HappyFox records every asset write as made by an agent (`created_by`, `updated_by`, `deleted_by`). The agent is " +
+			"this resource's `staff_id` if set, otherwise the provider's `staff_id`; it must be an active agent with the " +
+			"Manage Assets permission. Destroying the resource deletes the asset in HappyFox.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "Numeric HappyFox id of the asset.",
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"asset_type_id": schema.Int64Attribute{
+				Required: true,
+				MarkdownDescription: "Id of the asset type (look it up with the `happyfox_asset_type` data source). HappyFox " +
+					"cannot move an asset to another type: changing it deletes the asset and creates a new one.",
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Name of the asset, 1 to 200 characters, without white space at either end.",
+				Validators:          []validator.String{assetStringValidator{maxChars: assetNameMaxChars}},
+			},
+			"display_id": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "The asset's display id, such as an asset tag (`LAP-0042`); HappyFox requires one. Not blank, " +
+					"without white space at either end. It is also how the provider recognizes an asset whose creation had an " +
+					"unknown outcome (a lost answer), instead of creating it twice.",
+				Validators: []validator.String{assetStringValidator{}},
+			},
+			"contact_ids":       idSet("contacts"),
+			"contact_group_ids": groups,
+			"custom_fields": schema.MapAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Values of the asset type's custom fields, keyed by field id as a string (look the ids up " +
+					"with the `happyfox_asset_custom_fields` data source). Values are strings: text and textarea as is, number " +
+					"as decimal digits (`\"16\"`), date as `YYYY-MM-DD`, dropdown as the choice id (`\"2\"`), multi-option as " +
+					"comma-separated choice ids (`\"4,5\"`, in any order). An empty string clears the field. Values are checked " +
+					"against the field definitions at plan time. Only the fields listed here are managed: a field set in " +
+					"HappyFox but not listed never shows a difference. Removing a key from this map clears that field in " +
+					"HappyFox.",
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(stringvalidator.RegexMatches(assetCustomFieldKeyPattern, "must be a custom field id such as \"45\"")),
+				},
+			},
+			"staff_id": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Id of the agent HappyFox records as making this asset's changes (`created_by`, `updated_by`, " +
+					"`deleted_by`). Overrides the provider's `staff_id`; one of the two is required. Changing only this " +
+					"attribute sends nothing to HappyFox: it applies to the next write.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"created_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the asset was created, as HappyFox reports it (ISO 8601 UTC, e.g. `2019-11-15T07:49:40Z`).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"updated_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the asset was last changed, as HappyFox reports it (ISO 8601 UTC).",
+			},
+		},
+	}
+}
+
+func (r *assetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan rejects, before anything is sent: a write without an acting staff id, contact_group_ids on an
+// account known to lack them, and custom_fields that do not fit the asset type's field definitions.
+func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil {
+		return // provider not configured yet (unknown provider settings); checked again at apply
+	}
+	if req.Plan.Raw.IsNull() { // destroy
+		var state assetModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if staff, known := actingStaffID(state.StaffID, r.data); known && staff == 0 && !resp.Diagnostics.HasError() {
+			addMissingStaffError(&resp.Diagnostics, "delete the asset")
+		}
+		return
+	}
+	creating := req.State.Raw.IsNull()
+	if !creating && req.Plan.Raw.Equal(req.State.Raw) {
+		return // nothing to write
+	}
+	var plan, state assetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if !creating {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	action := "update the asset"
+	if creating {
+		action = "create the asset"
+	}
+	if staff, known := actingStaffID(plan.StaffID, r.data); known && staff == 0 {
+		addMissingStaffError(&resp.Diagnostics, action)
+	}
+
+	if !creating && !plan.ContactGroupIDs.IsUnknown() && len(plan.ContactGroupIDs.Elements()) > 0 && !plan.ContactGroupIDs.Equal(state.ContactGroupIDs) {
+		noGroups, diags := req.Private.GetKey(ctx, assetPrivateNoContactGroups)
+		resp.Diagnostics.Append(diags...)
+		if noGroups != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("contact_group_ids"), "Contact groups on assets not supported", assetContactGroupsUnsupported)
+		}
+	}
+
+	// Custom field values are checked against the type's definitions when both are known and something
+	// changed (values in the state were checked when they were planned).
+	if plan.AssetTypeID.IsUnknown() || plan.CustomFields.IsUnknown() || len(plan.CustomFields.Elements()) == 0 {
+		return
+	}
+	if !creating && plan.CustomFields.Equal(state.CustomFields) && plan.AssetTypeID.Equal(state.AssetTypeID) {
+		return
+	}
+	typeID := plan.AssetTypeID.ValueInt64()
+	defs, ok := loadAssetFieldDefinitions(ctx, r.data.Client, &resp.Diagnostics, typeID)
+	if ok {
+		checkAssetCustomFieldValues(&resp.Diagnostics, typeID, defs, plan.CustomFields)
+	}
+}
+
+func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan assetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	staff, _ := actingStaffID(plan.StaffID, r.data)
+	if staff == 0 {
+		addMissingStaffError(&resp.Diagnostics, "create the asset")
+		return
+	}
+	typeID := plan.AssetTypeID.ValueInt64()
+	planned := assetStringMap(ctx, plan.CustomFields, &resp.Diagnostics)
+	contacts := int64Set(ctx, plan.ContactIDs, &resp.Diagnostics)
+	groups := int64Set(ctx, plan.ContactGroupIDs, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in := client.AssetInput{
+		Name: plan.Name.ValueStringPointer(), DisplayID: plan.DisplayID.ValueStringPointer(),
+		ContactIDs: contacts, SendContactIDs: true,
+		// Sent only when set: the 2025 API has no contact groups on assets (§3.1), and a new asset has none.
+		ContactGroupIDs: groups, SendContactGroupIDs: len(groups) > 0,
+		ActingStaffID: staff,
+	}
+	if len(planned) > 0 {
+		defs, ok := loadAssetFieldDefinitions(ctx, r.data.Client, &resp.Diagnostics, typeID)
+		if !ok {
+			return
+		}
+		checkAssetCustomFieldValues(&resp.Diagnostics, typeID, defs, plan.CustomFields) // values unknown at plan time
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		in.CustomFields = assetCustomFieldsPayload(defs, planned, nil)
+	}
+
+	asset, err := r.data.Client.CreateAsset(ctx, typeID, in)
+	if client.IsAmbiguous(err) {
+		// HappyFox may have created the asset although the answer was lost. Never POST again: adopt the asset
+		// if it is there.
+		asset, err = r.adoptCreated(ctx, typeID, in, err)
+	}
+	if err != nil {
+		addAssetAPIError(&resp.Diagnostics, "create the asset", err, planned)
+		return
+	}
+	// Save the id at once: whatever fails below, the asset is tracked and never orphaned.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), asset.ID)...)
+
+	got := r.fullObject(ctx, &resp.Diagnostics, asset, planned, "creating")
+	if got == nil {
+		return
+	}
+	r.checkApplied(ctx, &resp.Diagnostics, plan, got, nil)
+	resp.Diagnostics.Append(r.setPrivateShape(ctx, resp.Private, got)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(got, plan, false))...)
+}
+
+// adoptCreated resolves an ambiguous create: it returns the asset if HappyFox did create it (one asset of the
+// type with the same display_id and name, created by the same agent), or an error that says what to do.
+func (r *assetResource) adoptCreated(ctx context.Context, typeID int64, in client.AssetInput, orig error) (*client.Asset, error) {
+	found, err := r.data.Client.CreatedAssetCandidates(ctx, typeID, in)
+	if err != nil {
+		return nil, orig
+	}
+	switch len(found) {
+	case 0:
+		return nil, orig
+	case 1:
+		return &found[0], nil
+	}
+	ids := make([]string, 0, len(found))
+	for _, a := range found {
+		ids = append(ids, fmt.Sprint(a.ID))
+	}
+	return nil, fmt.Errorf("%w\n\nSeveral assets of type %d have display_id %q and name %q: ids %s. The provider does not guess "+
+		"which one to manage: import the right one with terraform import, and delete duplicates in HappyFox",
+		orig, typeID, *in.DisplayID, *in.Name, strings.Join(ids, ", "))
+}
+
+func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state assetModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	asset, err := r.data.Client.GetAsset(ctx, state.ID.ValueInt64())
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Asset no longer exists",
+			fmt.Sprintf("Asset %d was not found in HappyFox (deleted outside Terraform); Terraform will plan to create it again.", state.ID.ValueInt64()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read the asset", err, nil)
+		return
+	}
+	imported, diags := req.Private.GetKey(ctx, assetPrivateImported)
+	resp.Diagnostics.Append(diags...)
+	if imported != nil {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, assetPrivateImported, nil)...)
+	}
+	resp.Diagnostics.Append(r.setPrivateShape(ctx, resp.Private, asset)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(asset, state, imported != nil))...)
+}
+
+func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state assetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if onlyStaffChanged(plan, state) {
+		// staff_id only says who makes the next write; HappyFox has nothing to change.
+		state.StaffID = plan.StaffID
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		return
+	}
+	staff, _ := actingStaffID(plan.StaffID, r.data)
+	if staff == 0 {
+		addMissingStaffError(&resp.Diagnostics, "update the asset")
+		return
+	}
+	id := state.ID.ValueInt64()
+	typeID := state.AssetTypeID.ValueInt64()
+	planned := assetStringMap(ctx, plan.CustomFields, &resp.Diagnostics)
+	prior := assetStringMap(ctx, state.CustomFields, &resp.Diagnostics)
+	contacts := int64Set(ctx, plan.ContactIDs, &resp.Diagnostics)
+	groups := int64Set(ctx, plan.ContactGroupIDs, &resp.Diagnostics)
+	noGroups, diags := req.Private.GetKey(ctx, assetPrivateNoContactGroups)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The update is partial (§3.4): send every managed attribute, so that changes made outside Terraform are
+	// corrected, and contact_group_ids unless the account is known not to have them.
+	in := client.AssetInput{
+		Name: plan.Name.ValueStringPointer(), DisplayID: plan.DisplayID.ValueStringPointer(),
+		ContactIDs: contacts, SendContactIDs: true,
+		ContactGroupIDs: groups, SendContactGroupIDs: noGroups == nil || len(groups) > 0,
+		ActingStaffID: staff,
+	}
+	if len(planned)+len(prior) > 0 {
+		defs, ok := loadAssetFieldDefinitions(ctx, r.data.Client, &resp.Diagnostics, typeID)
+		if !ok {
+			return
+		}
+		checkAssetCustomFieldValues(&resp.Diagnostics, typeID, defs, plan.CustomFields)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		in.CustomFields = assetCustomFieldsPayload(defs, planned, prior)
+	}
+
+	asset, err := r.data.Client.UpdateAsset(ctx, id, in)
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddError("Could not update the asset: it no longer exists",
+			fmt.Sprintf("Asset %d was deleted in HappyFox while Terraform was running. Run terraform apply again to create it anew.", id))
+		return
+	}
+	if err != nil {
+		addAssetAPIError(&resp.Diagnostics, "update the asset", err, planned, prior)
+		return
+	}
+	got := r.fullObject(ctx, &resp.Diagnostics, asset, planned, "updating")
+	if got == nil {
+		return
+	}
+	r.checkApplied(ctx, &resp.Diagnostics, plan, got, prior)
+	resp.Diagnostics.Append(r.setPrivateShape(ctx, resp.Private, got)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(got, plan, false))...)
+}
+
+// onlyStaffChanged reports whether a planned update changes nothing that HappyFox stores.
+func onlyStaffChanged(plan, state assetModel) bool {
+	return plan.Name.Equal(state.Name) && plan.DisplayID.Equal(state.DisplayID) && plan.AssetTypeID.Equal(state.AssetTypeID) &&
+		plan.ContactIDs.Equal(state.ContactIDs) && plan.ContactGroupIDs.Equal(state.ContactGroupIDs) &&
+		plan.CustomFields.Equal(state.CustomFields)
+}
+
+func (r *assetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state assetModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	staff, _ := actingStaffID(state.StaffID, r.data)
+	if staff == 0 {
+		addMissingStaffError(&resp.Diagnostics, "delete the asset")
+		return
+	}
+	// A 404 means the asset is already gone (§3.5); the client treats it as success.
+	if err := r.data.Client.DeleteAsset(ctx, state.ID.ValueInt64(), staff); err != nil {
+		addAssetAPIError(&resp.Diagnostics, "delete the asset", err)
+	}
+}
+
+func (r *assetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := parseID(req.ID, "asset")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, assetPrivateImported, []byte("true"))...)
+}
+
+// assetFieldPaths maps HappyFox's field names in asset errors (shape B, happyfox-api.md §1.2; nested custom
+// field errors arrive as "custom_fields.<id>") to attributes. The agent fields are the acting staff id.
+func assetFieldPaths(customFieldKeys ...map[string]string) fieldPaths {
+	staff := path.Root("staff_id")
+	f := fieldPaths{
+		"name":              path.Root("name"),
+		"display_id":        path.Root("display_id"),
+		"contact_ids":       path.Root("contact_ids"),
+		"contact_group_ids": path.Root("contact_group_ids"),
+		"custom_fields":     path.Root("custom_fields"),
+		"asset_type":        path.Root("asset_type_id"),
+		"created_by":        staff,
+		"updated_by":        staff,
+		"deleted_by":        staff,
+	}
+	for _, m := range customFieldKeys {
+		for k := range m {
+			f["custom_fields."+k] = assetCustomFieldPath(k)
+		}
+	}
+	return f
+}
+
+// addAssetAPIError reports a failed asset write. Field errors go to their attributes (assetFieldPaths); an
+// error on a custom field that the configuration does not set (say, a field HappyFox requires) goes to
+// custom_fields and names the field, since it has no key of its own to point at.
+func addAssetAPIError(diags *diag.Diagnostics, action string, err error, customFieldKeys ...map[string]string) {
+	fields := assetFieldPaths(customFieldKeys...)
+	others := 0
+	for _, fe := range client.FieldErrors(err) {
+		key, isCustom := strings.CutPrefix(fe.Field, "custom_fields.")
+		if _, mapped := fields[fe.Field]; !isCustom || mapped {
+			others++
+			continue
+		}
+		diags.AddAttributeError(path.Root("custom_fields"), "Could not "+action,
+			fmt.Sprintf("HappyFox rejected custom field %s, which custom_fields does not set: %s Set custom_fields[%q] to a "+
+				"valid value (see the happyfox_asset_custom_fields data source).", key, strings.Join(fe.Messages, " "), key))
+	}
+	if others > 0 || len(client.FieldErrors(err)) == 0 {
+		addAPIError(diags, action, err, fields)
+	}
+}
+
+// fullObject returns the asset a write answered with when it is the full object (it is, per §3.4 H), and
+// reads it back otherwise. when is "creating" or "updating".
+func (r *assetResource) fullObject(ctx context.Context, diags *diag.Diagnostics, asset *client.Asset, planned map[string]string, when string) *client.Asset {
+	if assetHasAllFields(asset.CustomFields, planned) && asset.Name != "" {
+		return asset
+	}
+	got, err := r.data.Client.GetAsset(ctx, asset.ID)
+	if err != nil {
+		addAPIError(diags, "read the asset back after "+when+" it", err, nil)
+		return nil
+	}
+	return got
+}
+
+func (r *assetResource) setPrivateShape(ctx context.Context, private interface {
+	SetKey(context.Context, string, []byte) diag.Diagnostics
+}, got *client.Asset) diag.Diagnostics {
+	if got.HasContactGroups {
+		return private.SetKey(ctx, assetPrivateNoContactGroups, nil)
+	}
+	return private.SetKey(ctx, assetPrivateNoContactGroups, []byte("true"))
+}
+
+// toModel maps an asset read from HappyFox onto the resource model. prior is the plan (after a write) or the
+// state (after a read): it supplies what HappyFox does not return (staff_id; contact_group_ids on the 2025
+// API; timestamps when absent) and which custom fields are managed. importAll brings every custom field with
+// a value under management (first read after an import).
+func (r *assetResource) toModel(a *client.Asset, prior assetModel, importAll bool) assetModel {
+	m := assetModel{
+		ID:           types.Int64Value(a.ID),
+		AssetTypeID:  prior.AssetTypeID,
+		Name:         types.StringValue(a.Name),
+		DisplayID:    types.StringValue(a.DisplayID),
+		ContactIDs:   int64SetValue(a.ContactIDs),
+		CustomFields: assetCustomFieldsState(a.CustomFields, prior.CustomFields, importAll),
+		StaffID:      prior.StaffID,
+		CreatedAt:    assetTimestamp(a.CreatedAt, prior.CreatedAt),
+		UpdatedAt:    assetTimestamp(a.UpdatedAt, prior.UpdatedAt),
+	}
+	if a.AssetTypeID != 0 {
+		m.AssetTypeID = types.Int64Value(a.AssetTypeID)
+	}
+	switch {
+	case a.HasContactGroups:
+		m.ContactGroupIDs = int64SetValue(a.ContactGroupIDs)
+	case !prior.ContactGroupIDs.IsNull() && !prior.ContactGroupIDs.IsUnknown():
+		// The 2025 API does not return contact groups: keep what was planned or stored, so there is no diff.
+		m.ContactGroupIDs = prior.ContactGroupIDs
+	default:
+		m.ContactGroupIDs = int64SetValue(nil)
+	}
+	if m.StaffID.IsUnknown() {
+		m.StaffID = types.Int64Null()
+	}
+	return m
+}
+
+// assetTimestamp uses HappyFox's value, else the prior one (GET may omit timestamps, §3.1), else null.
+func assetTimestamp(got string, prior types.String) types.String {
+	switch {
+	case got != "":
+		return types.StringValue(got)
+	case prior.IsUnknown():
+		return types.StringNull()
+	}
+	return prior
+}
+
+// checkApplied compares what was sent with what HappyFox stored, so that an ignored field fails the apply
+// with a clear error instead of leaving a diff that never converges. prior holds the custom fields managed
+// before the write (nil on create).
+func (r *assetResource) checkApplied(ctx context.Context, diags *diag.Diagnostics, plan assetModel, got *client.Asset, prior map[string]string) {
+	if got.Name != plan.Name.ValueString() {
+		addNotAppliedError(diags, path.Root("name"), "asset", plan.Name.ValueString(), got.Name)
+	}
+	if got.DisplayID != plan.DisplayID.ValueString() {
+		addNotAppliedError(diags, path.Root("display_id"), "asset", plan.DisplayID.ValueString(), got.DisplayID)
+	}
+	if got.AssetTypeID != 0 && got.AssetTypeID != plan.AssetTypeID.ValueInt64() {
+		addNotAppliedError(diags, path.Root("asset_type_id"), "asset", plan.AssetTypeID.ValueInt64(), got.AssetTypeID)
+	}
+	if want, have := sortedAssetIDs(int64Set(ctx, plan.ContactIDs, diags)), sortedAssetIDs(got.ContactIDs); !slices.Equal(want, have) {
+		addNotAppliedError(diags, path.Root("contact_ids"), "asset", want, have)
+	}
+	wantGroups := sortedAssetIDs(int64Set(ctx, plan.ContactGroupIDs, diags))
+	switch {
+	case got.HasContactGroups:
+		if have := sortedAssetIDs(got.ContactGroupIDs); !slices.Equal(wantGroups, have) {
+			addNotAppliedError(diags, path.Root("contact_group_ids"), "asset", wantGroups, have)
+		}
+	case len(wantGroups) > 0:
+		diags.AddAttributeError(path.Root("contact_group_ids"), "Contact groups on assets not supported", assetContactGroupsUnsupported)
+	}
+	checkAssetCustomFieldsApplied(diags, got.CustomFields, assetStringMap(ctx, plan.CustomFields, diags), prior)
+}
+
+func sortedAssetIDs(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	if out == nil {
+		out = []int64{}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -1,0 +1,48 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+)
+
+// choiceTextProblem is a configured choice text that cannot be sent to HappyFox.
+type choiceTextProblem struct {
+	Index   int // index in the choices list
+	Summary string
+	Detail  string
+}
+
+// choiceTextProblems checks the configured choice texts at plan time: no empty text, no white space around
+// the text, no text twice. Unknown texts (Known false) are skipped; they are checked again once known.
+//
+// Texts must be distinct because HappyFox needs them to be (a dropdown with two identical options cannot be
+// told apart) and because choices are matched to existing ones by exact text. White space around a text is
+// invisible in HappyFox's interface and form handling may strip it, which would leave a diff that never
+// goes away, so it is refused.
+func choiceTextProblems(texts []wantedChoice) []choiceTextProblem {
+	var out []choiceTextProblem
+	first := map[string]int{}
+	for i, t := range texts {
+		if !t.Known {
+			continue
+		}
+		switch {
+		case strings.TrimSpace(t.Text) == "":
+			out = append(out, choiceTextProblem{i, "Empty choice text",
+				fmt.Sprintf("choices[%d] has an empty text. Every choice needs a visible text: give it one or remove the element.", i)})
+			continue
+		case strings.TrimSpace(t.Text) != t.Text:
+			out = append(out, choiceTextProblem{i, "Choice text has leading or trailing white space",
+				fmt.Sprintf("choices[%d] is %q. Remove the white space at the start or end: it is invisible in HappyFox and "+
+					"may be stripped, which would leave a change that never goes away.", i, t.Text)})
+		}
+		if j, dup := first[t.Text]; dup {
+			out = append(out, choiceTextProblem{i, "Duplicate choice text",
+				fmt.Sprintf("choices[%d] repeats the text %q of choices[%d]. The choices of a field must have distinct texts; "+
+					"remove one of them.", i, t.Text, j)})
+			continue
+		}
+		first[t.Text] = i
+	}
+	return out
+}
