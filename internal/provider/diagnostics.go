@@ -31,7 +31,7 @@ func addAPIError(diags *diag.Diagnostics, action string, err error, fields field
 	case client.IsAmbiguous(err):
 		diags.AddError(summary+": outcome unknown", err.Error()+
 			"\n\nThe request may or may not have been carried out by HappyFox. Run terraform plan to see the current state; "+
-				"if the object was created, import it with terraform import.")
+			"if the object was created, import it with terraform import.")
 		return
 	}
 
