@@ -264,7 +264,7 @@ func (s *Server) deleteGroupContacts(rq *request) *reply {
 	}
 	results := []any{}
 	for _, item := range list {
-		var echo any = item
+		echo := any(item)
 		id, isInt := asInt(item)
 		if isInt {
 			echo = id

@@ -55,7 +55,7 @@ func (st *state) renderContact(c *Contact) contactOut {
 	}
 	primary := -1
 	for i, ph := range c.Phones {
-		o.Phones = append(o.Phones, phoneOut{ph.ID, ph.Type, ph.Number, ph.IsPrimary})
+		o.Phones = append(o.Phones, phoneOut(ph))
 		if ph.IsPrimary && primary < 0 {
 			primary = i
 		}

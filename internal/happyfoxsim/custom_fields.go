@@ -229,7 +229,7 @@ type ticketFieldOut struct {
 func renderTicketField(f *TicketCustomField) ticketFieldOut {
 	cats := []categoryOrderOut{}
 	for _, c := range f.Categories {
-		cats = append(cats, categoryOrderOut{c.Category, c.Order})
+		cats = append(cats, categoryOrderOut(c))
 	}
 	return ticketFieldOut{f.ID, f.Name, f.Type, f.Required, f.CompulsoryOnCompleted, f.CompulsoryOnMove,
 		f.DependsOnChoice, f.VisibleToStaffOnly, renderChoices(f.Choices), cats}

@@ -151,7 +151,7 @@ func TestAccAsset_lifecycle(t *testing.T) {
 				},
 				Check: func(s *terraform.State) error {
 					if got, err := assetIDFromState(s); err != nil || got != id {
-						return fmt.Errorf("asset id changed from %d to %d (%v): expected an in-place update", id, got, err)
+						return fmt.Errorf("asset id changed from %d to %d (%w): expected an in-place update", id, got, err)
 					}
 					a, _ := sim.Asset(id)
 					want := map[int64]any{45: "C02ABC", 46: "Dented lid", 47: int64(32), 49: int64(3), 50: []int64{6}}
