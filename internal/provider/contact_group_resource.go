@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -14,9 +15,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -28,6 +31,8 @@ var (
 	_ resource.ResourceWithConfigure   = &contactGroupResource{}
 	_ resource.ResourceWithImportState = &contactGroupResource{}
 	_ resource.ResourceWithModifyPlan  = &contactGroupResource{}
+
+	_ resource.ResourceWithValidateConfig = &contactGroupResource{}
 )
 
 // NewContactGroupResource is the constructor of happyfox_contact_group.
@@ -40,6 +45,9 @@ type contactGroupModel struct {
 	Name          types.String `tfsdk:"name"`
 	Description   types.String `tfsdk:"description"`
 	TaggedDomains types.Set    `tfsdk:"tagged_domains"`
+	// Contacts is the member set; managed only when configured (see the schema).
+	Contacts               types.Set  `tfsdk:"contacts"`
+	RemoveMembersOnDestroy types.Bool `tfsdk:"remove_members_on_destroy"`
 }
 
 // HappyFox stores tagged domains as one comma-separated string (happyfox-api.md §2.8), so a domain must not
@@ -101,7 +109,63 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 					),
 				},
 			},
+			"contacts": schema.SetNestedAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Members of the group. When set, the list is **authoritative**: contacts missing from HappyFox " +
+					"are added, members not listed are removed, and `access_tickets` is corrected (requests are sent in batches of " +
+					"at most 100 contacts). `contacts = []` empties the group. When not set, members are not managed and this " +
+					"attribute shows the members read from HappyFox. Do not combine a configured `contacts` with " +
+					"`happyfox_contact_group_membership` resources for the same group: each apply would remove the members the " +
+					"other added (the plan warns about members added outside this attribute).",
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"contact_id": schema.Int64Attribute{
+						Required:            true,
+						MarkdownDescription: "Numeric id of the contact (e.g. `happyfox_contact.x.id`).",
+						Validators:          []validator.Int64{int64validator.AtLeast(1)},
+					},
+					"access_tickets": schema.BoolAttribute{
+						Optional: true,
+						Computed: true,
+						Default:  booldefault.StaticBool(false),
+						MarkdownDescription: "Whether the contact can see every ticket of the group, not only their own " +
+							"(HappyFox's `access_tickets`). Defaults to `false`.",
+					},
+				}},
+			},
+			"remove_members_on_destroy": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: "HappyFox cannot delete a contact group. When `true`, destroying this resource removes every " +
+					"member from the group (the group itself stays, empty). Defaults to `false`: destroy leaves the group and its " +
+					"members untouched.",
+			},
 		},
+	}
+}
+
+// ValidateConfig rejects a contact listed twice in contacts (with different access_tickets).
+func (r *contactGroupResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var set types.Set
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &set)...)
+	if resp.Diagnostics.HasError() || set.IsNull() || set.IsUnknown() {
+		return
+	}
+	var ms []groupMemberModel
+	resp.Diagnostics.Append(set.ElementsAs(ctx, &ms, false)...)
+	seen := map[int64]bool{}
+	for _, m := range ms {
+		if m.ContactID.IsUnknown() || m.ContactID.IsNull() {
+			continue
+		}
+		id := m.ContactID.ValueInt64()
+		if seen[id] {
+			resp.Diagnostics.AddAttributeError(path.Root("contacts"), "Contact listed twice",
+				fmt.Sprintf("Contact %d appears more than once in contacts (with different access_tickets). List each contact once.", id))
+		}
+		seen[id] = true
 	}
 }
 
@@ -109,9 +173,30 @@ func (r *contactGroupResource) Configure(_ context.Context, req resource.Configu
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *contactGroupResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() && !req.State.Raw.IsNull() {
+func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() {
+		return
+	}
+	if req.Plan.Raw.IsNull() {
 		resp.Diagnostics.AddWarning("Contact group will only be removed from Terraform state", contactGroupNotDeletable)
+		return
+	}
+	// Members that are neither configured nor put there by this resource's last apply were added outside it
+	// (in HappyFox or by happyfox_contact_group_membership): say so before the apply removes them.
+	var cfg, current types.Set
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfg)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("contacts"), &current)...)
+	if resp.Diagnostics.HasError() || cfg.IsNull() || cfg.IsUnknown() {
+		return
+	}
+	raw, d := req.Private.GetKey(ctx, privateManagedMembers)
+	resp.Diagnostics.Append(d...)
+	outside := membersAddedOutside(membersOf(ctx, cfg, &resp.Diagnostics), membersOf(ctx, current, &resp.Diagnostics), parseManagedMembers(raw))
+	if len(outside) > 0 {
+		resp.Diagnostics.AddAttributeWarning(path.Root("contacts"), "Members added outside Terraform will be removed",
+			fmt.Sprintf("Contact(s) %s joined this group outside its contacts attribute (in HappyFox, or through a "+
+				"happyfox_contact_group_membership resource). contacts is authoritative, so this apply removes them. Add them to "+
+				"contacts to keep them; do not manage one group with both contacts and happyfox_contact_group_membership.", joinIDs(outside)))
 	}
 }
 
@@ -143,13 +228,74 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	// Save the id at once: whatever fails below, the group is tracked and never orphaned.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), group.ID)...)
 
-	got, err := r.data.Client.GetContactGroup(ctx, group.ID)
+	var cfgMembers types.Set
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
+	managed := !cfgMembers.IsNull()
+	if managed {
+		r.syncMembers(ctx, group.ID, membersOf(ctx, plan.Contacts, &resp.Diagnostics), &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(membersOf(ctx, plan.Contacts, &resp.Diagnostics)))...)
+	}
+	r.readBack(ctx, group.ID, plan, managed, "creating", &resp.State, &resp.Diagnostics)
+}
+
+// readBack reads the group after a write, compares it with the plan and saves it to state (also after a
+// failed membership change, so that state shows the real members).
+func (r *contactGroupResource) readBack(ctx context.Context, id int64, plan contactGroupModel, membersManaged bool, verb string, st stateSetter, diags *diag.Diagnostics) {
+	got, err := r.data.Client.GetContactGroup(ctx, id)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "read the contact group back after creating it", err, nil)
+		addAPIError(diags, "read the contact group back after "+verb+" it", err, nil)
 		return
 	}
-	r.checkApplied(ctx, &resp.Diagnostics, plan, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(got))...)
+	if !diags.HasError() {
+		r.checkApplied(ctx, diags, plan, got)
+		if membersManaged {
+			r.checkMembersApplied(ctx, diags, plan, got)
+		}
+	}
+	diags.Append(st.Set(ctx, r.toModel(got, plan.RemoveMembersOnDestroy))...)
+}
+
+// syncMembers makes HappyFox's member list equal to want: update_contacts for new members and changed
+// access, delete_contacts for the others (the client sends batches of at most 100).
+func (r *contactGroupResource) syncMembers(ctx context.Context, id int64, want []client.MembershipChange, diags *diag.Diagnostics) {
+	c := r.data.Client
+	cur, err := c.GetContactGroup(ctx, id)
+	if err != nil {
+		addAPIError(diags, "read the contact group's members", err, nil)
+		return
+	}
+	upserts, removals := memberChanges(want, cur.Members)
+	if len(upserts) > 0 {
+		res, err := c.UpdateGroupContacts(ctx, id, upserts)
+		addItemFailures(diags, "Could not add or update contact group members", id, res, nil)
+		if err != nil {
+			addAPIError(diags, "add contacts to the contact group", err, nil)
+			return
+		}
+	}
+	if len(removals) > 0 {
+		res, err := c.RemoveGroupContacts(ctx, id, removals)
+		addItemFailures(diags, "Could not remove contact group members", id, res, ignorableRemoval)
+		if err != nil {
+			addAPIError(diags, "remove contacts from the contact group", err, nil)
+		}
+	}
+}
+
+// checkMembersApplied reports members that HappyFox did not store as configured.
+func (r *contactGroupResource) checkMembersApplied(ctx context.Context, diags *diag.Diagnostics, plan contactGroupModel, got *client.ContactGroup) {
+	upserts, removals := memberChanges(membersOf(ctx, plan.Contacts, diags), got.Members)
+	if len(upserts) == 0 && len(removals) == 0 {
+		return
+	}
+	ids := make([]int64, 0, len(upserts))
+	for _, u := range upserts {
+		ids = append(ids, u.ContactID)
+	}
+	diags.AddAttributeError(path.Root("contacts"), "HappyFox did not apply the change",
+		fmt.Sprintf("HappyFox accepted the membership changes of contact group %d, but reading the group back shows contact(s) "+
+			"[%s] missing or with another access_tickets, and contact(s) [%s] still members. Check the contacts in HappyFox and "+
+			"apply again.", got.ID, joinIDs(ids), joinIDs(removals)))
 }
 
 // findByName resolves an ambiguous create: it returns the group if HappyFox did create it, or the original error.
@@ -199,7 +345,7 @@ func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadReques
 		addAPIError(&resp.Diagnostics, "read the contact group", err, nil)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(group))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(group, state.RemoveMembersOnDestroy))...)
 }
 
 func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -220,17 +366,23 @@ func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRe
 		name := plan.Name.ValueString()
 		in.Name = &name
 	}
-	if _, err := r.data.Client.UpdateContactGroup(ctx, id, in); err != nil {
-		addAPIError(&resp.Diagnostics, "update the contact group", err, contactGroupFields)
-		return
+	if !plan.Description.Equal(state.Description) || !plan.TaggedDomains.Equal(state.TaggedDomains) || in.Name != nil {
+		if _, err := r.data.Client.UpdateContactGroup(ctx, id, in); err != nil {
+			addAPIError(&resp.Diagnostics, "update the contact group", err, contactGroupFields)
+			return
+		}
 	}
-	got, err := r.data.Client.GetContactGroup(ctx, id)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "read the contact group back after updating it", err, nil)
-		return
+	var cfgMembers types.Set
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
+	managed := !cfgMembers.IsNull()
+	if managed {
+		want := membersOf(ctx, plan.Contacts, &resp.Diagnostics)
+		r.syncMembers(ctx, id, want, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(want))...)
+	} else {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateManagedMembers, nil)...)
 	}
-	r.checkApplied(ctx, &resp.Diagnostics, plan, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(got))...)
+	r.readBack(ctx, id, plan, managed, "updating", &resp.State, &resp.Diagnostics)
 }
 
 func (r *contactGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -239,8 +391,38 @@ func (r *contactGroupResource) Delete(ctx context.Context, req resource.DeleteRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	id := state.ID.ValueInt64()
+	if state.RemoveMembersOnDestroy.ValueBool() {
+		group, err := r.data.Client.GetContactGroup(ctx, id)
+		if client.IsNotFound(err) {
+			return
+		}
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "read the contact group's members to remove them", err, nil)
+			return
+		}
+		ids := make([]int64, 0, len(group.Members))
+		for _, m := range group.Members {
+			ids = append(ids, m.ContactID)
+		}
+		if len(ids) > 0 {
+			res, err := r.data.Client.RemoveGroupContacts(ctx, id, ids)
+			addItemFailures(&resp.Diagnostics, "Could not remove contact group members", id, res, ignorableRemoval)
+			if err != nil {
+				addAPIError(&resp.Diagnostics, "remove the contact group's members", err, nil)
+			}
+			if resp.Diagnostics.HasError() {
+				return
+			}
+		}
+		resp.Diagnostics.AddWarning("Contact group emptied and removed from Terraform state",
+			fmt.Sprintf("Contact group %d (%q) still exists in HappyFox; its %d member(s) were removed (remove_members_on_destroy). "+
+				"HappyFox has no API to delete contact groups: delete it in the HappyFox web interface if it is no longer needed.",
+				id, state.Name.ValueString(), len(ids)))
+		return
+	}
 	resp.Diagnostics.AddWarning("Contact group removed from Terraform state only",
-		fmt.Sprintf("Contact group %d (%q) still exists in HappyFox. %s", state.ID.ValueInt64(), state.Name.ValueString(), contactGroupNotDeletable))
+		fmt.Sprintf("Contact group %d (%q) still exists in HappyFox. %s", id, state.Name.ValueString(), contactGroupNotDeletable))
 }
 
 func (r *contactGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -252,12 +434,19 @@ func (r *contactGroupResource) ImportState(ctx context.Context, req resource.Imp
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
-func (r *contactGroupResource) toModel(g *client.ContactGroup) contactGroupModel {
+// toModel converts a group read from HappyFox; removeMembers is carried over from the plan or prior state
+// (false after an import).
+func (r *contactGroupResource) toModel(g *client.ContactGroup, removeMembers types.Bool) contactGroupModel {
+	if removeMembers.IsNull() || removeMembers.IsUnknown() {
+		removeMembers = types.BoolValue(false)
+	}
 	return contactGroupModel{
-		ID:            types.Int64Value(g.ID),
-		Name:          types.StringValue(g.Name),
-		Description:   types.StringValue(g.Description),
-		TaggedDomains: stringSetValue(g.TaggedDomains),
+		ID:                     types.Int64Value(g.ID),
+		Name:                   types.StringValue(g.Name),
+		Description:            types.StringValue(g.Description),
+		TaggedDomains:          stringSetValue(g.TaggedDomains),
+		Contacts:               membersValue(g.Members),
+		RemoveMembersOnDestroy: removeMembers,
 	}
 }
 

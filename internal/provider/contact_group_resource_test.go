@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -291,4 +293,183 @@ resource "happyfox_contact_group" "second" {
 			},
 		},
 	})
+}
+
+// membersConfig renders happyfox_contact_group.test with the given contacts expression (HCL) and extra arguments.
+func membersConfig(sim *testSim, name, contacts, extra string) string {
+	return sim.providerBlock("") + fmt.Sprintf(`
+resource "happyfox_contact_group" "test" {
+  name     = %q
+  contacts = %s
+  %s
+}
+`, name, contacts, extra)
+}
+
+// simMembers renders a group's members as "id:access" in id order, e.g. "3:true 4:false".
+func simMembers(sim *testSim, id int64) string {
+	g, ok := sim.ContactGroup(id)
+	if !ok {
+		return "group missing"
+	}
+	ms := slices.Clone(g.Members)
+	slices.SortFunc(ms, func(a, b happyfoxsim.GroupMember) int { return int(a.ContactID - b.ContactID) })
+	parts := []string{}
+	for _, m := range ms {
+		parts = append(parts, fmt.Sprintf("%d:%t", m.ContactID, m.AccessTickets))
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestAccContactGroup_membersAddChangeRemove(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	var id int64
+	expectMembers := func(want string) resource.TestCheckFunc {
+		return func(s *terraform.State) (err error) {
+			if id, err = groupIDFromState(s); err != nil {
+				return err
+			}
+			if got := simMembers(sim, id); got != want {
+				return fmt.Errorf("members in HappyFox: %q, want %q", got, want)
+			}
+			return nil
+		}
+	}
+	empty := resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// remove_members_on_destroy defaults to false: destroy leaves the members.
+		CheckDestroy: func(*terraform.State) error {
+			if got := simMembers(sim, id); got != "3:false 5:true" {
+				return fmt.Errorf("destroy changed the members: %q", got)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config:           membersConfig(sim, "Members", `[{ contact_id = 3, access_tickets = true }, { contact_id = 4 }]`, ""),
+				ConfigPlanChecks: empty,
+				Check:            expectMembers("3:true 4:false"),
+			},
+			{
+				// Flag change and an addition.
+				Config:           membersConfig(sim, "Members", `[{ contact_id = 3 }, { contact_id = 4 }, { contact_id = 5, access_tickets = true }]`, ""),
+				ConfigPlanChecks: empty,
+				Check:            expectMembers("3:false 4:false 5:true"),
+			},
+			{
+				// A removal, plus a member added outside Terraform (as a membership resource would): contacts is
+				// authoritative, so both go.
+				PreConfig: func() {
+					if !sim.AddContactToGroupOutside(id, 1, true) {
+						t.Fatal("could not add a member in the simulator")
+					}
+				},
+				Config: membersConfig(sim, "Members", `[{ contact_id = 3 }, { contact_id = 5, access_tickets = true }]`, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction("happyfox_contact_group.test", plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("happyfox_contact_group.test", tfjsonpath.New("contacts"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{"contact_id": knownvalue.Int64Exact(3), "access_tickets": knownvalue.Bool(false)}),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{"contact_id": knownvalue.Int64Exact(5), "access_tickets": knownvalue.Bool(true)}),
+					})),
+				},
+				Check: expectMembers("3:false 5:true"),
+			},
+			{
+				ResourceName:      "happyfox_contact_group.test",
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+func TestAccContactGroup_moreThan100MembersInBatches(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	var ids []string
+	for i := range 120 {
+		c := sim.AddContact(happyfoxsim.Contact{Name: fmt.Sprintf("Bulk %03d", i), Email: fmt.Sprintf("bulk%03d@example.org", i), IsLoginEnabled: true})
+		ids = append(ids, fmt.Sprint(c.ID))
+	}
+	var id int64
+	cfg := sim.providerBlock("") + fmt.Sprintf(`
+locals {
+  ids = [%s]
+}
+resource "happyfox_contact_group" "test" {
+  name                      = "Bulk"
+  contacts                  = [for id in local.ids : { contact_id = id }]
+  remove_members_on_destroy = true
+}
+`, strings.Join(ids, ", "))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// remove_members_on_destroy: the group stays but is emptied, again in batches of at most 100.
+		CheckDestroy: func(*terraform.State) error {
+			g, ok := sim.ContactGroup(id)
+			if !ok || len(g.Members) != 0 {
+				return fmt.Errorf("destroy should leave group %d empty: %+v", id, g)
+			}
+			if n := sim.Counters().Routes["POST /contact_group/{id}/delete_contacts/"]; n != 2 {
+				return fmt.Errorf("delete_contacts called %d times for 120 members, want 2", n)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config:           cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(s *terraform.State) (err error) {
+				if id, err = groupIDFromState(s); err != nil {
+					return err
+				}
+				g, _ := sim.ContactGroup(id)
+				if len(g.Members) != 120 {
+					return fmt.Errorf("group has %d members, want 120", len(g.Members))
+				}
+				if n := sim.Counters().Routes["POST /contact_group/{id}/update_contacts/"]; n != 2 {
+					return fmt.Errorf("update_contacts called %d times for 120 contacts, want 2 (batches of at most 100)", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccContactGroup_unknownMemberIsReportedByID(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      membersConfig(sim, "Typo", `[{ contact_id = 3 }, { contact_id = 99999 }]`, ""),
+			ExpectError: regexp.MustCompile(`(?s)refused 1 of 2 contact\(s\).*contact 99999: .*no such contact`),
+		}},
+	})
+	// The valid contact was still added, and the group is tracked (it was saved to state before the failure).
+	for _, g := range sim.ContactGroups() {
+		if g.Name == "Typo" {
+			if got := simMembers(sim, g.ID); got != "3:false" {
+				t.Fatalf("members %q, want the valid contact only", got)
+			}
+			return
+		}
+	}
+	t.Fatal("group not created")
+}
+
+func TestAccContactGroup_memberListedTwiceIsRejectedAtPlanTime(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      membersConfig(sim, "Twice", `[{ contact_id = 3, access_tickets = true }, { contact_id = 3 }]`, ""),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Contact listed twice.*Contact 3 appears more than once`),
+		}},
+	})
+	if n := sim.Counters().Total; n != 0 {
+		t.Fatalf("an invalid configuration reached the API: %d requests", n)
+	}
 }

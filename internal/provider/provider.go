@@ -163,6 +163,8 @@ func (p *happyfoxProvider) Configure(ctx context.Context, req provider.Configure
 func (p *happyfoxProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewContactGroupResource,
+		NewContactResource,
+		NewContactGroupMembershipResource,
 		NewAssetResource,
 		NewTicketCustomFieldChoicesResource,
 	}
@@ -171,6 +173,9 @@ func (p *happyfoxProvider) Resources(_ context.Context) []func() resource.Resour
 func (p *happyfoxProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewStatusesDataSource,
+		NewContactDataSource,
+		NewContactGroupDataSource,
+		NewContactCustomFieldsDataSource,
 		NewAssetTypesDataSource,
 		NewAssetTypeDataSource,
 		NewAssetCustomFieldsDataSource,

@@ -1,0 +1,242 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &contactGroupMembershipResource{}
+	_ resource.ResourceWithImportState = &contactGroupMembershipResource{}
+)
+
+// NewContactGroupMembershipResource is the constructor of happyfox_contact_group_membership.
+func NewContactGroupMembershipResource() resource.Resource { return &contactGroupMembershipResource{} }
+
+type contactGroupMembershipResource struct{ data *providerData }
+
+type contactGroupMembershipModel struct {
+	ID            types.String `tfsdk:"id"`
+	GroupID       types.Int64  `tfsdk:"group_id"`
+	ContactID     types.Int64  `tfsdk:"contact_id"`
+	AccessTickets types.Bool   `tfsdk:"access_tickets"`
+}
+
+func membershipID(groupID, contactID int64) string { return fmt.Sprintf("%d/%d", groupID, contactID) }
+
+// parseMembershipID parses "<group_id>/<contact_id>".
+func parseMembershipID(raw string) (groupID, contactID int64, err error) {
+	g, c, found := strings.Cut(strings.TrimSpace(raw), "/")
+	if found {
+		groupID, err = parseID(g, "contact group")
+		if err == nil {
+			contactID, err = parseID(c, "contact")
+		}
+	}
+	if !found || err != nil {
+		return 0, 0, fmt.Errorf("%q is not a membership id: expected <group_id>/<contact_id>, e.g. 12/345", raw)
+	}
+	return groupID, contactID, nil
+}
+
+func (r *contactGroupMembershipResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_contact_group_membership"
+}
+
+func (r *contactGroupMembershipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One contact's membership of a HappyFox contact group. Non-authoritative: other members of the group " +
+			"are left alone, so several configurations can add members to one group.\n\n~> Do not use this resource for a " +
+			"group whose `happyfox_contact_group` sets `contacts`: that attribute is authoritative and would remove the " +
+			"membership again.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "`<group_id>/<contact_id>`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"group_id": schema.Int64Attribute{
+				Required:            true,
+				MarkdownDescription: "Numeric id of the contact group. Changing it moves the membership (replacement).",
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"contact_id": schema.Int64Attribute{
+				Required:            true,
+				MarkdownDescription: "Numeric id of the contact. Changing it replaces the membership.",
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"access_tickets": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: "Whether the contact can see every ticket of the group, not only their own. Defaults to " +
+					"`false`. Changed in place.",
+			},
+		},
+	}
+}
+
+func (r *contactGroupMembershipResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// member returns the group and the contact's membership (nil when not a member).
+func (r *contactGroupMembershipResource) member(ctx context.Context, groupID, contactID int64) (*client.ContactGroup, *client.GroupMember, error) {
+	g, err := r.data.Client.GetContactGroup(ctx, groupID)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range g.Members {
+		if g.Members[i].ContactID == contactID {
+			return g, &g.Members[i], nil
+		}
+	}
+	return g, nil, nil
+}
+
+func (r *contactGroupMembershipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan contactGroupMembershipModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
+	g, m, err := r.member(ctx, gid, cid)
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Contact group not found",
+			fmt.Sprintf("HappyFox has no contact group %d. Check group_id.", gid))
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read the contact group", err, nil)
+		return
+	}
+	if m != nil {
+		resp.Diagnostics.AddError("Contact is already a member",
+			fmt.Sprintf("Contact %d is already a member of contact group %d (%q). To manage this membership with Terraform, import "+
+				"it: terraform import <address> %s. If the group's happyfox_contact_group sets contacts, manage the member there "+
+				"instead: the two must not be mixed on one group.", cid, gid, g.Name, membershipID(gid, cid)))
+		return
+	}
+	r.write(ctx, plan, "add the contact to the contact group", &resp.State, &resp.Diagnostics)
+}
+
+// write sends update_contacts for one contact, reads the group back and saves the membership.
+func (r *contactGroupMembershipResource) write(ctx context.Context, plan contactGroupMembershipModel, action string, st stateSetter, diags *diag.Diagnostics) {
+	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
+	res, err := r.data.Client.UpdateGroupContacts(ctx, gid, []client.MembershipChange{{ContactID: cid, AccessTickets: plan.AccessTickets.ValueBool()}})
+	if err != nil {
+		addAPIError(diags, action, err, nil)
+		return
+	}
+	for _, it := range res {
+		if !it.Success && strings.Contains(strings.ToLower(it.Message+fmt.Sprint(it.Fields)), "valid choice") {
+			diags.AddAttributeError(path.Root("contact_id"), "Could not "+action,
+				fmt.Sprintf("HappyFox rejected contact %d: there is no such contact. Check contact_id.", cid))
+			return
+		}
+	}
+	addItemFailures(diags, "Could not "+action, gid, res, nil)
+	if diags.HasError() {
+		return
+	}
+	// The membership exists now: track it before reading back, so that it is never orphaned.
+	saved := contactGroupMembershipModel{ID: types.StringValue(membershipID(gid, cid)), GroupID: plan.GroupID, ContactID: plan.ContactID,
+		AccessTickets: plan.AccessTickets}
+	diags.Append(st.Set(ctx, saved)...)
+	_, m, err := r.member(ctx, gid, cid)
+	if err != nil {
+		addAPIError(diags, "read the contact group back", err, nil)
+		return
+	}
+	if m == nil {
+		diags.AddError("HappyFox did not apply the change",
+			fmt.Sprintf("HappyFox accepted adding contact %d to contact group %d, but the group's members do not include it.", cid, gid))
+		return
+	}
+	saved.AccessTickets = types.BoolValue(m.AccessTickets)
+	diags.Append(st.Set(ctx, saved)...)
+	if m.AccessTickets != plan.AccessTickets.ValueBool() {
+		addNotAppliedError(diags, path.Root("access_tickets"), "contact group membership", plan.AccessTickets.ValueBool(), m.AccessTickets)
+	}
+}
+
+func (r *contactGroupMembershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state contactGroupMembershipModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	gid, cid := state.GroupID.ValueInt64(), state.ContactID.ValueInt64()
+	_, m, err := r.member(ctx, gid, cid)
+	if client.IsNotFound(err) || (err == nil && m == nil) {
+		resp.Diagnostics.AddWarning("Contact group membership no longer exists",
+			fmt.Sprintf("Contact %d is no longer a member of contact group %d (changed outside Terraform, or the group was deleted); "+
+				"Terraform will plan to add it again.", cid, gid))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read the contact group", err, nil)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, contactGroupMembershipModel{
+		ID: types.StringValue(membershipID(gid, cid)), GroupID: state.GroupID, ContactID: state.ContactID,
+		AccessTickets: types.BoolValue(m.AccessTickets),
+	})...)
+}
+
+func (r *contactGroupMembershipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan contactGroupMembershipModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.write(ctx, plan, "change the contact's ticket access in the group", &resp.State, &resp.Diagnostics)
+}
+
+func (r *contactGroupMembershipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state contactGroupMembershipModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	gid, cid := state.GroupID.ValueInt64(), state.ContactID.ValueInt64()
+	res, err := r.data.Client.RemoveGroupContacts(ctx, gid, []int64{cid})
+	if client.IsNotFound(err) {
+		return // the group is gone, and the membership with it
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "remove the contact from the contact group", err, nil)
+		return
+	}
+	addItemFailures(&resp.Diagnostics, "Could not remove the contact from the contact group", gid, res, ignorableRemoval)
+}
+
+func (r *contactGroupMembershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	gid, cid, err := parseMembershipID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), membershipID(gid, cid))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), gid)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("contact_id"), cid)...)
+}

@@ -1,0 +1,648 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = &contactResource{}
+	_ resource.ResourceWithImportState    = &contactResource{}
+	_ resource.ResourceWithModifyPlan     = &contactResource{}
+	_ resource.ResourceWithValidateConfig = &contactResource{}
+)
+
+// NewContactResource is the constructor of happyfox_contact.
+func NewContactResource() resource.Resource { return &contactResource{} }
+
+type contactResource struct{ data *providerData }
+
+type contactModel struct {
+	ID             types.Int64  `tfsdk:"id"`
+	Name           types.String `tfsdk:"name"`
+	Email          emailValue   `tfsdk:"email"`
+	Phones         types.List   `tfsdk:"phones"`
+	IsLoginEnabled types.Bool   `tfsdk:"is_login_enabled"`
+	CustomFields   types.Map    `tfsdk:"custom_fields"`
+	CreatedAt      types.String `tfsdk:"created_at"`
+	UpdatedAt      types.String `tfsdk:"updated_at"`
+}
+
+const contactNotDeletable = "HappyFox has no API to delete contacts, so destroying this resource only removes it from the " +
+	"Terraform state: the contact, its phones, custom field values and group memberships stay in HappyFox. Delete it in " +
+	"the HappyFox web interface if it is no longer needed."
+
+// privateImported marks state created by terraform import, so that the first read fills custom_fields with
+// every value the contact has (afterwards only the configured keys are tracked).
+const privateImported = "imported"
+
+var noSurroundingSpace = regexp.MustCompile(`^\S(.*\S)?$`)
+
+func (r *contactResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_contact"
+}
+
+func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A HappyFox contact (a customer who raises tickets): name, e-mail, phones, portal login and contact " +
+			"custom field values.\n\n~> **Destroy does not delete.** " + contactNotDeletable,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "Numeric HappyFox id of the contact.",
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Full name of the contact (1 to 255 characters, no leading or trailing spaces).",
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 255),
+					stringvalidator.RegexMatches(noSurroundingSpace, "must not be blank nor start or end with white space"),
+				},
+			},
+			"email": schema.StringAttribute{
+				CustomType: emailType{},
+				Optional:   true,
+				MarkdownDescription: "E-mail address of the contact, unique in HappyFox. Compared case-insensitively: `Bob@Example.com` " +
+					"and `bob@example.com` are the same address and give no diff. Creating a contact whose e-mail already belongs " +
+					"to a HappyFox contact fails (import that contact instead). Either `email` or at least one phone is required.",
+				Validators: []validator.String{emailValidator{}},
+			},
+			"phones": schema.ListNestedAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Phone numbers of the contact. When set, the list is managed: a phone whose number changes is " +
+					"edited in place (the provider keeps each phone's HappyFox `id`). **The HappyFox API cannot delete a phone**: " +
+					"removing a phone from this list fails at plan time with an explanation; delete the phone in the HappyFox web " +
+					"interface, then apply again. When `phones` is not set, the contact's phones are not managed and are shown here " +
+					"as read from HappyFox.",
+				Validators: []validator.List{listvalidator.SizeAtMost(50)},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id": schema.Int64Attribute{
+						Computed:            true,
+						MarkdownDescription: "HappyFox id of the phone, kept in state so that a changed number updates this phone.",
+					},
+					"type": schema.StringAttribute{
+						Optional: true,
+						Computed: true,
+						Default:  stringdefault.StaticString("o"),
+						MarkdownDescription: "Kind of number: `mo` (mobile), `w` (work), `m` (main), `h` (home) or `o` (other, the " +
+							"default). The words `mobile`, `work`, `main`, `home` and `other` are accepted too; HappyFox stores the code, " +
+							"and the configured spelling is kept in state.",
+						Validators: []validator.String{phoneTypeValidator{}},
+					},
+					"number": schema.StringAttribute{
+						Required: true,
+						MarkdownDescription: "The number: digits, optionally with spaces, `+`, `-` and parentheses, e.g. " +
+							"`+1 (555) 010-0100`.",
+						Validators: []validator.String{phoneNumberValidator{}},
+					},
+					"is_primary": schema.BoolAttribute{
+						Optional: true,
+						Computed: true,
+						MarkdownDescription: "Whether this is the contact's primary phone. At most one phone may set `true`; the others " +
+							"then become non-primary. When no phone sets it, HappyFox decides.",
+					},
+				}},
+			},
+			"is_login_enabled": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Whether the contact may log in to the HappyFox support portal. HappyFox enables it for new " +
+					"contacts; when not set, the current value is kept.",
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"custom_fields": schema.MapAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Contact custom field values, keyed by custom field id (see the `happyfox_contact_custom_fields` " +
+					"data source). Values are strings: text; a number with at most two decimals; a date as `YYYY-MM-DD`; a choice " +
+					"id for a choice field; choice ids joined with commas (`\"10,12\"`) for a multiple-choice field; `\"\"` clears " +
+					"the field. Values are checked against the field definitions at plan time. Only the listed fields are managed: " +
+					"values set outside Terraform in other fields are preserved (the provider reads the contact and sends them back, " +
+					"because HappyFox resets every field a write leaves out) and never show a diff. Removing a key clears that field " +
+					"in HappyFox. After an import, every field that has a value is listed.",
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(stringvalidator.RegexMatches(fieldIDPattern, "must be a custom field id such as \"4\"")),
+				},
+			},
+			"created_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the contact was created, `YYYY-MM-DD HH:MM:SS` in UTC.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"updated_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the contact was last changed, `YYYY-MM-DD HH:MM:SS` in UTC; null if never.",
+			},
+		},
+	}
+}
+
+func (r *contactResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *contactResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg contactModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	phones := phonesOf(ctx, cfg.Phones, &resp.Diagnostics)
+	validatePrimaryPhones(phones, &resp.Diagnostics)
+	if cfg.Email.IsNull() && !cfg.Phones.IsUnknown() && len(phones) == 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("email"), "E-mail or phone required",
+			"HappyFox needs an e-mail address or at least one phone number for a contact: set email, or list a phone in phones.")
+	}
+}
+
+func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		if !req.State.Raw.IsNull() {
+			resp.Diagnostics.AddWarning("Contact will only be removed from Terraform state", contactNotDeletable)
+		}
+		return
+	}
+	var plan contactModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var cfgPhones types.List
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("phones"), &cfgPhones)...)
+	var state *contactModel
+	if !req.State.Raw.IsNull() {
+		state = &contactModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	switch {
+	case cfgPhones.IsNull() && state != nil:
+		// Phones are not managed: keep what HappyFox has.
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("phones"), state.Phones)...)
+	case !cfgPhones.IsNull() && !plan.Phones.IsUnknown():
+		planned := phonesOf(ctx, plan.Phones, &resp.Diagnostics)
+		var current []phoneModel
+		if state != nil {
+			current = phonesOf(ctx, state.Phones, &resp.Diagnostics)
+		}
+		if removed := assignPhoneIDs(current, planned); len(removed) > 0 {
+			addPhonesNotRemovableError(&resp.Diagnostics, removed)
+			return
+		}
+		v, d := phonesValue(planned)
+		resp.Diagnostics.Append(d...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("phones"), v)...)
+	}
+
+	if r.data != nil {
+		r.validateCustomFields(ctx, plan.CustomFields, state == nil, &resp.Diagnostics)
+	}
+	if state != nil && !resp.Diagnostics.HasError() {
+		// Terraform proposes a null for an unset phones list, which makes the framework mark updated_at unknown
+		// although phones were put back above: when nothing else changes, nothing is written, so keep it.
+		var final contactModel
+		resp.Diagnostics.Append(resp.Plan.Get(ctx, &final)...)
+		final.UpdatedAt = state.UpdatedAt
+		if contactModelsEqual(final, *state) {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("updated_at"), state.UpdatedAt)...)
+		}
+	}
+}
+
+func contactModelsEqual(a, b contactModel) bool {
+	return a.ID.Equal(b.ID) && a.Name.Equal(b.Name) && a.Email.Equal(b.Email) && a.Phones.Equal(b.Phones) &&
+		a.IsLoginEnabled.Equal(b.IsLoginEnabled) && a.CustomFields.Equal(b.CustomFields) && a.CreatedAt.Equal(b.CreatedAt) &&
+		a.UpdatedAt.Equal(b.UpdatedAt)
+}
+
+// validateCustomFields checks configured values against the field definitions (one memoized GET
+// user_custom_fields/). On create it also reports required fields that are missing.
+func (r *contactResource) validateCustomFields(ctx context.Context, m types.Map, creating bool, diags *diag.Diagnostics) {
+	if m.IsUnknown() || (len(m.Elements()) == 0 && !creating) {
+		return
+	}
+	values := stringMap(ctx, m, diags)
+	defs := fieldDefs{c: r.data.Client}
+	if err := defs.load(ctx); err != nil {
+		addAPIError(diags, "read the contact custom field definitions to check custom_fields", err, nil)
+		return
+	}
+	for key, v := range values {
+		at := path.Root("custom_fields").AtMapKey(key)
+		id, _ := strconv.ParseInt(key, 10, 64)
+		def, ok := defs.byID[id]
+		if !ok {
+			diags.AddAttributeError(at, "Unknown contact custom field",
+				fmt.Sprintf("custom_fields[%q]: HappyFox has no contact custom field with id %s. Available: %s.", key, key, fieldDefLabels(defs.list)))
+			continue
+		}
+		if v.IsUnknown() {
+			continue
+		}
+		if err := checkFieldValue(def, v.ValueString()); err != nil {
+			diags.AddAttributeError(at, "Invalid contact custom field value",
+				fmt.Sprintf("custom_fields[%q], custom field %q (type %s): %s.", key, def.Name, def.Type, strings.TrimSuffix(err.Error(), ".")))
+		}
+	}
+	if !creating {
+		return
+	}
+	for _, def := range defs.list {
+		if _, ok := values[strconv.FormatInt(def.ID, 10)]; def.Required && !ok {
+			diags.AddAttributeError(path.Root("custom_fields"), "Required contact custom field missing",
+				fmt.Sprintf("HappyFox requires a value for contact custom field %d (%q) on every contact: add \"%d\" = \"…\" to custom_fields.",
+					def.ID, def.Name, def.ID))
+		}
+	}
+}
+
+func fieldDefLabels(defs []client.CustomFieldDef) string {
+	return listLabels(defs, func(f client.CustomFieldDef) string { return fmt.Sprintf("%d (%q, %s)", f.ID, f.Name, f.Type) })
+}
+
+// stringMap returns the elements of a known map of strings (nil for null or unknown).
+func stringMap(ctx context.Context, m types.Map, diags *diag.Diagnostics) map[string]types.String {
+	if m.IsNull() || m.IsUnknown() {
+		return nil
+	}
+	out := map[string]types.String{}
+	diags.Append(m.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+func contactFields(custom map[string]types.String) fieldPaths {
+	f := fieldPaths{
+		"name":             path.Root("name"),
+		"email":            path.Root("email"),
+		"phones":           path.Root("phones"),
+		"is_login_enabled": path.Root("is_login_enabled"),
+	}
+	for k := range custom {
+		f["c-cf-"+k] = path.Root("custom_fields").AtMapKey(k)
+	}
+	return f
+}
+
+func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan contactModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := r.data.Client
+	email := strings.TrimSpace(plan.Email.ValueString())
+	if plan.Email.isSet() {
+		existing, err := findContactByEmail(ctx, c, email)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "check whether the contact's e-mail is already in use", err, nil)
+			return
+		}
+		if existing != nil {
+			// POST users/ with an existing e-mail would silently edit that contact (happyfox-api.md §2.4).
+			resp.Diagnostics.AddAttributeError(path.Root("email"), "Contact already exists",
+				fmt.Sprintf("HappyFox already has contact %d (%q) with the e-mail %q. Creating it would take over that contact, so "+
+					"nothing was changed. To manage it with Terraform, import it: terraform import <address> %d (or an import block "+
+					"with id = \"%d\" or id = %q).", existing.ID, existing.Name, existing.Email, existing.ID, existing.ID, email))
+			return
+		}
+	}
+	custom := stringMap(ctx, plan.CustomFields, &resp.Diagnostics)
+	defs := &fieldDefs{c: c}
+	in := client.ContactInput{Name: plan.Name.ValueString(), Email: email, CustomFields: map[int64]any{}}
+	if !r.fillInput(ctx, &in, plan, req.Config, custom, defs, &resp.Diagnostics) {
+		return
+	}
+
+	ct, err := c.CreateContact(ctx, in)
+	if client.IsAmbiguous(err) && email != "" {
+		// The e-mail was free before the POST, so a contact with it now is the one this request created.
+		if found, ferr := findContactByEmail(ctx, c, email); ferr == nil && found != nil {
+			ct, err = found, nil
+		}
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "create the contact", err, contactFields(custom))
+		return
+	}
+	// Save the id at once: whatever fails below, the contact is tracked and never orphaned.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ct.ID)...)
+	r.readBack(ctx, ct.ID, plan, nil, defs, "creating", &resp.State, &resp.Diagnostics)
+}
+
+// fillInput adds the configured phones and login flag (unset ones are left out, so HappyFox keeps its values)
+// and the configured custom field values to in.
+func (r *contactResource) fillInput(ctx context.Context, in *client.ContactInput, plan contactModel, cfg tfsdk.Config, custom map[string]types.String, defs *fieldDefs, diags *diag.Diagnostics) bool {
+	var cfgPhones types.List
+	var cfgLogin types.Bool
+	diags.Append(cfg.GetAttribute(ctx, path.Root("phones"), &cfgPhones)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("is_login_enabled"), &cfgLogin)...)
+	if !cfgPhones.IsNull() && !plan.Phones.IsNull() && !plan.Phones.IsUnknown() {
+		in.Phones = phonesInput(phonesOf(ctx, plan.Phones, diags))
+	}
+	if !cfgLogin.IsNull() && !plan.IsLoginEnabled.IsNull() && !plan.IsLoginEnabled.IsUnknown() {
+		v := plan.IsLoginEnabled.ValueBool()
+		in.IsLoginEnabled = &v
+	}
+	for key, v := range custom {
+		id, _ := strconv.ParseInt(key, 10, 64)
+		def, ok, err := defs.get(ctx, id)
+		if err != nil {
+			addAPIError(diags, "read the contact custom field definitions", err, nil)
+			return false
+		}
+		kind := kindOther
+		if ok {
+			kind = fieldKindOf(def.Type)
+		}
+		val, err := encodeFieldValue(kind, v.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root("custom_fields").AtMapKey(key), "Invalid contact custom field value", err.Error())
+			return false
+		}
+		in.CustomFields[id] = val
+	}
+	return !diags.HasError()
+}
+
+// readBack reads the contact after a write, compares it with the plan and saves it to state.
+// cleared lists custom field keys removed from the configuration, which must now be empty.
+func (r *contactResource) readBack(ctx context.Context, id int64, plan contactModel, cleared map[string]bool, defs *fieldDefs, verb string, st stateSetter, diags *diag.Diagnostics) {
+	got, err := r.data.Client.GetContact(ctx, id)
+	if err != nil {
+		addAPIError(diags, "read the contact back after "+verb+" it", err, nil)
+		return
+	}
+	model := r.toModel(ctx, got, plan, false, defs, diags)
+	if diags.HasError() {
+		return
+	}
+	r.checkApplied(ctx, diags, plan, model, got)
+	for _, v := range got.CustomFields {
+		key := strconv.FormatInt(v.ID, 10)
+		if s, err := defs.remoteFieldString(ctx, v); cleared[key] && err == nil && s != "" {
+			addNotAppliedError(diags, path.Root("custom_fields").AtMapKey(key), "contact", `(cleared)`, fmt.Sprintf("%q", s))
+		}
+	}
+	diags.Append(st.Set(ctx, &model)...)
+}
+
+// stateSetter is tfsdk.State (Create/Update/Read responses).
+type stateSetter interface {
+	Set(ctx context.Context, v any) diag.Diagnostics
+}
+
+func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state contactModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.data.Client.GetContact(ctx, state.ID.ValueInt64())
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Contact no longer exists",
+			fmt.Sprintf("Contact %d was not found in HappyFox (deleted outside Terraform); Terraform will plan to create it again.", state.ID.ValueInt64()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read the contact", err, nil)
+		return
+	}
+	imported, d := req.Private.GetKey(ctx, privateImported)
+	resp.Diagnostics.Append(d...)
+	model := r.toModel(ctx, got, state, len(imported) > 0, &fieldDefs{c: r.data.Client}, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if len(imported) > 0 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state contactModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := r.data.Client
+	id := state.ID.ValueInt64()
+	// HappyFox resets every custom field a write leaves out (happyfox-api.md §2.4), so read the current values
+	// and send back those the configuration does not manage.
+	cur, err := c.GetContact(ctx, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read the contact before updating it", err, nil)
+		return
+	}
+	custom := stringMap(ctx, plan.CustomFields, &resp.Diagnostics)
+	dropped := stringMap(ctx, state.CustomFields, &resp.Diagnostics)
+	defs := &fieldDefs{c: c}
+	in := client.ContactInput{Name: plan.Name.ValueString(), Email: strings.TrimSpace(plan.Email.ValueString()), CustomFields: map[int64]any{}}
+	for _, v := range cur.CustomFields {
+		key := strconv.FormatInt(v.ID, 10)
+		if _, managed := custom[key]; managed {
+			continue
+		}
+		if _, wasManaged := dropped[key]; wasManaged {
+			in.CustomFields[v.ID] = nil // removed from custom_fields: the plan shows it removed, so clear it
+			continue
+		}
+		val, set, err := defs.remoteFieldPayload(ctx, v)
+		if err != nil {
+			resp.Diagnostics.AddError("Could not preserve a contact custom field",
+				fmt.Sprintf("%s. Nothing was sent: HappyFox resets every custom field that an update leaves out, and the provider "+
+					"will not risk erasing the value of custom field %d (%q). Manage that field in custom_fields, or fix its value in "+
+					"HappyFox.", err, v.ID, v.Name))
+			return
+		}
+		if set {
+			in.CustomFields[v.ID] = val
+		}
+	}
+	if !r.fillInput(ctx, &in, plan, req.Config, custom, defs, &resp.Diagnostics) {
+		return
+	}
+	if _, err := c.UpdateContact(ctx, id, in); err != nil {
+		addAPIError(&resp.Diagnostics, "update the contact", err, contactFields(custom))
+		return
+	}
+	cleared := map[string]bool{}
+	for key := range dropped {
+		if _, kept := custom[key]; !kept {
+			cleared[key] = true
+		}
+	}
+	r.readBack(ctx, id, plan, cleared, defs, "updating", &resp.State, &resp.Diagnostics)
+}
+
+func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state contactModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.AddWarning("Contact removed from Terraform state only",
+		fmt.Sprintf("Contact %d (%q) still exists in HappyFox. %s", state.ID.ValueInt64(), state.Name.ValueString(), contactNotDeletable))
+}
+
+// ImportState accepts the numeric contact id or the contact's e-mail address.
+func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	raw := strings.TrimSpace(req.ID)
+	var id int64
+	if strings.Contains(raw, "@") {
+		ct, err := findContactByEmail(ctx, r.data.Client, raw)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "look up the contact to import by e-mail", err, nil)
+			return
+		}
+		if ct == nil {
+			resp.Diagnostics.AddError("Contact not found", fmt.Sprintf("No HappyFox contact has the e-mail %q. Check the address, or import by numeric id.", raw))
+			return
+		}
+		id = ct.ID
+	} else {
+		var err error
+		if id, err = parseID(raw, "contact"); err != nil {
+			resp.Diagnostics.AddError("Invalid import id", err.Error()+", or the contact's e-mail address")
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
+}
+
+// toModel converts a contact read from HappyFox. want is the plan (after a write) or the prior state (on
+// refresh): it decides the order of phones, which custom fields are tracked, and keeps the configured
+// spelling of values HappyFox stores differently but equivalently. allFields tracks every custom field that
+// has a value (first read after import).
+func (r *contactResource) toModel(ctx context.Context, got *client.Contact, want contactModel, allFields bool, defs *fieldDefs, diags *diag.Diagnostics) contactModel {
+	m := contactModel{
+		ID:        types.Int64Value(got.ID),
+		Name:      types.StringValue(got.Name),
+		Email:     emailOrNull(got.Email),
+		CreatedAt: types.StringValue(got.CreatedAt),
+		UpdatedAt: types.StringValue(got.UpdatedAt),
+	}
+	if got.CreatedAt == "" {
+		m.CreatedAt = types.StringNull()
+	}
+	if got.UpdatedAt == "" {
+		m.UpdatedAt = types.StringNull()
+	}
+	if want.Email.isSet() && sameEmail(want.Email.ValueString(), got.Email) {
+		m.Email = want.Email
+	}
+	phones, d := phonesValue(phonesFromRemote(got.Phones, phonesOf(ctx, want.Phones, diags)))
+	diags.Append(d...)
+	m.Phones = phones
+	switch {
+	case got.IsLoginEnabled != nil:
+		m.IsLoginEnabled = types.BoolValue(*got.IsLoginEnabled)
+	case !want.IsLoginEnabled.IsNull() && !want.IsLoginEnabled.IsUnknown():
+		m.IsLoginEnabled = want.IsLoginEnabled // not in the response (§2.1 M/L): trust what was sent
+	default:
+		m.IsLoginEnabled = types.BoolValue(true) // HappyFox's default for new contacts (§2.4)
+	}
+	m.CustomFields = r.customFieldsModel(ctx, got, want.CustomFields, allFields, defs, diags)
+	return m
+}
+
+// customFieldsModel renders the tracked custom fields: the keys of want (prior state or plan), or with
+// allFields every field that has a value. A tracked field's value is kept in the spelling of want when it
+// means the same ("12.50" for 12.5, "12,10" for choices 10 and 12).
+func (r *contactResource) customFieldsModel(ctx context.Context, got *client.Contact, want types.Map, allFields bool, defs *fieldDefs, diags *diag.Diagnostics) types.Map {
+	if !allFields && want.IsNull() {
+		return types.MapNull(types.StringType)
+	}
+	prior := stringMap(ctx, want, diags)
+	out := map[string]string{}
+	for _, v := range got.CustomFields {
+		key := strconv.FormatInt(v.ID, 10)
+		p, tracked := prior[key]
+		if !tracked && !allFields {
+			continue
+		}
+		s, err := defs.remoteFieldString(ctx, v)
+		if err != nil {
+			diags.AddAttributeError(path.Root("custom_fields").AtMapKey(key), "Could not read a contact custom field", err.Error())
+			continue
+		}
+		if !tracked && s == "" {
+			continue
+		}
+		kind, _ := defs.kind(ctx, v)
+		if tracked && !p.IsUnknown() && sameFieldValue(kind, p.ValueString(), s) {
+			s = p.ValueString()
+		}
+		out[key] = s
+	}
+	return types.MapValueMust(types.StringType, stringValues(out))
+}
+
+func stringValues(m map[string]string) map[string]attr.Value {
+	out := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		out[k] = types.StringValue(v)
+	}
+	return out
+}
+
+// checkApplied compares the plan with what HappyFox stored after a write.
+func (r *contactResource) checkApplied(ctx context.Context, diags *diag.Diagnostics, plan, got contactModel, raw *client.Contact) {
+	if got.Name.ValueString() != plan.Name.ValueString() {
+		addNotAppliedError(diags, path.Root("name"), "contact", plan.Name.ValueString(), got.Name.ValueString())
+	}
+	if want := strings.TrimSpace(plan.Email.ValueString()); !sameEmail(want, raw.Email) {
+		addNotAppliedError(diags, path.Root("email"), "contact", want, raw.Email)
+	}
+	if !plan.IsLoginEnabled.IsUnknown() && !plan.IsLoginEnabled.IsNull() && raw.IsLoginEnabled != nil &&
+		*raw.IsLoginEnabled != plan.IsLoginEnabled.ValueBool() {
+		addNotAppliedError(diags, path.Root("is_login_enabled"), "contact", plan.IsLoginEnabled.ValueBool(), *raw.IsLoginEnabled)
+	}
+	if !plan.Phones.IsUnknown() && !plan.Phones.IsNull() {
+		checkPhonesApplied(diags, phonesOf(ctx, plan.Phones, diags), phonesOf(ctx, got.Phones, diags))
+	}
+	want := stringMap(ctx, plan.CustomFields, diags)
+	have := stringMap(ctx, got.CustomFields, diags)
+	keys := make([]string, 0, len(want))
+	for k := range want {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		w, h := want[k].ValueString(), have[k].ValueString()
+		if _, ok := have[k]; !ok && w == "" {
+			continue
+		}
+		if w != h {
+			addNotAppliedError(diags, path.Root("custom_fields").AtMapKey(k), "contact", fmt.Sprintf("%q", w), fmt.Sprintf("%q", h))
+		}
+	}
+}
