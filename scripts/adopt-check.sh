@@ -18,9 +18,25 @@ terraform {
 }
 provider "happyfox" {}
 
-# Seed data of the simulator: group 1 "Existing Customers".
+# Seed data of the simulator: group 1 "Existing Customers", contact existing@example.com (imported by e-mail),
+# the "Product" ticket dropdown (field 62) and an asset of the "General" type.
 import {
   to = happyfox_contact_group.existing_customers
+  id = "1"
+}
+
+import {
+  to = happyfox_contact.existing_person
+  id = "existing@example.com"
+}
+
+import {
+  to = happyfox_ticket_custom_field_choices.product
+  id = "62"
+}
+
+import {
+  to = happyfox_asset.first
   id = "1"
 }
 TF
@@ -28,6 +44,6 @@ TF
 echo "--- generated.tf"
 cat generated.tf
 "$tf" apply -input=false -auto-approve >apply.log || { cat apply.log; exit 1; }
-grep -q "1 imported" apply.log || { echo "nothing was imported:"; cat apply.log; exit 1; }
+grep -q "4 imported" apply.log || { echo "nothing was imported:"; cat apply.log; exit 1; }
 "$tf" plan -input=false -detailed-exitcode >plan2.log || { echo "plan after adoption is not empty:"; cat plan2.log; exit 1; }
 echo "adopt-check: imported, generated configuration applies, next plan is empty"
