@@ -1,3 +1,7 @@
+data "happyfox_contact" "grace" {
+  email = "grace.hopper@example.com"
+}
+
 resource "happyfox_contact_group" "enterprise" {
   name           = "Enterprise Customers"
   description    = "Customers on the enterprise plan"
@@ -5,7 +9,7 @@ resource "happyfox_contact_group" "enterprise" {
 
   # Authoritative: members not listed here are removed from the group.
   contacts = [
-    { contact_id = happyfox_contact.grace.id, access_tickets = true },
+    { contact_id = data.happyfox_contact.grace.id, access_tickets = true },
     { contact_id = 1234 },
   ]
 

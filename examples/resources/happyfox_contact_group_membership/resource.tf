@@ -4,8 +4,12 @@ data "happyfox_contact_group" "partners" {
   name = "Partners"
 }
 
+data "happyfox_contact" "grace" {
+  email = "grace.hopper@example.com"
+}
+
 resource "happyfox_contact_group_membership" "grace" {
   group_id       = data.happyfox_contact_group.partners.id
-  contact_id     = happyfox_contact.grace.id
+  contact_id     = data.happyfox_contact.grace.id
   access_tickets = true
 }
