@@ -62,10 +62,10 @@ func TestAccTicketCustomFieldDataSource_lookupErrors(t *testing.T) {
 	sim.AddTicketCustomField(happyfoxsim.TicketCustomField{ID: 71, Name: "Product", Type: "text"})
 	for _, tc := range []struct{ name, body, want string }{
 		{"no match by name", `name = "Products"`,
-			`Ticket custom field not found(?s:.*)no ticket custom field with name "Products"(?s:.*)"Product" \(id 62`},
-		{"no match by id", `id = 999`, `Ticket custom field not found(?s:.*)no ticket custom field with id 999`},
+			`No single HappyFox ticket custom field matches(?s:.*)no ticket custom field with name "Products"(?s:.*)"Product" \(id 62`},
+		{"no match by id", `id = 999`, `No single HappyFox ticket custom field matches(?s:.*)no ticket custom field with id 999`},
 		{"several matches", `name = "Product"`,
-			`Several ticket custom fields match(?s:.*)2 HappyFox ticket custom field objects(?s:.*)id 62(?s:.*)id 71`},
+			`No single HappyFox ticket custom field matches(?s:.*)2 HappyFox ticket custom field objects(?s:.*)id 62(?s:.*)id 71`},
 		{"both selectors", `
   id   = 62
   name = "Product"`, `Invalid Attribute Combination`},
