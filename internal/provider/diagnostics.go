@@ -30,8 +30,9 @@ func addAPIError(diags *diag.Diagnostics, action string, err error, fields field
 		return
 	case client.IsAmbiguous(err):
 		diags.AddError(summary+": outcome unknown", err.Error()+
-			"\n\nThe request may or may not have been carried out by HappyFox. Run terraform plan to see the current state; "+
-			"if the object was created, import it with terraform import.")
+			"\n\nHappyFox may or may not have carried the request out, and the provider could not tell which. Run "+
+			"terraform plan: it reads the current state from HappyFox and shows what is left to do. If a new object "+
+			"appears in HappyFox but not in the state, bring it under Terraform with terraform import instead of creating it again.")
 		return
 	}
 

@@ -112,9 +112,10 @@ func (p *happyfoxProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "How many times a failed request is retried after a server error (5xx) or a network error, " +
-					"with exponential backoff and jitter. A create (POST) is retried only when HappyFox surely did not process " +
-					"it. Waiting out a rate-limit lockout (HTTP 429) is governed by `rate_limit_max_wait` instead. Defaults to " +
-					"`4`. Environment variable: `HAPPYFOX_MAX_RETRIES`.",
+					"with exponential backoff (1 s doubling up to 30 s) and jitter. A create is never repeated blindly: when its " +
+					"answer is lost, the provider first looks the object up by its natural key (name, e-mail, display id) and " +
+					"sends the create again only when HappyFox has no such object. Waiting out a rate-limit lockout (HTTP 429) " +
+					"is governed by `rate_limit_max_wait` instead. Defaults to `4`. Environment variable: `HAPPYFOX_MAX_RETRIES`.",
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
 			"request_timeout": schema.StringAttribute{
