@@ -233,6 +233,32 @@ func (c *Client) GetAsset(ctx context.Context, id int64) (*Asset, error) {
 	return c.readAsset(ctx, objectPath("asset", id))
 }
 
+// ReadAsset returns the asset for a refresh. It is GetAsset, except that when many assets of one type are read
+// through the same Client they are served from paged lists of the type (readpath.go). assetTypeID is the type
+// the caller expects (0 when unknown, e.g. right after an import).
+func (c *Client) ReadAsset(ctx context.Context, id, assetTypeID int64) (*Asset, error) {
+	if err := checkID("asset", id); err != nil {
+		return nil, err
+	}
+	var raw []byte
+	var ok bool
+	if assetTypeID > 0 {
+		raw, ok = c.reads.read(ctx, c, assetReadKind(assetTypeID), id)
+	} else {
+		raw, ok = c.reads.cached(ctx, "asset", id)
+	}
+	if ok {
+		if a, err := decodeAsset(raw); err == nil && a.ID == id {
+			return &a, nil
+		}
+	}
+	a, err := c.readAsset(ctx, objectPath("asset", id))
+	if err == nil && assetTypeID <= 0 && a.AssetTypeID > 0 {
+		c.reads.spent(ctx, c, assetReadKind(a.AssetTypeID))
+	}
+	return a, err
+}
+
 func assetTypeQuery(assetTypeID int64) url.Values {
 	if assetTypeID <= 0 {
 		return nil // the server falls back to the first asset type (§3.2, H)
@@ -265,6 +291,7 @@ func (c *Client) CreateAsset(ctx context.Context, assetTypeID int64, in AssetInp
 	}
 	a, derr := decodeAsset(body)
 	if derr == nil && a.ID > 0 {
+		c.reads.forget("asset", a.ID)
 		if a.AssetTypeID == 0 {
 			a.AssetTypeID = assetTypeID
 		}
@@ -273,6 +300,7 @@ func (c *Client) CreateAsset(ctx context.Context, assetTypeID int64, in AssetInp
 	// Adopt only an unambiguous match: display_id uniqueness is not
 	// documented (§3.3), so a lone display_id match could be an older asset.
 	if found, err := c.CreatedAssetCandidates(ctx, assetTypeID, in); err == nil && len(found) == 1 {
+		c.reads.forget("asset", found[0].ID)
 		return &found[0], nil
 	}
 	if derr == nil {
@@ -319,6 +347,7 @@ func (c *Client) UpdateAsset(ctx context.Context, id int64, in AssetInput) (*Ass
 		return nil, err
 	}
 	rel := objectPath("asset", id)
+	c.reads.forget("asset", id)
 	body, err := c.do(ctx, http.MethodPut, rel, nil, b)
 	if err != nil {
 		return nil, err
@@ -339,6 +368,7 @@ func (c *Client) DeleteAsset(ctx context.Context, id int64, deletedBy int64) err
 	if deletedBy <= 0 {
 		return errors.New("an acting staff id (deleted_by) is required")
 	}
+	c.reads.forget("asset", id)
 	_, err := c.do(ctx, http.MethodDelete, objectPath("asset", id), url.Values{"deleted_by": {itoa(deletedBy)}}, nil)
 	if err != nil && IsNotFound(err) {
 		return nil

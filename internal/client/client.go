@@ -77,6 +77,12 @@ type Client struct {
 
 	// acfPath remembers which single asset custom field path works (§3.6).
 	acfPath acfPathState
+
+	// reads serves refreshes of many objects of one kind from paged lists (readpath.go).
+	reads readPath
+
+	// retry is the chain's retry layer; CreateVerified uses its budget, backoff and clock.
+	retry *retryTransport
 }
 
 // clock abstracts time so that the retry and limit layers can be tested
@@ -170,7 +176,7 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	var rt http.RoundTripper = &authTransport{next: transport, username: cfg.APIKey, password: cfg.AuthCode, userAgent: cfg.UserAgent}
 	rt = &timeoutTransport{next: rt, timeout: cfg.RequestTimeout}
 	rt = newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
-	rt = &retryTransport{
+	retry := &retryTransport{
 		next:           rt,
 		maxRetries:     cfg.MaxRetries,
 		waitMin:        cfg.RetryWaitMin,
@@ -179,9 +185,9 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 		maxWait:        cfg.RateLimitMaxWait,
 		clock:          clk,
 	}
-	rt = newSerialTransport(rt, base.Path)
+	rt = newSerialTransport(retry, base.Path)
 	rt = &logTransport{next: rt, secrets: secretsOf(cfg.APIKey, cfg.AuthCode), now: clk.now}
-	return &Client{base: base, rt: rt}, nil
+	return &Client{base: base, rt: rt, retry: retry}, nil
 }
 
 func hasControl(s string) bool {

@@ -197,7 +197,8 @@ func (c *Client) UpdateContactGroup(ctx context.Context, id int64, in ContactGro
 	if err := checkID("contact group", id); err != nil {
 		return nil, err
 	}
-	body, err := c.do(ctx, http.MethodPost, objectPath("contact_group", id), nil, in.body())
+	// Setting the same fields again changes nothing, so a 5xx or a lost answer is retried like a PUT.
+	body, err := c.do(withIdempotentPost(ctx), http.MethodPost, objectPath("contact_group", id), nil, in.body())
 	if err != nil {
 		return nil, err
 	}
@@ -224,10 +225,13 @@ func (c *Client) UpdateGroupContacts(ctx context.Context, groupID int64, changes
 		return nil, err
 	}
 	rel := objectPath("contact_group", groupID, "update_contacts")
+	// Adding a member again, or setting its access again, changes nothing: safe to retry after a 5xx or a lost answer.
+	ctx = withIdempotentPost(ctx)
 	ids := make([]int64, len(changes))
 	for i, ch := range changes {
 		ids[i] = ch.ContactID
 	}
+	c.reads.forget("user", ids...) // a contact lists its groups (§2.1)
 	return c.batches(ctx, rel, ids, func(lo, hi int) any {
 		items := make([]membershipItem, 0, hi-lo)
 		for _, ch := range changes[lo:hi] {
@@ -246,6 +250,9 @@ func (c *Client) RemoveGroupContacts(ctx context.Context, groupID int64, contact
 		return nil, err
 	}
 	rel := objectPath("contact_group", groupID, "delete_contacts")
+	// Removing a contact again only answers "Contact not part of the contact group" for it: safe to retry.
+	ctx = withIdempotentPost(ctx)
+	c.reads.forget("user", contactIDs...) // a contact lists its groups (§2.1)
 	return c.batches(ctx, rel, contactIDs, func(lo, hi int) any {
 		return map[string]any{"contacts": append([]int64{}, contactIDs[lo:hi]...)}
 	})

@@ -223,6 +223,20 @@ func (c *Client) GetContact(ctx context.Context, id int64) (*Contact, error) {
 	return c.getContact(ctx, objectPath("user", id))
 }
 
+// ReadContact returns the contact for a refresh. It is GetContact, except that when many contacts are read
+// through the same Client they are served from the paged list GET users/ (readpath.go).
+func (c *Client) ReadContact(ctx context.Context, id int64) (*Contact, error) {
+	if err := checkID("contact", id); err != nil {
+		return nil, err
+	}
+	if raw, ok := c.reads.read(ctx, c, contactReadKind, id); ok {
+		if ct, err := decodeContact(raw); err == nil && ct.ID == id {
+			return &ct, nil
+		}
+	}
+	return c.getContact(ctx, objectPath("user", id))
+}
+
 func (c *Client) getContact(ctx context.Context, rel string) (*Contact, error) {
 	body, err := c.get(ctx, rel, nil)
 	if err != nil {
@@ -307,9 +321,19 @@ func (c *Client) CreateContact(ctx context.Context, in ContactInput) (*Contact, 
 	}
 	body, err := c.do(ctx, http.MethodPost, rel, nil, b)
 	if err != nil {
+		if in.Email != "" && IsAmbiguous(err) {
+			// HappyFox may have edited the contact that has this e-mail (§2.4); its id is unknown.
+			c.reads.forgetFamily("user")
+		}
 		return nil, err
 	}
-	return c.contactFromWrite(ctx, rel, body, 0, in.Email)
+	ct, err := c.contactFromWrite(ctx, rel, body, 0, in.Email)
+	if ct != nil {
+		c.reads.forget("user", ct.ID) // a new contact, or the existing one with this e-mail, edited
+	} else if in.Email != "" {
+		c.reads.forgetFamily("user")
+	}
+	return ct, err
 }
 
 // UpdateContact edits a contact: POST user/<id>/ (§2.6, H). The email is
@@ -324,11 +348,28 @@ func (c *Client) UpdateContact(ctx context.Context, id int64, in ContactInput) (
 	if err != nil {
 		return nil, err
 	}
+	c.reads.forget("user", id)
+	if !in.addsPhone() {
+		// Without a new phone the update sets every field it sends to a value (phones by id, the complete set of
+		// custom fields), so repeating it changes nothing: a 5xx or a lost answer is retried like a PUT. An update
+		// that adds a phone is sent once, since a repeat would add the phone twice.
+		ctx = withIdempotentPost(ctx)
+	}
 	body, err := c.do(ctx, http.MethodPost, rel, nil, b)
 	if err != nil {
 		return nil, err
 	}
 	return c.contactFromWrite(ctx, rel, body, id, in.Email)
+}
+
+// addsPhone reports whether the input adds a phone (a phone without id).
+func (in ContactInput) addsPhone() bool {
+	for _, p := range in.Phones {
+		if p.ID == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // contactFromWrite reads the contact out of a create/update response (§2.4:

@@ -40,12 +40,31 @@ func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded) && parent.Err() == nil
 		cancel()
 		if timedOut {
-			return nil, fmt.Errorf("no response from HappyFox within %s: %w", t.timeout, err)
+			return nil, &timeoutError{after: t.timeout, err: err}
 		}
 		return nil, err
 	}
 	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 	return resp, nil
+}
+
+// timeoutError is an attempt that got no answer within the request timeout. HappyFox may still be working on
+// it, which matters to CreateVerified: a create that timed out is never sent again.
+type timeoutError struct {
+	after time.Duration
+	err   error
+}
+
+func (e *timeoutError) Error() string {
+	return fmt.Sprintf("no response from HappyFox within %s: %v", e.after, e.err)
+}
+
+func (e *timeoutError) Unwrap() error { return e.err }
+
+// isAttemptTimeout reports whether err comes from an attempt that timed out.
+func isAttemptTimeout(err error) bool {
+	var te *timeoutError
+	return errors.As(err, &te)
 }
 
 // cancelOnClose releases an attempt's context when the body is closed.

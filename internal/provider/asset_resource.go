@@ -253,12 +253,11 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 		in.CustomFields = assetCustomFieldsPayload(defs, planned, nil)
 	}
 
-	asset, err := r.data.Client.CreateAsset(ctx, typeID, in)
-	if client.IsAmbiguous(err) {
-		// HappyFox may have created the asset although the answer was lost. Never POST again: adopt the asset
-		// if it is there.
-		asset, err = r.adoptCreated(ctx, typeID, in, err)
-	}
+	// A create with an unknown outcome (lost answer, 5xx) is resolved by looking the asset up: it is adopted if
+	// HappyFox created it, and sent again only when it surely did not (client.CreateVerified).
+	asset, err := client.CreateVerified(ctx, r.data.Client,
+		func(ctx context.Context) (*client.Asset, error) { return r.data.Client.CreateAsset(ctx, typeID, in) },
+		func(ctx context.Context) (*client.Asset, error) { return r.findCreated(ctx, typeID, in) })
 	if err != nil {
 		addAssetAPIError(&resp.Diagnostics, "create the asset", err, planned)
 		return
@@ -275,16 +274,17 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(got, plan, false))...)
 }
 
-// adoptCreated resolves an ambiguous create: it returns the asset if HappyFox did create it (one asset of the
-// type with the same display_id and name, created by the same agent), or an error that says what to do.
-func (r *assetResource) adoptCreated(ctx context.Context, typeID int64, in client.AssetInput, orig error) (*client.Asset, error) {
+// findCreated looks up the asset a create with in may have produced (one asset of the type with the same
+// display_id and name, created by the same agent): nil when there is none, an error that says what to do when
+// there are several.
+func (r *assetResource) findCreated(ctx context.Context, typeID int64, in client.AssetInput) (*client.Asset, error) {
 	found, err := r.data.Client.CreatedAssetCandidates(ctx, typeID, in)
 	if err != nil {
-		return nil, orig
+		return nil, err
 	}
 	switch len(found) {
 	case 0:
-		return nil, orig
+		return nil, nil
 	case 1:
 		return &found[0], nil
 	}
@@ -292,9 +292,9 @@ func (r *assetResource) adoptCreated(ctx context.Context, typeID int64, in clien
 	for _, a := range found {
 		ids = append(ids, fmt.Sprint(a.ID))
 	}
-	return nil, fmt.Errorf("%w\n\nSeveral assets of type %d have display_id %q and name %q: ids %s. The provider does not guess "+
+	return nil, fmt.Errorf("several assets of type %d have display_id %q and name %q: ids %s. The provider does not guess "+
 		"which one to manage: import the right one with terraform import, and delete duplicates in HappyFox",
-		orig, typeID, *in.DisplayID, *in.Name, strings.Join(ids, ", "))
+		typeID, *in.DisplayID, *in.Name, strings.Join(ids, ", "))
 }
 
 func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -303,7 +303,9 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	asset, err := r.data.Client.GetAsset(ctx, state.ID.ValueInt64())
+	// ReadAsset serves the refresh of many assets of one type from paged lists (the type is unknown, 0, right after
+	// an import).
+	asset, err := r.data.Client.ReadAsset(ctx, state.ID.ValueInt64(), state.AssetTypeID.ValueInt64())
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Asset no longer exists",
 			fmt.Sprintf("Asset %d was not found in HappyFox (deleted outside Terraform); Terraform will plan to create it again.", state.ID.ValueInt64()))

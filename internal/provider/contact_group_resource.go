@@ -213,14 +213,16 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 
-	group, err := r.data.Client.CreateContactGroup(ctx, client.ContactGroupInput{
-		Name: &name, Description: &desc, TaggedDomains: domains, SendTaggedDomains: true,
-	})
-	if client.IsAmbiguous(err) {
-		// The answer was lost, but HappyFox may have created the group. Names are unique, so look it up before
-		// reporting a failure; never POST again (happyfox-api.md §2.8: a second create would fail on the name).
-		group, err = r.findByName(ctx, name, err)
-	}
+	// When the outcome is unknown (a lost answer, a 5xx), HappyFox may have created the group. Names are unique
+	// (happyfox-api.md §2.8), so the group is looked up by name: adopted if it is there, created again only if it
+	// surely is not (client.CreateVerified).
+	group, err := client.CreateVerified(ctx, r.data.Client,
+		func(ctx context.Context) (*client.ContactGroup, error) {
+			return r.data.Client.CreateContactGroup(ctx, client.ContactGroupInput{
+				Name: &name, Description: &desc, TaggedDomains: domains, SendTaggedDomains: true,
+			})
+		},
+		func(ctx context.Context) (*client.ContactGroup, error) { return r.findByName(ctx, name) })
 	if err != nil {
 		r.addCreateError(ctx, &resp.Diagnostics, name, err)
 		return
@@ -298,18 +300,18 @@ func (r *contactGroupResource) checkMembersApplied(ctx context.Context, diags *d
 			"apply again.", got.ID, joinIDs(ids), joinIDs(removals)))
 }
 
-// findByName resolves an ambiguous create: it returns the group if HappyFox did create it, or the original error.
-func (r *contactGroupResource) findByName(ctx context.Context, name string, orig error) (*client.ContactGroup, error) {
+// findByName returns the group with this exact name, or nil when there is none.
+func (r *contactGroupResource) findByName(ctx context.Context, name string) (*client.ContactGroup, error) {
 	groups, err := r.data.Client.ListContactGroups(ctx)
 	if err != nil {
-		return nil, orig
+		return nil, err
 	}
 	for i := range groups {
 		if groups[i].Name == name {
 			return &groups[i], nil
 		}
 	}
-	return nil, orig
+	return nil, nil
 }
 
 func (r *contactGroupResource) addCreateError(ctx context.Context, diags *diag.Diagnostics, name string, err error) {
@@ -318,7 +320,7 @@ func (r *contactGroupResource) addCreateError(ctx context.Context, diags *diag.D
 			continue
 		}
 		hint := "Import it with terraform import, or choose another name."
-		if g, ferr := r.findByName(ctx, name, nil); ferr == nil && g != nil {
+		if g, ferr := r.findByName(ctx, name); ferr == nil && g != nil {
 			hint = fmt.Sprintf("Import it instead of creating it: terraform import <address> %d (or an import block with id = \"%d\").", g.ID, g.ID)
 		}
 		diags.AddAttributeError(path.Root("name"), "Contact group already exists",

@@ -338,12 +338,18 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	ct, err := c.CreateContact(ctx, in)
-	if client.IsAmbiguous(err) && email != "" {
-		// The e-mail was free before the POST, so a contact with it now is the one this request created.
-		if found, ferr := findContactByEmail(ctx, c, email); ferr == nil && found != nil {
-			ct, err = found, nil
-		}
+	create := func(ctx context.Context) (*client.Contact, error) { return c.CreateContact(ctx, in) }
+	var ct *client.Contact
+	var err error
+	if email != "" {
+		// When the outcome is unknown (a lost answer, a 5xx), the contact is looked up by e-mail: the e-mail was
+		// free before the POST, so a contact with it now is the one this request created, and no contact means
+		// HappyFox did not carry the request out, so it is sent again (client.CreateVerified).
+		ct, err = client.CreateVerified(ctx, c, create,
+			func(ctx context.Context) (*client.Contact, error) { return findContactByEmail(ctx, c, email) })
+	} else {
+		// A contact with phones only has no natural key to look it up by: an unknown outcome is reported as is.
+		ct, err = create(ctx)
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "create the contact", err, contactFields(custom))
@@ -422,7 +428,8 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := r.data.Client.GetContact(ctx, state.ID.ValueInt64())
+	// ReadContact serves the refresh of many contacts from the paged contact list.
+	got, err := r.data.Client.ReadContact(ctx, state.ID.ValueInt64())
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Contact no longer exists",
 			fmt.Sprintf("Contact %d was not found in HappyFox (deleted outside Terraform); Terraform will plan to create it again.", state.ID.ValueInt64()))

@@ -1,0 +1,72 @@
+package client
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// CreateVerified carries out a create so that it takes effect at most once, even when HappyFox's answers get
+// lost, and still finishes when a request failed without being carried out.
+//
+// create sends the create request once (one POST; the client never repeats a POST by itself). find looks the
+// object up by its natural key (a unique name, an e-mail, a display id) and returns (nil, nil) when there is
+// no such object.
+//
+// When create's outcome is ambiguous (IsAmbiguous: a 5xx answer or a connection lost after the request was
+// sent), CreateVerified waits a retry backoff and asks find:
+//
+//   - an object found is the one the request created (the answer was lost): it is returned;
+//   - no object means HappyFox did not carry the request out, so the create is sent again, at most
+//     Config.MaxRetries times in all. The lookup is what makes repeating it safe: a create is never repeated
+//     blindly.
+//
+// A create whose attempt timed out (no answer within Config.RequestTimeout) is looked up but never sent
+// again, because HappyFox may still be working on it; nor is one whose context has ended. When find itself
+// fails, the ambiguous error is returned, wrapped with find's error: nobody can tell whether the object exists.
+// When a repeated create is refused (say, because a unique name is now taken), find is asked once more, so
+// that the object an earlier attempt created is adopted instead of being reported as a conflict.
+func CreateVerified[T any](ctx context.Context, c *Client, create func(context.Context) (*T, error), find func(context.Context) (*T, error)) (*T, error) {
+	var ambiguous error // the last ambiguous outcome, nil while every attempt was clearly refused or none was made
+	for attempt := 1; ; attempt++ {
+		obj, err := create(ctx)
+		if err == nil {
+			return obj, nil
+		}
+		if !IsAmbiguous(err) {
+			if ambiguous != nil {
+				// An earlier attempt may have created the object after all; this refusal may be the proof.
+				if found, ferr := find(ctx); ferr == nil && found != nil {
+					return found, nil
+				}
+			}
+			return nil, err
+		}
+		ambiguous = err
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		wait := c.retry.backoff(attempt, 0)
+		tflog.Debug(ctx, "HappyFox create had an unknown outcome; looking the object up before anything else", map[string]any{
+			"attempt": attempt, "reason": truncate(err.Error(), 300), "wait_ms": wait.Milliseconds(),
+		})
+		if serr := c.retry.clock.sleep(ctx, wait); serr != nil {
+			return nil, err
+		}
+		found, ferr := find(ctx)
+		if ferr != nil {
+			return nil, fmt.Errorf("%w\n\nLooking the object up to find out failed too: %w", err, ferr)
+		}
+		if found != nil {
+			return found, nil
+		}
+		if isAttemptTimeout(err) {
+			return nil, fmt.Errorf("%w\n\nThe request timed out and HappyFox may still be carrying it out, so it was not sent "+
+				"again. Check in HappyFox whether the object exists: import it if it does, or run the apply again if it does not", err)
+		}
+		if attempt > c.retry.maxRetries {
+			return nil, err
+		}
+	}
+}

@@ -1,0 +1,24 @@
+package main
+
+import "os"
+
+// quietDiscardedLogs turns off the log output that Terraform would throw away.
+//
+// terraform-plugin-go and terraform-plugin-framework log every RPC at TRACE level unless TF_LOG_SDK,
+// TF_LOG_SDK_PROTO, TF_LOG_SDK_FRAMEWORK or TF_LOG_PROVIDER_HAPPYFOX say otherwise, and Terraform discards
+// those lines unless TF_LOG or TF_LOG_PROVIDER is set (the plugin inherits Terraform's environment, so it sees
+// both). Producing them (JSON encoding, runtime.Caller, pipe writes) was about half of the provider's CPU in a
+// plan of 500 resources (BENCHMARKS.md, section 5). So when neither TF_LOG nor TF_LOG_PROVIDER is set, the
+// unset ones of those variables are set to "off" in this process only. Nothing a user can see changes: with
+// TF_LOG or TF_LOG_PROVIDER set, every log line is produced as before, and in debug mode (-debug, where the
+// provider's own terminal shows its logs) nothing is touched.
+func quietDiscardedLogs(debug bool) {
+	if debug || os.Getenv("TF_LOG") != "" || os.Getenv("TF_LOG_PROVIDER") != "" {
+		return
+	}
+	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_HAPPYFOX"} {
+		if _, set := os.LookupEnv(name); !set {
+			_ = os.Setenv(name, "off")
+		}
+	}
+}
