@@ -25,4 +25,3 @@ func TestReadPathRule(t *testing.T) {
 		}
 	}
 }
-
