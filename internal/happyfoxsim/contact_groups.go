@@ -264,7 +264,7 @@ func (s *Server) deleteGroupContacts(rq *request) *reply {
 	}
 	results := []any{}
 	for _, item := range list {
-		echo := any(item)
+		echo := item
 		id, isInt := asInt(item)
 		if isInt {
 			echo = id
