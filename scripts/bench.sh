@@ -1,5 +1,14 @@
 #!/usr/bin/env bash
-# Placeholder until the performance issue lands: runs the Go benchmarks that exist.
+# make bench: the benchmark of BENCHMARKS.md. It builds the provider (and a do-nothing "floor" provider and the
+# simulator command) from this checkout, runs the real terraform CLI against the HappyFox simulator on loopback,
+# prints every section and rewrites BENCHMARKS.md. About 6 to 8 minutes on 2 cores. See internal/bench/.
+#
+#   HAPPYFOX_BENCH_WRITE=0         print only, leave BENCHMARKS.md alone
+#   HAPPYFOX_BENCH_JSON=<file>     also write the raw numbers as JSON
+#   HAPPYFOX_BENCH_PROVIDER=<bin>  measure that provider binary instead of building one (used for the "before" numbers)
+#   BENCH_ARGS='-run TestBench/calls'  run one section (BENCHMARKS.md is then not written)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-go test -run '^$' -bench . -benchmem ./...
+export CHECKPOINT_DISABLE=1
+# shellcheck disable=SC2086 # BENCH_ARGS is a list of go test flags
+HAPPYFOX_BENCH=1 go test -count=1 -timeout 30m -v ${BENCH_ARGS:--run '^TestBench$'} ./internal/bench/

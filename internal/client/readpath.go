@@ -37,10 +37,11 @@ import (
 // Correctness:
 //   - An id missing from the snapshot is read with a single GET, which gives the true answer: a 404 for an
 //     object deleted since, or the object when it was created after the listing or has moved.
-//   - Every write the client makes to an object (create, update, delete, membership changes that alter a
-//     contact) marks the object written before the request is sent: it is dropped from the snapshot and never
-//     served from one again by this Client, including from a listing that was in flight during the write. So a
-//     read after a write is never stale.
+//   - Every write the client makes to an object (update, delete, membership changes that alter a contact) marks
+//     the object written before the request is sent, and a create marks the object it answers with: a written
+//     object is dropped from the snapshot and never served from one again by this Client, including from a
+//     listing that was in flight during the write. A write whose object is unknown (a contact create by e-mail
+//     whose answer was lost) drops the family's snapshots altogether. So a read after a write is never stale.
 //   - The snapshot is as fresh as the moment it was listed, like a single GET made at that moment; a Client
 //     lives for one Terraform operation (one provider process per plan or apply), not across runs.
 //   - A failed probe or listing (an error, a cancelled context) turns the kind back to single GETs for the rest
@@ -125,10 +126,7 @@ func (p *readPath) isWritten(family string, id int64) bool { return p.written[fa
 func (p *readPath) read(ctx context.Context, c *Client, k readKind, id int64) (json.RawMessage, bool) {
 	p.mu.Lock()
 	s := p.state(k)
-	for {
-		if p.isWritten(k.family, id) {
-			break
-		}
+	for !p.isWritten(k.family, id) {
 		if raw, ok := s.snap[id]; ok {
 			p.mu.Unlock()
 			return raw, true
