@@ -28,13 +28,8 @@ func assetResourceConfig(sim *testSim, attrs string) string {
 	return sim.providerBlock("") + "\nresource \"happyfox_asset\" \"test\" {\n" + attrs + "\n}\n"
 }
 
-func assetIDFromState(s *terraform.State) (int64, error) {
-	rs, ok := s.RootModule().Resources[assetAddr]
-	if !ok {
-		return 0, fmt.Errorf("%s not in state", assetAddr)
-	}
-	return parseID(rs.Primary.ID, "asset")
-}
+// assetIDFromState returns the id of assetAddr from Terraform state.
+func assetIDFromState(s *terraform.State) (int64, error) { return stateID(s, assetAddr, "asset") }
 
 // expectErrorRegexp compiles an ExpectError pattern in which a space matches any white space, since
 // Terraform wraps long error lines.

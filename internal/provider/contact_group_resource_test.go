@@ -32,13 +32,9 @@ resource "happyfox_contact_group" "test" {
 `, name, desc, list)
 }
 
-// groupIDFromState returns the id of the test group from Terraform state.
+// groupIDFromState returns the id of happyfox_contact_group.test from Terraform state.
 func groupIDFromState(s *terraform.State) (int64, error) {
-	rs, ok := s.RootModule().Resources["happyfox_contact_group.test"]
-	if !ok {
-		return 0, fmt.Errorf("happyfox_contact_group.test not in state")
-	}
-	return parseID(rs.Primary.ID, "contact group")
+	return stateID(s, "happyfox_contact_group.test", "contact group")
 }
 
 func TestAccContactGroup_lifecycle(t *testing.T) {

@@ -26,14 +26,8 @@ func contactConfig(sim *testSim, body string) string {
 	return sim.providerBlock("") + "\nresource \"happyfox_contact\" \"test\" {\n" + body + "\n}\n"
 }
 
-// contactIDFromState returns the id of happyfox_contact.test.
-func contactIDFromState(s *terraform.State) (int64, error) {
-	rs, ok := s.RootModule().Resources[contactAddr]
-	if !ok {
-		return 0, fmt.Errorf("%s not in state", contactAddr)
-	}
-	return parseID(rs.Primary.ID, "contact")
-}
+// contactIDFromState returns the id of contactAddr from Terraform state.
+func contactIDFromState(s *terraform.State) (int64, error) { return stateID(s, contactAddr, "contact") }
 
 // simClient is an API client acting "outside Terraform" through the API itself.
 func simClient(t *testing.T, sim *testSim) *client.Client {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
@@ -77,4 +78,13 @@ provider "happyfox" {
   %s
 }
 `, s.URL, testAPIKey, testAuthCode, extra)
+}
+
+// stateID returns the numeric HappyFox id of the resource at addr in Terraform state; what names its kind for errors.
+func stateID(s *terraform.State, addr, what string) (int64, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return 0, fmt.Errorf("%s not in state", addr)
+	}
+	return parseID(rs.Primary.ID, what)
 }
