@@ -116,13 +116,13 @@ func (p *happyfoxProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"answer is lost, the provider first looks the object up by its natural key (name, e-mail, display id) and " +
 					"sends the create again only when HappyFox has no such object. Waiting out a rate-limit lockout (HTTP 429) " +
 					"is governed by `rate_limit_max_wait` instead. Defaults to `4`. Environment variable: `HAPPYFOX_MAX_RETRIES`.",
-				Validators: []validator.Int64{int64validator.Between(0, 20)},
+				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Timeout of a single HTTP request, as a Go duration such as `30s` or `1m`. Defaults to `30s`. " +
 					"Environment variable: `HAPPYFOX_REQUEST_TIMEOUT`.",
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{positiveDurationValidator{}},
 			},
 			"rate_limit_max_wait": schema.StringAttribute{
 				Optional: true,

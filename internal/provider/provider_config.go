@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
@@ -23,6 +26,8 @@ const (
 	// HappyFox locks an account out for 10 minutes after a 429; waiting a little longer than that lets one
 	// lockout pass without failing the apply.
 	defaultRateLimitMaxWait = 10*time.Minute + 30*time.Second
+	// maxMaxRetries bounds max_retries, in the schema and for HAPPYFOX_MAX_RETRIES alike.
+	maxMaxRetries = 20
 )
 
 // resolvedSettings is the provider configuration after environment fallbacks and defaults.
@@ -67,6 +72,13 @@ func (s settingSource) str(v types.String) (string, bool) {
 }
 
 func (s settingSource) int64(v types.Int64, def int64, minimum int64) int64 {
+	return s.int64Between(v, def, minimum, math.MaxInt64)
+}
+
+// int64Between is int64 with an upper bound too. The bounds of a configured value are checked by the schema's
+// validators; this checks the environment variable against the same bounds, so that the environment cannot
+// pass a value the attribute would reject.
+func (s settingSource) int64Between(v types.Int64, def, minimum, maximum int64) int64 {
 	if v.IsUnknown() {
 		s.unknown()
 		return def
@@ -79,22 +91,38 @@ func (s settingSource) int64(v types.Int64, def int64, minimum int64) int64 {
 		return def
 	}
 	n, err := strconv.ParseInt(strings.TrimSpace(e), 10, 64)
-	if err != nil || n < minimum {
-		s.badEnv(e, fmt.Sprintf("a whole number of at least %d", minimum))
+	if err != nil || n < minimum || n > maximum {
+		want := fmt.Sprintf("a whole number of at least %d", minimum)
+		if maximum != math.MaxInt64 {
+			want = fmt.Sprintf("a whole number between %d and %d", minimum, maximum)
+		}
+		s.badEnv(e, want)
 		return def
 	}
 	return n
 }
 
 func (s settingSource) duration(v types.String, def time.Duration) time.Duration {
+	return s.durationWith(v, def, parseDuration)
+}
+
+// positiveDuration is duration for settings where zero makes no sense (request_timeout): "0s" is rejected
+// rather than silently replaced by the default.
+func (s settingSource) positiveDuration(v types.String, def time.Duration) time.Duration {
+	return s.durationWith(v, def, parsePositiveDuration)
+}
+
+func (s settingSource) durationWith(v types.String, def time.Duration, parse func(string) (time.Duration, error)) time.Duration {
 	raw, ok := s.str(v)
 	if !ok {
 		return def
 	}
-	d, err := parseDuration(raw)
+	d, err := parse(raw)
 	if err != nil {
 		if v.IsNull() {
-			s.badEnv(raw, "a duration such as \"30s\" or \"10m\"")
+			s.diags.AddAttributeError(path.Root(s.attr), fmt.Sprintf("Invalid %s environment variable", s.env),
+				fmt.Sprintf("%s is set to %q: %s. Fix or unset the environment variable, or set %q in the provider block.",
+					s.env, raw, err, s.attr))
 		} else {
 			s.diags.AddAttributeError(path.Root(s.attr), "Invalid duration", err.Error())
 		}
@@ -112,6 +140,38 @@ func parseDuration(raw string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q is negative; use zero or a positive duration", raw)
 	}
 	return d, nil
+}
+
+// parsePositiveDuration is parseDuration that also refuses zero.
+func parsePositiveDuration(raw string) (time.Duration, error) {
+	d, err := parseDuration(raw)
+	if err != nil {
+		return 0, err
+	}
+	if d == 0 {
+		return 0, fmt.Errorf("%q is zero; use a positive duration such as \"30s\" (leave it unset for the default of 30s)", raw)
+	}
+	return d, nil
+}
+
+// positiveDurationValidator checks at plan time that a Go duration string is above zero (request_timeout).
+type positiveDurationValidator struct{}
+
+func (positiveDurationValidator) Description(context.Context) string {
+	return "must be a positive duration such as \"30s\" or \"1m\""
+}
+
+func (v positiveDurationValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (positiveDurationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parsePositiveDuration(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", fmt.Sprintf("%s.", err))
+	}
 }
 
 func resolveSettings(cfg providerModel, diags *diag.Diagnostics) resolvedSettings {
@@ -161,11 +221,8 @@ func resolveSettings(cfg providerModel, diags *diag.Diagnostics) resolvedSetting
 	out.StaffID = src("staff_id", "HAPPYFOX_STAFF_ID").int64(cfg.StaffID, 0, 1)
 	out.GetRequestsPerMinute = int(src("get_requests_per_minute", "HAPPYFOX_GET_REQUESTS_PER_MINUTE").int64(cfg.GetRequestsPerMinute, defaultGetPerMinute, 1))
 	out.WriteRequestsPerMinute = int(src("write_requests_per_minute", "HAPPYFOX_WRITE_REQUESTS_PER_MINUTE").int64(cfg.WriteRequestsPerMinute, defaultWritePerMinute, 1))
-	out.MaxRetries = int(src("max_retries", "HAPPYFOX_MAX_RETRIES").int64(cfg.MaxRetries, defaultMaxRetries, 0))
-	out.RequestTimeout = src("request_timeout", "HAPPYFOX_REQUEST_TIMEOUT").duration(cfg.RequestTimeout, defaultRequestTimeout)
+	out.MaxRetries = int(src("max_retries", "HAPPYFOX_MAX_RETRIES").int64Between(cfg.MaxRetries, defaultMaxRetries, 0, maxMaxRetries))
+	out.RequestTimeout = src("request_timeout", "HAPPYFOX_REQUEST_TIMEOUT").positiveDuration(cfg.RequestTimeout, defaultRequestTimeout)
 	out.RateLimitMaxWait = src("rate_limit_max_wait", "HAPPYFOX_RATE_LIMIT_MAX_WAIT").duration(cfg.RateLimitMaxWait, defaultRateLimitMaxWait)
-	if out.RequestTimeout == 0 {
-		out.RequestTimeout = defaultRequestTimeout
-	}
 	return out
 }

@@ -178,3 +178,78 @@ func TestAccProvider_environmentOnlyConfiguration(t *testing.T) {
 		}},
 	})
 }
+
+func TestResolveSettings_envBoundsMatchTheAttributes(t *testing.T) {
+	for name, tc := range map[string]struct {
+		env  map[string]string
+		want []string
+	}{
+		"HAPPYFOX_MAX_RETRIES above 20": {
+			env:  map[string]string{"HAPPYFOX_MAX_RETRIES": "99"},
+			want: []string{"HAPPYFOX_MAX_RETRIES", `"99"`, "between 0 and 20"},
+		},
+		"HAPPYFOX_REQUEST_TIMEOUT zero": {
+			env:  map[string]string{"HAPPYFOX_REQUEST_TIMEOUT": "0s"},
+			want: []string{"HAPPYFOX_REQUEST_TIMEOUT", `"0s" is zero`},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			clearHappyFoxEnv(t)
+			t.Setenv("HAPPYFOX_ACCOUNT", "acme")
+			t.Setenv("HAPPYFOX_API_KEY", "k")
+			t.Setenv("HAPPYFOX_AUTH_CODE", "c")
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			var diags diag.Diagnostics
+			resolveSettings(nullProviderModel(), &diags)
+			if !diags.HasError() {
+				t.Fatal("accepted")
+			}
+			var all strings.Builder
+			for _, d := range diags.Errors() {
+				fmt.Fprintf(&all, "%s: %s\n", d.Summary(), d.Detail())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(all.String(), w) {
+					t.Errorf("diagnostics do not mention %q:\n%s", w, all.String())
+				}
+			}
+		})
+	}
+}
+
+// TestAccProvider_outOfRangeSettingsRejectedWithoutAPICalls: HAPPYFOX_MAX_RETRIES=99 is refused like
+// max_retries = 99, naming the environment variable, and request_timeout = "0s" is refused on the attribute
+// instead of silently becoming 30s. HappyFox (the simulator) sees no request at all.
+func TestAccProvider_outOfRangeSettingsRejectedWithoutAPICalls(t *testing.T) {
+	for name, tc := range map[string]struct {
+		env   map[string]string
+		block string
+		want  string
+	}{
+		"HAPPYFOX_MAX_RETRIES=99":    {env: map[string]string{"HAPPYFOX_MAX_RETRIES": "99"}, want: `(?s)HAPPYFOX_MAX_RETRIES.*"99".*between\s+0\s+and\s+20`},
+		"max_retries = 99":           {block: `max_retries = 99`, want: `(?s)max_retries.*between 0 and 20`},
+		`request_timeout = "0s"`:     {block: `request_timeout = "0s"`, want: `(?s)request_timeout.*"0s"\s+is\s+zero`},
+		"HAPPYFOX_REQUEST_TIMEOUT=0": {env: map[string]string{"HAPPYFOX_REQUEST_TIMEOUT": "0"}, want: `(?s)HAPPYFOX_REQUEST_TIMEOUT.*"0"\s+is\s+zero`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			sim := newTestSim(t, happyfoxsim.Options{})
+			clearHappyFoxEnv(t)
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      sim.providerBlock(tc.block) + `data "happyfox_statuses" "all" {}`,
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+			if n := sim.Counters().Total; n != 0 {
+				t.Fatalf("HappyFox got %d requests; a configuration error must be reported before any", n)
+			}
+		})
+	}
+}
