@@ -83,6 +83,9 @@ type Client struct {
 
 	// retry is the chain's retry layer; CreateVerified uses its budget, backoff and clock.
 	retry *retryTransport
+
+	// redact removes the credentials from server text in errors (redact.go).
+	redact redactor
 }
 
 // clock abstracts time so that the retry and limit layers can be tested
@@ -186,8 +189,9 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 		clock:          clk,
 	}
 	rt = newSerialTransport(retry, base.Path)
-	rt = &logTransport{next: rt, secrets: secretsOf(cfg.APIKey, cfg.AuthCode), now: clk.now}
-	return &Client{base: base, rt: rt, retry: retry}, nil
+	red := newRedactor(cfg.APIKey, cfg.AuthCode)
+	rt = &logTransport{next: rt, secrets: red.secrets, redact: red, now: clk.now}
+	return &Client{base: base, rt: rt, retry: retry, redact: red}, nil
 }
 
 func hasControl(s string) bool {
@@ -287,7 +291,7 @@ func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body 
 	}
 	resp, err := c.rt.RoundTrip(req)
 	if err != nil {
-		return nil, fixErrorPath(err, method, rel)
+		return nil, c.redact.err(fixErrorPath(err, method, rel))
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(maxResponseBytes)+1))
@@ -296,6 +300,7 @@ func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body 
 	}
 	if err != nil {
 		err = fmt.Errorf("reading HappyFox %s %s response (HTTP %d): %w", method, rel, resp.StatusCode, err)
+		err = c.redact.err(err)
 		if resp.StatusCode < 300 && !idempotent(ctx, method) {
 			// The server carried the request out but we lost its answer.
 			return nil, &AmbiguousError{Method: method, Path: rel, Err: err}
@@ -306,6 +311,8 @@ func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body 
 		return data, nil
 	}
 	apiErr := newAPIError(method, rel, resp.StatusCode, data, resp.Header)
+	// Whatever the server echoed (the Authorization header, the key, the code), no error text carries it.
+	c.redact.apiError(apiErr)
 	if resp.StatusCode >= 500 && !idempotent(ctx, method) {
 		return nil, &AmbiguousError{Method: method, Path: rel, Err: apiErr}
 	}

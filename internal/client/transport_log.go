@@ -23,6 +23,7 @@ const maxLoggedBody = 4 << 10
 type logTransport struct {
 	next    http.RoundTripper
 	secrets []string
+	redact  redactor // also applied to bodies and errors before they are logged, whatever the logger masks
 	now     func() time.Time
 }
 
@@ -69,7 +70,7 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if b, err := req.GetBody(); err == nil {
 			buf, _ := io.ReadAll(io.LimitReader(b, maxLoggedBody+1))
 			_ = b.Close()
-			tflog.Trace(ctx, "HappyFox request body", withFields(fields, map[string]any{"http_request_body": bodyForLog(buf)}))
+			tflog.Trace(ctx, "HappyFox request body", withFields(fields, map[string]any{"http_request_body": t.redact.String(bodyForLog(buf))}))
 		}
 	}
 
@@ -78,7 +79,7 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	fields["duration_ms"] = t.now().Sub(start).Milliseconds()
 	fields["attempts"] = attempts.Load()
 	if err != nil {
-		tflog.Debug(ctx, "HappyFox request failed", withFields(fields, map[string]any{"error": err.Error()}))
+		tflog.Debug(ctx, "HappyFox request failed", withFields(fields, map[string]any{"error": t.redact.String(err.Error())}))
 		return nil, err
 	}
 	fields["http_status"] = resp.StatusCode
@@ -88,7 +89,7 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		buf := make([]byte, maxLoggedBody+1)
 		n, _ := io.ReadFull(orig, buf)
 		buf = buf[:n]
-		tflog.Trace(ctx, "HappyFox response body", withFields(fields, map[string]any{"http_response_body": bodyForLog(buf)}))
+		tflog.Trace(ctx, "HappyFox response body", withFields(fields, map[string]any{"http_response_body": t.redact.String(bodyForLog(buf))}))
 		resp.Body = struct {
 			io.Reader
 			io.Closer

@@ -40,6 +40,12 @@ type Faults struct {
 	Routes []string
 	// Seed seeds the deterministic math/rand source (reset by SetFaults).
 	Seed int64
+
+	// EchoCredentials makes every 4xx answer (400, 401, 404, 405, 409, 429) echo what the request
+	// authenticated with, as a debugging proxy or a careless server might: the Authorization header, and the
+	// API key and auth code decoded from it, in the JSON error body's "message" and "detail" and in a
+	// per-field error. It is independent of Routes and of the rates above.
+	EchoCredentials bool
 }
 
 type faultKind int

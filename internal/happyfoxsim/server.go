@@ -242,7 +242,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.cnt.add(func(st *Stats) { st.Unauthorized++ })
 		rep := errorReply(http.StatusUnauthorized, msgUnauthorized)
 		rep.header = http.Header{"Www-Authenticate": {`Basic realm="API"`}}
-		s.write(w, rep)
+		s.answer(w, r, rep)
 		return
 	}
 	if allowedNow, wait := s.lim.allow(r.Method == http.MethodGet || r.Method == http.MethodHead); !allowedNow {
@@ -251,17 +251,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if s.opts.RetryAfterHeader {
 			rep.header = http.Header{"Retry-After": {strconv.Itoa(retryAfterSeconds(wait))}}
 		}
-		s.write(w, rep)
+		s.answer(w, r, rep)
 		return
 	}
 	if rt == nil {
 		if len(allowed) > 0 {
 			rep := errorReply(http.StatusMethodNotAllowed, msgMethod)
 			rep.header = http.Header{"Allow": {strings.Join(allowed, ", ")}}
-			s.write(w, rep)
+			s.answer(w, r, rep)
 			return
 		}
-		s.write(w, errorReply(http.StatusNotFound, msgNotFound))
+		s.answer(w, r, errorReply(http.StatusNotFound, msgNotFound))
 		return
 	}
 
@@ -273,7 +273,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case faultError:
 		sleep(fd.delay)
 		s.cnt.add(func(st *Stats) { st.Faults++; st.FaultErrors++ })
-		s.write(w, faultPage(fd.status))
+		s.answer(w, r, faultPage(fd.status))
 		return
 	case faultDrop:
 		sleep(fd.delay)
@@ -284,7 +284,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	body, form, rep := readBody(w, r)
 	if rep != nil {
-		s.write(w, rep)
+		s.answer(w, r, rep)
 		return
 	}
 	rq := &request{http: r, id: id, query: r.URL.Query(), body: body, form: form}
@@ -293,7 +293,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if key != "" {
 		if !s.objs.acquire(key, rt.write()) {
 			s.cnt.add(func(st *Stats) { st.Concurrency++ })
-			s.write(w, errorReply(http.StatusConflict, msgConcurrent))
+			s.answer(w, r, errorReply(http.StatusConflict, msgConcurrent))
 			return
 		}
 	}
@@ -312,10 +312,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			dropConnection(w)
 			return
 		}
-		s.write(w, faultPage(http.StatusBadGateway))
+		s.answer(w, r, faultPage(http.StatusBadGateway))
 		return
 	}
-	s.write(w, rep)
+	s.answer(w, r, rep)
 }
 
 func (s *Server) write(w http.ResponseWriter, rep *reply) {

@@ -1,0 +1,70 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
+)
+
+// HappyFox, or a proxy in front of it, echoes the Authorization header and the credentials in its JSON error
+// bodies (Faults.EchoCredentials). Applies that meet a 400 (a group name that exists), a 404 (a group that does
+// not exist) and a 401 (a wrong auth code) fail with Terraform's error output and the TF_LOG=trace log free of
+// the API key, the auth code and their Basic form.
+func TestSecretsNeverInOutputWhenHappyFoxEchoesThem(t *testing.T) {
+	skipUnlessAcc(t)
+	const wrongCode = "ACwrong77ee55"
+	for name, tc := range map[string]struct {
+		code, config, want string
+		status             int
+	}{
+		"400 duplicate name": {code: secretCode, status: 400, want: "already exists", config: `
+provider "happyfox" {}
+resource "happyfox_contact_group" "g" {
+  name = "VIP"
+}
+`},
+		"404 missing group": {code: secretCode, status: 404, want: "not found", config: `
+provider "happyfox" {}
+data "happyfox_contact_group" "g" {
+  id = 987654
+}
+`},
+		"401 wrong auth code": {code: wrongCode, status: 401, want: "rejected the credentials", config: `
+provider "happyfox" {}
+resource "happyfox_contact_group" "g" {
+  name = "Never created"
+}
+`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			sim := happyfoxsim.New(happyfoxsim.Options{APIKey: secretKey, AuthCode: secretCode})
+			sim.SetFaults(happyfoxsim.Faults{EchoCredentials: true})
+			w := newWorkspace(t, sim, secretKey, tc.code, tc.config)
+			logPath := filepath.Join(w.dir, "trace.log")
+			out, err := w.run([]string{"TF_LOG=trace", "TF_LOG_PATH=" + logPath}, "apply", "-auto-approve", "-input=false", "-no-color")
+			if err == nil {
+				t.Fatalf("apply succeeded:\n%s", out)
+			}
+			if !strings.Contains(strings.ToLower(out), tc.want) {
+				t.Fatalf("the error does not say %q:\n%s", tc.want, out)
+			}
+			if n := sim.Counters().Statuses[tc.status]; n == 0 {
+				t.Fatalf("the simulator answered no HTTP %d; the test proves nothing", tc.status)
+			}
+			logText, err := os.ReadFile(logPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Prove the echo reached the provider, so that the checks below can fail.
+			if !strings.Contains(string(logText), "Request headers: Authorization") {
+				t.Fatalf("the trace log holds no echoed error body; the test would prove nothing")
+			}
+			secrets := append(forms(secretKey, tc.code), secretCode)
+			assertNoSecrets(t, "the error output", out, secrets)
+			assertNoSecrets(t, "the TF_LOG=trace log", string(logText), secrets)
+		})
+	}
+}
