@@ -291,6 +291,9 @@ func (c *Client) CreateAsset(ctx context.Context, assetTypeID int64, in AssetInp
 	}
 	a, derr := decodeAsset(body)
 	if derr == nil && a.ID > 0 {
+		if m := checkAssetAnswer(assetTypeID, in, &a); m != nil {
+			return nil, createMismatch(rel, m)
+		}
 		c.reads.forget("asset", a.ID)
 		if a.AssetTypeID == 0 {
 			a.AssetTypeID = assetTypeID

@@ -174,6 +174,9 @@ func (c *Client) CreateContactGroup(ctx context.Context, in ContactGroupInput) (
 		return nil, err
 	}
 	if g, err := decodeContactGroup(body); err == nil && g.ID > 0 {
+		if m := checkGroupAnswer(*in.Name, &g); m != nil {
+			return nil, createMismatch(rel, m)
+		}
 		return &g, nil
 	}
 	groups, err := c.ListContactGroups(ctx)

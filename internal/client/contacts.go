@@ -329,6 +329,12 @@ func (c *Client) CreateContact(ctx context.Context, in ContactInput) (*Contact, 
 	}
 	ct, err := c.contactFromWrite(ctx, rel, body, 0, in.Email)
 	if ct != nil {
+		if m := checkContactAnswer(in, ct); m != nil {
+			if in.Email != "" {
+				c.reads.forgetFamily("user")
+			}
+			return nil, createMismatch(rel, m)
+		}
 		c.reads.forget("user", ct.ID) // a new contact, or the existing one with this e-mail, edited
 	} else if in.Email != "" {
 		c.reads.forgetFamily("user")

@@ -299,8 +299,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	sleep(fd.delay)
 	s.mu.Lock()
+	var foreign any
+	if fd.foreign {
+		foreign = s.foreignAnswer(rt, rq) // chosen before the create, so it is surely another object
+	}
 	rep = rt.h(s, rq)
 	s.mu.Unlock()
+	if foreign != nil && rep.status == http.StatusOK {
+		s.cnt.add(func(st *Stats) { st.ForeignAnswers++ })
+		rep = ok(foreign)
+	}
 	if key != "" {
 		sleep(s.opts.ObjectHold)
 		s.objs.release(key, rt.write())
