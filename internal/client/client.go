@@ -177,7 +177,7 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 		}
 	}
 	var rt http.RoundTripper = &authTransport{next: transport, username: cfg.APIKey, password: cfg.AuthCode, userAgent: cfg.UserAgent}
-	rt = &timeoutTransport{next: rt, timeout: cfg.RequestTimeout}
+	rt = &timeoutTransport{next: rt, timeout: cfg.RequestTimeout, grace: abandonGrace(cfg.RequestTimeout)}
 	rt = newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
 	retry := &retryTransport{
 		next:           rt,

@@ -54,6 +54,11 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 		if serr := c.retry.clock.sleep(ctx, wait); serr != nil {
 			return nil, err
 		}
+		// A create that timed out may still be running at HappyFox: the lookup waits until that exchange has
+		// ended (answered, or the grace after the timeout ran out), so that it sees what the create did.
+		if waitAbandoned(ctx, err) && ctx.Err() != nil {
+			return nil, err
+		}
 		found, ferr := find(ctx)
 		if ferr != nil {
 			return nil, fmt.Errorf("%w\n\nLooking the object up to find out failed too: %w", err, ferr)
@@ -63,7 +68,10 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 		}
 		if isAttemptTimeout(err) {
 			return nil, fmt.Errorf("%w\n\nThe request timed out and HappyFox may still be carrying it out, so it was not sent "+
-				"again. Check in HappyFox whether the object exists: import it if it does, or run the apply again if it does not", err)
+				"again, and a lookup found no such object yet. Before the next apply, check in HappyFox whether the object "+
+				"exists (it may appear after this error): if it does, import it with terraform import, so that it is not "+
+				"created twice. Run the apply again only once you are sure it does not exist; a larger request_timeout "+
+				"makes this less likely", err)
 		}
 		if attempt > c.retry.maxRetries {
 			return nil, err

@@ -110,6 +110,11 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if retries >= t.maxRetries || !rewindable {
 				return nil, err
 			}
+			// A timed-out attempt may still be running at HappyFox: the retry waits until it has ended, so
+			// that it never overlaps it (HappyFox refuses concurrent calls on one object with 409).
+			if waitAbandoned(ctx, err) && ctx.Err() != nil {
+				return nil, fmt.Errorf("HappyFox request cancelled while waiting for a timed-out attempt to end: %w", ctx.Err())
+			}
 			retries++
 			d := t.backoff(retries, 0)
 			t.logRetry(ctx, req, attempt, "network error: "+err.Error(), d)

@@ -60,6 +60,16 @@ func (t *serialTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {
+		if ch := abandonedAttempt(err); ch != nil {
+			// The last attempt timed out and HappyFox may still be carrying it out: the object stays busy
+			// until that exchange has really ended (bounded by the timeout's grace), so that the next request
+			// on it, a retry by the caller included, never overlaps it.
+			go func() {
+				<-ch
+				release()
+			}()
+			return nil, err
+		}
 		release()
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -16,9 +17,28 @@ import (
 // is released when the body is closed) does. retryTransport classifies the
 // resulting error: a timed-out POST is ambiguous, a timed-out GET is retried.
 // Writes in flight are not cancelled with the caller's context (see RoundTrip).
+//
+// An attempt that gets no answer within the timeout is abandoned, not cut off: HappyFox goes on carrying it
+// out whatever the client does (issue 12 item 3), so the connection is kept open for up to grace more, until
+// HappyFox answers. The *timeoutError returned at once carries a channel that is closed when that abandoned
+// exchange has really ended (answered, failed, or the grace ran out). The layers above wait for it before
+// anything else touches the object: retryTransport before a retry, serialTransport before the next request on
+// the object, CreateVerified before its lookup. So no request ever overlaps one HappyFox may still be running.
 type timeoutTransport struct {
 	next    http.RoundTripper
 	timeout time.Duration
+	grace   time.Duration // how long an abandoned attempt may still run; 0 cuts it off at the timeout
+}
+
+// abandonGrace is how long an attempt abandoned at the request timeout is left to finish: three times the
+// timeout, at least 30 s and at most 5 minutes.
+func abandonGrace(timeout time.Duration) time.Duration {
+	return min(max(3*timeout, 30*time.Second), 5*time.Minute)
+}
+
+type attemptResult struct {
+	resp *http.Response
+	err  error
 }
 
 func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -34,18 +54,55 @@ func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if t.timeout <= 0 {
 		return t.next.RoundTrip(req.WithContext(parent))
 	}
-	ctx, cancel := context.WithTimeout(parent, t.timeout)
-	resp, err := t.next.RoundTrip(req.WithContext(ctx))
-	if err != nil {
-		timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded) && parent.Err() == nil
-		cancel()
-		if timedOut {
-			return nil, &timeoutError{after: t.timeout, err: err}
+	// The exchange's own context lives until the answer, or until the grace after the timeout has run out.
+	ctx, cancel := context.WithTimeout(parent, t.timeout+t.grace)
+	deadline := time.Now().Add(t.timeout)
+	results := make(chan attemptResult, 1)
+	go func() {
+		resp, err := t.next.RoundTrip(req.WithContext(ctx))
+		results <- attemptResult{resp, err}
+	}()
+	timer := time.NewTimer(t.timeout)
+	defer timer.Stop()
+
+	select {
+	case r := <-results:
+		if r.err != nil {
+			timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded) && parent.Err() == nil
+			cancel()
+			if timedOut {
+				return nil, &timeoutError{after: t.timeout, err: r.err}
+			}
+			return nil, r.err
 		}
-		return nil, err
+		// Headers arrived in time; the body must be read within what is left of the timeout. Cutting the
+		// body off overlaps nothing: HappyFox has finished the request once it answers.
+		stop := time.AfterFunc(time.Until(deadline), cancel)
+		r.resp.Body = &cancelOnClose{ReadCloser: r.resp.Body, cancel: func() { stop.Stop(); cancel() }}
+		return r.resp, nil
+	case <-parent.Done():
+		// Only reads get here (writes ignore the caller's cancellation): a read can be cut off at once.
+		cancel()
+		r := <-results
+		if r.resp != nil {
+			_ = r.resp.Body.Close()
+		}
+		if r.err == nil {
+			r.err = parent.Err()
+		}
+		return nil, r.err
+	case <-timer.C:
+		done := make(chan struct{})
+		go func() {
+			r := <-results
+			if r.resp != nil {
+				drain(r.resp)
+			}
+			cancel()
+			close(done)
+		}()
+		return nil, &timeoutError{after: t.timeout, err: context.DeadlineExceeded, abandoned: done}
 	}
-	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
-	return resp, nil
 }
 
 // timeoutError is an attempt that got no answer within the request timeout. HappyFox may still be working on
@@ -53,6 +110,8 @@ func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 type timeoutError struct {
 	after time.Duration
 	err   error
+	// abandoned, when not nil, is closed once the abandoned exchange has really ended (see timeoutTransport).
+	abandoned <-chan struct{}
 }
 
 func (e *timeoutError) Error() string {
@@ -67,14 +126,44 @@ func isAttemptTimeout(err error) bool {
 	return errors.As(err, &te)
 }
 
+// abandonedAttempt returns the channel closed when the attempt err reports has really ended at HappyFox, or
+// nil when err reports no abandoned attempt that may still run.
+func abandonedAttempt(err error) <-chan struct{} {
+	var te *timeoutError
+	if errors.As(err, &te) && te.abandoned != nil {
+		select {
+		case <-te.abandoned:
+			return nil
+		default:
+			return te.abandoned
+		}
+	}
+	return nil
+}
+
+// waitAbandoned waits until the abandoned attempt err reports (if any) has ended, or ctx ends. It reports
+// whether it had to wait.
+func waitAbandoned(ctx context.Context, err error) bool {
+	ch := abandonedAttempt(err)
+	if ch == nil {
+		return false
+	}
+	select {
+	case <-ch:
+	case <-ctx.Done():
+	}
+	return true
+}
+
 // cancelOnClose releases an attempt's context when the body is closed.
 type cancelOnClose struct {
 	io.ReadCloser
 	cancel context.CancelFunc
+	once   sync.Once
 }
 
 func (b *cancelOnClose) Close() error {
 	err := b.ReadCloser.Close()
-	b.cancel()
+	b.once.Do(b.cancel)
 	return err
 }
