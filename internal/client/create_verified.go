@@ -22,8 +22,10 @@ import (
 //     Config.MaxRetries times in all. The lookup is what makes repeating it safe: a create is never repeated
 //     blindly.
 //
-// A create whose attempt timed out (no answer within Config.RequestTimeout) is looked up but never sent
-// again, because HappyFox may still be working on it; nor is one whose context has ended. When find itself
+// A create whose attempt timed out (no answer within Config.RequestTimeout) is abandoned, not cut off: the
+// lookup waits until HappyFox has finished it (timeoutTransport keeps the connection for a grace), so that it
+// sees what the create did. Only when HappyFox answered nothing within the grace, and may still be working on
+// it, is the create never sent again; nor is one whose context has ended. When find itself
 // fails, the ambiguous error is returned, wrapped with find's error: nobody can tell whether the object exists.
 // When a repeated create is refused (say, because a unique name is now taken), find is asked once more, so
 // that the object an earlier attempt created is adopted instead of being reported as a conflict.
@@ -66,7 +68,7 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 		if found != nil {
 			return found, nil
 		}
-		if isAttemptTimeout(err) {
+		if mayStillRun(err) {
 			return nil, fmt.Errorf("%w\n\nThe request timed out and HappyFox may still be carrying it out, so it was not sent "+
 				"again, and a lookup found no such object yet. Before the next apply, check in HappyFox whether the object "+
 				"exists (it may appear after this error): if it does, import it with terraform import, so that it is not "+

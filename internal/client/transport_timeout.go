@@ -93,15 +93,18 @@ func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return nil, r.err
 	case <-timer.C:
 		done := make(chan struct{})
+		te := &timeoutError{after: t.timeout, err: context.DeadlineExceeded, abandoned: done}
 		go func() {
 			r := <-results
 			if r.resp != nil {
 				drain(r.resp)
 			}
+			// It ended by itself (an answer, a dropped connection) unless the grace ran out.
+			te.ended = r.resp != nil || !errors.Is(ctx.Err(), context.DeadlineExceeded)
 			cancel()
 			close(done)
 		}()
-		return nil, &timeoutError{after: t.timeout, err: context.DeadlineExceeded, abandoned: done}
+		return nil, te
 	}
 }
 
@@ -112,6 +115,9 @@ type timeoutError struct {
 	err   error
 	// abandoned, when not nil, is closed once the abandoned exchange has really ended (see timeoutTransport).
 	abandoned <-chan struct{}
+	// ended is set before abandoned is closed: true when the exchange ended by itself (HappyFox answered, or
+	// the connection dropped), false when the grace ran out while HappyFox may still be working on it.
+	ended bool
 }
 
 func (e *timeoutError) Error() string {
@@ -139,6 +145,25 @@ func abandonedAttempt(err error) <-chan struct{} {
 		}
 	}
 	return nil
+}
+
+// mayStillRun reports whether err is an attempt timeout after which HappyFox may still be carrying the request
+// out: its exchange was cut off at the timeout, or abandoned and not ended within the grace. An abandoned
+// attempt that ended by itself (read it after waitAbandoned) is no more unknown than any lost answer.
+func mayStillRun(err error) bool {
+	var te *timeoutError
+	if !errors.As(err, &te) {
+		return false
+	}
+	if te.abandoned == nil {
+		return true
+	}
+	select {
+	case <-te.abandoned:
+		return !te.ended
+	default:
+		return true
+	}
 }
 
 // waitAbandoned waits until the abandoned attempt err reports (if any) has ended, or ctx ends. It reports

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,7 +133,7 @@ func (w *workspace) stateIDs(resourceType string) map[int64]bool {
 			Type      string `json:"type"`
 			Instances []struct {
 				Attributes struct {
-					ID json.Number `json:"id"`
+					ID json.RawMessage `json:"id"` // a number, or a string such as "4/1" for memberships
 				} `json:"attributes"`
 			} `json:"instances"`
 		} `json:"resources"`
@@ -146,7 +147,7 @@ func (w *workspace) stateIDs(resourceType string) map[int64]bool {
 			continue
 		}
 		for _, in := range r.Instances {
-			if id, err := in.Attributes.ID.Int64(); err == nil && id > 0 {
+			if id, err := json.Number(strings.Trim(string(in.Attributes.ID), `"`)).Int64(); err == nil && id > 0 {
 				ids[id] = true
 			}
 		}
