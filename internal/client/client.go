@@ -86,6 +86,9 @@ type Client struct {
 
 	// redact removes the credentials from server text in errors (redact.go).
 	redact redactor
+
+	// notices collects warnings for the user (adaptive_pacing.go).
+	notices *notices
 }
 
 // clock abstracts time so that the retry and limit layers can be tested
@@ -178,8 +181,12 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	}
 	var rt http.RoundTripper = &authTransport{next: transport, username: cfg.APIKey, password: cfg.AuthCode, userAgent: cfg.UserAgent}
 	rt = &timeoutTransport{next: rt, timeout: cfg.RequestTimeout, grace: abandonGrace(cfg.RequestTimeout)}
-	rt = newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
+	pacer := newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
+	rt = pacer
+	box := &notices{}
 	retry := &retryTransport{
+		pacer:          pacer,
+		notices:        box,
 		next:           rt,
 		maxRetries:     cfg.MaxRetries,
 		waitMin:        cfg.RetryWaitMin,
@@ -191,7 +198,7 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	rt = newSerialTransport(retry, base.Path)
 	red := newRedactor(cfg.APIKey, cfg.AuthCode)
 	rt = &logTransport{next: rt, secrets: red.secrets, redact: red, now: clk.now}
-	return &Client{base: base, rt: rt, retry: retry, redact: red}, nil
+	return &Client{base: base, rt: rt, retry: retry, redact: red, notices: box}, nil
 }
 
 func hasControl(s string) bool {

@@ -86,12 +86,20 @@ func (e *AmbiguousError) Unwrap() error { return e.Err }
 type RateLimitError struct {
 	RetryAt      time.Time // when the lockout is expected to end
 	Method, Path string
+	// Estimated is set when HappyFox did not say when the lockout ends (no Retry-After): RetryAt then assumes
+	// the documented 10 minutes (Config.DefaultLockout).
+	Estimated bool
 }
 
 func (e *RateLimitError) Error() string {
-	return fmt.Sprintf("HappyFox rate limit exceeded (HTTP 429) on %s %s: the account is locked out until %s. "+
+	until := "until " + e.RetryAt.UTC().Format("15:04:05 MST")
+	if e.Estimated {
+		until = "until about " + e.RetryAt.UTC().Format("15:04:05 MST") + " (an estimate: HappyFox did not say when " +
+			"the lockout ends, so the provider assumes its documented 10 minutes)"
+	}
+	return fmt.Sprintf("HappyFox rate limit exceeded (HTTP 429) on %s %s: the account is locked out %s. "+
 		"Wait until then and run terraform apply again; to avoid it, lower get_requests_per_minute / write_requests_per_minute",
-		e.Method, e.Path, e.RetryAt.UTC().Format("15:04:05 MST"))
+		e.Method, e.Path, until)
 }
 
 // IsNotFound reports whether err says the object does not exist: HTTP 404,

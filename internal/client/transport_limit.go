@@ -23,17 +23,19 @@ import (
 // r = 1/61 instead, i.e. one request per 61 s.)
 //
 // The layer sits inside retryTransport, so every retry attempt takes a token.
+//
+// After a 429 the pacing did not predict, the bucket that was hit slows down (adaptive_pacing.go).
 type limitTransport struct {
 	next       http.RoundTripper
-	get, write *rate.Limiter
+	get, write *bucket
 	clock      clock
 }
 
 func newLimitTransport(next http.RoundTripper, getPerMinute, writePerMinute int, clk clock) *limitTransport {
 	return &limitTransport{
 		next:  next,
-		get:   rate.NewLimiter(perMinuteRate(getPerMinute), 1),
-		write: rate.NewLimiter(perMinuteRate(writePerMinute), 1),
+		get:   newBucket("GET", "get_requests_per_minute", getPerMinute),
+		write: newBucket("write", "write_requests_per_minute", writePerMinute),
 		clock: clk,
 	}
 }
@@ -45,18 +47,21 @@ func perMinuteRate(perMinute int) rate.Limit {
 	return rate.Limit(float64(perMinute-1) / 60)
 }
 
-func (t *limitTransport) limiter(method string) *rate.Limiter {
-	switch method {
-	case http.MethodGet, http.MethodHead, http.MethodOptions:
+func (t *limitTransport) bucketOf(method string) *bucket {
+	if isGetMethod(method) {
 		return t.get
 	}
 	return t.write
 }
 
+func (t *limitTransport) limiter(method string) *rate.Limiter { return t.bucketOf(method).lim }
+
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := t.wait(req.Context(), t.limiter(req.Method)); err != nil {
+	b := t.bucketOf(req.Method)
+	if err := t.wait(req.Context(), b.lim); err != nil {
 		return nil, err
 	}
+	b.note(t.clock.now())
 	return t.next.RoundTrip(req)
 }
 

@@ -43,8 +43,13 @@ type retryTransport struct {
 	clock          clock
 	jitter         func(n int64) int64 // uniform in [0, n]; nil → math/rand/v2
 
+	// pacer, when set, is slowed down after a 429 it did not predict; notices gets the warning saying so.
+	pacer   *limitTransport
+	notices *notices
+
 	mu           sync.Mutex
 	blockedUntil time.Time
+	estimated    bool // blockedUntil was computed without Retry-After
 }
 
 // max429 bounds consecutive 429 answers for one request, in case a server
@@ -135,10 +140,13 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				wait = t.waitMin
 			}
 			drain(resp)
-			until := t.block(now.Add(wait))
+			until, fresh := t.blockFrom(now, now.Add(wait), !ok)
+			if fresh {
+				t.unexpected429(req.Method, now, until, !ok)
+			}
 			limited++
 			if limited > max429 || !rewindable {
-				return nil, &RateLimitError{RetryAt: until, Method: req.Method, Path: req.URL.Path}
+				return nil, &RateLimitError{RetryAt: until, Method: req.Method, Path: req.URL.Path, Estimated: t.isEstimated()}
 			}
 			t.logRetry(ctx, req, attempt, "HTTP 429 rate limit lockout", until.Sub(now))
 			continue // waitLockout applies maxWait and sleeps
@@ -189,7 +197,7 @@ func (t *retryTransport) waitLockout(ctx context.Context, req *http.Request, fir
 			*firstBlocked = now
 		}
 		if until.Sub(*firstBlocked) > t.maxWait {
-			return &RateLimitError{RetryAt: until, Method: req.Method, Path: req.URL.Path}
+			return &RateLimitError{RetryAt: until, Method: req.Method, Path: req.URL.Path, Estimated: t.isEstimated()}
 		}
 		tflog.Debug(ctx, "Waiting for the HappyFox rate-limit lockout to end", map[string]any{
 			"http_method": req.Method, "http_path": req.URL.Path,
@@ -204,12 +212,40 @@ func (t *retryTransport) waitLockout(ctx context.Context, req *http.Request, fir
 // block extends the shared lockout to at least until and returns the
 // effective end.
 func (t *retryTransport) block(until time.Time) time.Time {
+	u, _ := t.blockFrom(time.Time{}, until, false)
+	return u
+}
+
+// blockFrom is block for a 429 met at now; estimated says until was computed without Retry-After. fresh
+// reports the first 429 of a lockout (no lockout was in force at now), which the pacing did not predict.
+func (t *retryTransport) blockFrom(now, until time.Time, estimated bool) (time.Time, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	fresh := !now.IsZero() && !t.blockedUntil.After(now)
 	if until.After(t.blockedUntil) {
 		t.blockedUntil = until
+		t.estimated = estimated
 	}
-	return t.blockedUntil
+	return t.blockedUntil, fresh
+}
+
+func (t *retryTransport) isEstimated() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.estimated
+}
+
+// unexpected429 slows the bucket that was hit down and raises a notice saying so (adaptive_pacing.go).
+func (t *retryTransport) unexpected429(method string, now, until time.Time, estimated bool) {
+	if t.pacer == nil {
+		return
+	}
+	b := t.pacer.bucketOf(method)
+	next, lowered := b.slowDown(now)
+	tflog.Warn(context.Background(), "HappyFox rate limit reached although paced; slowing down", map[string]any{
+		"http_method": method, "bucket": b.kind, "per_minute": int(next), "retry_at": until.UTC().Format(time.RFC3339),
+	})
+	t.notices.add(rateLimitNotice(method, b, next, lowered, until, estimated))
 }
 
 // backoff returns the wait before retry n (1-based): full jitter over

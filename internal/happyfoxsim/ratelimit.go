@@ -21,6 +21,8 @@ type limiter struct {
 	gets        int
 	writes      int
 	lockedUntil time.Time
+	// otherGets / otherWrites are used by other integrations at the start of every window.
+	otherGets, otherWrites int
 }
 
 // allow reports whether a request may proceed; if not, how long until it
@@ -39,7 +41,7 @@ func (l *limiter) allow(isGet bool) (bool, time.Duration) {
 		l.windowStart = time.Time{}
 	}
 	if l.windowStart.IsZero() || now.Sub(l.windowStart) >= l.window {
-		l.windowStart, l.gets, l.writes = now, 0, 0
+		l.windowStart, l.gets, l.writes = now, l.otherGets, l.otherWrites
 	}
 	limit, count := l.writeLimit, &l.writes
 	if isGet {

@@ -35,6 +35,9 @@ type Options struct {
 	// Lockout disables the lockout: an overflowing request still gets 429,
 	// but only until the window ends.
 	LimitWindow, Lockout time.Duration
+	// OtherWrites and OtherGets are requests other integrations of the same account make at the start of
+	// every window: they use part of GetLimit / WriteLimit, which is per account (§1.3, H).
+	OtherWrites, OtherGets int
 	// RetryAfterHeader adds Retry-After to 429 answers (? in §1.3: no source
 	// shows one, so it is off by default).
 	RetryAfterHeader bool
@@ -104,6 +107,7 @@ func New(opts Options) *Server {
 	s.lim = limiter{
 		now: opts.LimitClock, window: opts.LimitWindow, lockout: opts.Lockout,
 		getLimit: opts.GetLimit, writeLimit: opts.WriteLimit,
+		otherGets: opts.OtherGets, otherWrites: opts.OtherWrites,
 	}
 	s.flt.setFaults(Faults{})
 	s.cnt.reset()

@@ -27,5 +27,6 @@ func configuredData(raw any, diags *diag.Diagnostics) *providerData {
 			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", raw))
 		return nil
 	}
+	addClientNotices(data, diags)
 	return data
 }

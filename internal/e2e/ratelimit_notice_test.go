@@ -1,0 +1,44 @@
+package e2e
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
+)
+
+// Another integration uses part of the account's budget, so a 429 comes although the provider paces itself under
+// its own budget. The apply completes after one lockout, slows down, and says so in a warning that reaches the
+// user (issue 12 item 11). The 60-object case runs on a fake clock in
+// internal/client TestUnexpected429SlowsDownSoOneRunTripsOneLockout; this test proves the warning's way out.
+func TestUnexpectedRateLimitIsAWarningAndSlowsDown(t *testing.T) {
+	skipUnlessAcc(t)
+	sim := happyfoxsim.New(happyfoxsim.Options{
+		WriteLimit: 8, OtherWrites: 3, LimitWindow: time.Minute, Lockout: time.Second, RetryAfterHeader: true,
+	})
+	w := newWorkspace(t, sim, happyfoxsim.DefaultAPIKey, happyfoxsim.DefaultAuthCode, `
+provider "happyfox" {}
+resource "happyfox_contact_group" "g" {
+  count = 7
+  name  = "Shared budget ${count.index}"
+}
+`)
+	out, err := w.run(nil, "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=1")
+	if err != nil {
+		t.Fatalf("apply failed: %v\n%s", err, out)
+	}
+	if n := sim.Counters().RateLimited; n != 1 {
+		t.Fatalf("%d answers 429, want exactly 1 (one lockout, met by one request)", n)
+	}
+	if !strings.Contains(out, "Warning: HappyFox rate limit reached: slowing down") {
+		t.Fatalf("no warning about the rate limit:\n%s", out)
+	}
+	if !regexp.MustCompile(`(?s)write_requests_per_minute\s+=\s+300.*at\s+most\s+5\s+write\s+requests\s+per\s+minute`).MatchString(out) {
+		t.Errorf("the warning does not say the budget and the new rate:\n%s", out)
+	}
+	if ids := w.stateIDs("happyfox_contact_group"); len(ids) != 7 {
+		t.Errorf("%d groups in state, want 7", len(ids))
+	}
+}
