@@ -262,6 +262,10 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 		addAssetAPIError(&resp.Diagnostics, "create the asset", err, planned)
 		return
 	}
+	// The answer must be the asset that was sent before its id is stored (asset_identity.go).
+	if asset = r.verifyCreated(ctx, &resp.Diagnostics, typeID, in, asset); asset == nil {
+		return
+	}
 	// Save the id at once: whatever fails below, the asset is tracked and never orphaned.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), asset.ID)...)
 
@@ -314,6 +318,17 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "read the asset", err, nil)
+		return
+	}
+	// HappyFox cannot move an asset to another type: an id that now names an asset of another type is not the
+	// state's asset, and adopting it would make the next apply replace (delete) it (asset_identity.go).
+	if foreignAssetType(asset, state) {
+		resp.Diagnostics.AddWarning("Asset id now names another asset",
+			fmt.Sprintf("HappyFox's asset %d is of asset type %d, but the Terraform state has an asset of type %d under that "+
+				"id. HappyFox cannot change an asset's type, so it is another asset: the provider leaves it alone and removes "+
+				"the resource from the state; Terraform will plan to create it.",
+				state.ID.ValueInt64(), asset.AssetTypeID, state.AssetTypeID.ValueInt64()))
+		resp.State.RemoveResource(ctx)
 		return
 	}
 	imported, diags := req.Private.GetKey(ctx, assetPrivateImported)
@@ -374,8 +389,24 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		in.CustomFields = assetCustomFieldsPayload(defs, planned, prior)
 	}
 
-	asset, err := r.data.Client.UpdateAsset(ctx, id, in)
-	if client.IsNotFound(err) {
+	// Never write over an asset that is not the state's (asset_identity.go).
+	gone, foreign, err := r.checkStateObject(ctx, state)
+	switch {
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "read the asset before updating it", err, nil)
+		return
+	case foreign != "":
+		resp.Diagnostics.AddError("Could not update the asset: its id now names another asset",
+			fmt.Sprintf("HappyFox's asset %d is not the asset in the Terraform state: %s. Nothing was sent. If asset %d is "+
+				"not yours, run terraform state rm on this resource and import the right asset (or let Terraform create it); "+
+				"if it is, run terraform apply -refresh-only first.", id, foreign, id))
+		return
+	}
+	var asset *client.Asset
+	if !gone {
+		asset, err = r.data.Client.UpdateAsset(ctx, id, in)
+	}
+	if gone || client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Could not update the asset: it no longer exists",
 			fmt.Sprintf("Asset %d was deleted in HappyFox while Terraform was running. Run terraform apply again to create it anew.", id))
 		return
@@ -409,6 +440,22 @@ func (r *assetResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	staff, _ := actingStaffID(state.StaffID, r.data)
 	if staff == 0 {
 		addMissingStaffError(&resp.Diagnostics, "delete the asset")
+		return
+	}
+	// Never delete an asset that is not the state's (asset_identity.go): forgetting the state's id loses nothing,
+	// deleting a foreign asset loses it.
+	gone, foreign, err := r.checkStateObject(ctx, state)
+	switch {
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "read the asset before deleting it", err, nil)
+		return
+	case gone:
+		return // already deleted (§3.5)
+	case foreign != "":
+		resp.Diagnostics.AddWarning("Asset not deleted: its id now names another asset",
+			fmt.Sprintf("HappyFox's asset %d is not the asset in the Terraform state: %s. The provider did not delete it and "+
+				"only removed the resource from the Terraform state. Delete the right asset in HappyFox if it still exists.",
+				state.ID.ValueInt64(), foreign))
 		return
 	}
 	// A 404 means the asset is already gone (§3.5); the client treats it as success.
