@@ -98,15 +98,16 @@ func assetIsStateObject(got *client.Asset, state assetModel) string {
 // checkStateObject reads the asset under the state's id before a write that could destroy data (update,
 // delete). gone is true when HappyFox no longer has it; foreign names what differs when the id now belongs
 // to an asset that is not the state's.
-func (r *assetResource) checkStateObject(ctx context.Context, state assetModel) (gone bool, foreign string, err error) {
+// current is the asset read (nil when gone or on error).
+func (r *assetResource) checkStateObject(ctx context.Context, state assetModel) (current *client.Asset, gone bool, foreign string, err error) {
 	got, err := r.data.Client.ReadAsset(ctx, state.ID.ValueInt64(), state.AssetTypeID.ValueInt64())
 	if client.IsNotFound(err) {
-		return true, "", nil
+		return nil, true, "", nil
 	}
 	if err != nil {
-		return false, "", err
+		return nil, false, "", err
 	}
-	return false, assetIsStateObject(got, state), nil
+	return got, false, assetIsStateObject(got, state), nil
 }
 
 // foreignAssetType reports whether got is of another asset type than the state's asset (both known).

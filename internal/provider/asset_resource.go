@@ -129,8 +129,9 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 					"as decimal digits (`\"16\"`), date as `YYYY-MM-DD`, dropdown as the choice id (`\"2\"`), multi-option as " +
 					"comma-separated choice ids (`\"4,5\"`, in any order). An empty string clears the field. Values are checked " +
 					"against the field definitions at plan time. Only the fields listed here are managed: a field set in " +
-					"HappyFox but not listed never shows a difference. Removing a key from this map clears that field in " +
-					"HappyFox.",
+					"HappyFox but not listed never shows a difference and keeps its value (updates send it back as HappyFox " +
+					"has it, since HappyFox may reset the fields an update leaves out). Removing a key from this map clears " +
+					"that field in HappyFox. A multi-option value lists each choice id once.",
 				Validators: []validator.Map{
 					mapvalidator.KeysAre(stringvalidator.RegexMatches(assetCustomFieldKeyPattern, "must be a custom field id such as \"45\"")),
 				},
@@ -369,28 +370,8 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// The update is partial (§3.4): send every managed attribute, so that changes made outside Terraform are
-	// corrected, and contact_group_ids unless the account is known not to have them.
-	in := client.AssetInput{
-		Name: plan.Name.ValueStringPointer(), DisplayID: plan.DisplayID.ValueStringPointer(),
-		ContactIDs: contacts, SendContactIDs: true,
-		ContactGroupIDs: groups, SendContactGroupIDs: noGroups == nil || len(groups) > 0,
-		ActingStaffID: staff,
-	}
-	if len(planned)+len(prior) > 0 {
-		defs, ok := loadAssetFieldDefinitions(ctx, r.data.Client, &resp.Diagnostics, typeID)
-		if !ok {
-			return
-		}
-		checkAssetCustomFieldValues(&resp.Diagnostics, typeID, defs, plan.CustomFields)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		in.CustomFields = assetCustomFieldsPayload(defs, planned, prior)
-	}
-
 	// Never write over an asset that is not the state's (asset_identity.go).
-	gone, foreign, err := r.checkStateObject(ctx, state)
+	current, gone, foreign, err := r.checkStateObject(ctx, state)
 	switch {
 	case err != nil:
 		addAPIError(&resp.Diagnostics, "read the asset before updating it", err, nil)
@@ -401,12 +382,34 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 				"not yours, run terraform state rm on this resource and import the right asset (or let Terraform create it); "+
 				"if it is, run terraform apply -refresh-only first.", id, foreign, id))
 		return
+	case gone:
+		resp.Diagnostics.AddError("Could not update the asset: it no longer exists",
+			fmt.Sprintf("Asset %d was deleted in HappyFox while Terraform was running. Run terraform apply again to create it anew.", id))
+		return
 	}
-	var asset *client.Asset
-	if !gone {
-		asset, err = r.data.Client.UpdateAsset(ctx, id, in)
+	// The update is partial (§3.4): send every managed attribute, so that changes made outside Terraform are
+	// corrected, and contact_group_ids unless the account is known not to have them.
+	in := client.AssetInput{
+		Name: plan.Name.ValueStringPointer(), DisplayID: plan.DisplayID.ValueStringPointer(),
+		ContactIDs: contacts, SendContactIDs: true,
+		ContactGroupIDs: groups, SendContactGroupIDs: noGroups == nil || len(groups) > 0,
+		ActingStaffID: staff,
 	}
-	if gone || client.IsNotFound(err) {
+	if len(planned)+len(prior) > 0 || assetHasFieldValues(current.CustomFields) {
+		defs, ok := loadAssetFieldDefinitions(ctx, r.data.Client, &resp.Diagnostics, typeID)
+		if !ok {
+			return
+		}
+		checkAssetCustomFieldValues(&resp.Diagnostics, typeID, defs, plan.CustomFields)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		// Unmanaged fields go back with their current values (asset_unmanaged_fields.go, §3.4 "?").
+		in.CustomFields = withUnmanagedAssetValues(assetCustomFieldsPayload(defs, planned, prior), defs, current.CustomFields, planned, prior)
+	}
+
+	asset, err := r.data.Client.UpdateAsset(ctx, id, in)
+	if client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Could not update the asset: it no longer exists",
 			fmt.Sprintf("Asset %d was deleted in HappyFox while Terraform was running. Run terraform apply again to create it anew.", id))
 		return
@@ -444,7 +447,7 @@ func (r *assetResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	}
 	// Never delete an asset that is not the state's (asset_identity.go): forgetting the state's id loses nothing,
 	// deleting a foreign asset loses it.
-	gone, foreign, err := r.checkStateObject(ctx, state)
+	_, gone, foreign, err := r.checkStateObject(ctx, state)
 	switch {
 	case err != nil:
 		addAPIError(&resp.Diagnostics, "read the asset before deleting it", err, nil)

@@ -174,3 +174,49 @@ func TestAssetIsStateObject(t *testing.T) {
 		}
 	}
 }
+
+// Issue 12 item 7: with a HappyFox that resets the custom fields a PUT leaves out (§3.4 cannot rule it out),
+// an update of a managed attribute keeps the values of the fields the configuration does not manage.
+func TestAccReliabilityAssets_updateKeepsUnmanagedCustomFieldsWhenPUTResetsThem(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	sim.SetAssetPutResetsOmittedCustomFields(true)
+	var id int64
+	renamed := strings.Replace(trustAssetConfig, "MacBook Air 13", "MacBook Air 15", 1)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: assetResourceConfig(sim, trustAssetConfig),
+				Check: func(s *terraform.State) error {
+					var err error
+					id, err = assetIDFromState(s)
+					return err
+				},
+			},
+			{
+				// An agent fills in fields that Terraform does not manage.
+				PreConfig: func() {
+					sim.SetAssetCustomField(id, 46, "Dented lid")
+					sim.SetAssetCustomField(id, 49, 2)
+					sim.SetAssetCustomField(id, 50, []any{5, 4})
+				},
+				Config: assetResourceConfig(sim, renamed),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(assetAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(*terraform.State) error {
+					a, _ := sim.Asset(id)
+					if a.Name != "MacBook Air 15" {
+						return fmt.Errorf("the update was not applied: %+v", a)
+					}
+					want := map[int64]any{45: "SER-7001", 46: "Dented lid", 49: int64(2), 50: []int64{4, 5}}
+					if !sameFieldValues(a.CustomFields, want) {
+						return fmt.Errorf("custom fields after the update are %v, want %v (unmanaged values lost)", a.CustomFields, want)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
