@@ -11,14 +11,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -78,10 +78,13 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			ElementType: types.Int64Type,
 			Optional:    true,
 			Computed:    true,
-			Default:     setdefault.StaticValue(types.SetValueMust(types.Int64Type, []attr.Value{})),
-			Validators:  []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(1))},
-			MarkdownDescription: fmt.Sprintf("Ids of the %s linked to the asset. A set: order does not matter. Terraform manages the "+
-				"whole set: links made in the HappyFox web interface are removed on the next apply. Defaults to none.", what),
+			// Left out of the configuration, the links are not managed (issue 12 item 6): the plan keeps what
+			// HappyFox holds, and an update sends that back unchanged.
+			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			Validators:    []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(1))},
+			MarkdownDescription: fmt.Sprintf("Ids of the %s linked to the asset. A set: order does not matter. When set, Terraform "+
+				"manages the whole set: links made in the HappyFox web interface are removed on the next apply, and `[]` removes "+
+				"every link. Left out, the links are not managed: Terraform never changes them and shows what HappyFox holds.", what),
 		}
 	}
 	groups := idSet("contact groups")
@@ -124,6 +127,9 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"custom_fields": schema.MapAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
+				// Left out of the configuration, no field is managed and none is cleared (issue 12 item 6).
+				Computed:      true,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Values of the asset type's custom fields, keyed by field id as a string (look the ids up " +
 					"with the `happyfox_asset_custom_fields` data source). Values are strings: text and textarea as is, number " +
 					"as decimal digits (`\"16\"`), date as `YYYY-MM-DD`, dropdown as the choice id (`\"2\"`), multi-option as " +
@@ -131,7 +137,9 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 					"against the field definitions at plan time. Only the fields listed here are managed: a field set in " +
 					"HappyFox but not listed never shows a difference and keeps its value (updates send it back as HappyFox " +
 					"has it, since HappyFox may reset the fields an update leaves out). Removing a key from this map clears " +
-					"that field in HappyFox. A multi-option value lists each choice id once.",
+					"that field in HappyFox, and `{}` clears every field that was managed. Left out altogether, custom fields are " +
+					"not managed and never cleared (after an import, the state shows every field that has a value). A " +
+					"multi-option value lists each choice id once.",
 				Validators: []validator.Map{
 					mapvalidator.KeysAre(stringvalidator.RegexMatches(assetCustomFieldKeyPattern, "must be a custom field id such as \"45\"")),
 				},
