@@ -143,3 +143,45 @@ func TestChoicesPlanWarnsBeforeDeleting(t *testing.T) {
 		t.Errorf("planning sent %d PUTs", after-before)
 	}
 }
+
+// Issue 12 item 2, without a refresh to catch it: when the state's asset id names another asset (of another
+// type, with another name and display_id), apply -refresh=false sends no PUT and destroy -refresh=false sends
+// no DELETE; the destroy only forgets the resource and says so.
+func TestAssetWritesNeverTouchAForeignAsset(t *testing.T) {
+	skipUnlessAcc(t)
+	sim := happyfoxsim.New(happyfoxsim.Options{APIKey: e2eKey, AuthCode: e2eCode})
+	cfg := func(name string) string {
+		return "resource \"happyfox_asset\" \"laptop\" {\n  asset_type_id = 2\n  name = \"" + name + "\"\n  display_id = \"LAP-6001\"\n}\n"
+	}
+	w := newWorkspace(t, sim, e2eKey, e2eCode, cfg("Laptop"))
+	if out, err := w.run(nil, "apply", "-input=false", "-no-color", "-auto-approve"); err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	var id int64
+	for got := range w.stateIDs("happyfox_asset") {
+		id = got
+	}
+	foreign := happyfoxsim.Asset{ID: id, Name: "Lobby Kiosk", DisplayID: "KSK-001", AssetTypeID: 1, CreatedBy: 1}
+	sim.ReplaceAssetOutside(foreign)
+	main := filepath.Join(w.dir, "main.tf")
+	raw, _ := os.ReadFile(main)
+	writeFile(t, main, strings.Replace(string(raw), `name = "Laptop"`, `name = "Laptop 2"`, 1))
+
+	out, err := w.run(nil, "apply", "-input=false", "-no-color", "-auto-approve", "-refresh=false")
+	if err == nil || !strings.Contains(strings.Join(strings.Fields(out), " "), "its id now names another asset") {
+		t.Errorf("apply -refresh=false over a foreign asset: err %v\n%s", err, out)
+	}
+	out, err = w.run(nil, "destroy", "-input=false", "-no-color", "-auto-approve", "-refresh=false")
+	if err != nil || !strings.Contains(out, "Asset not deleted") {
+		t.Errorf("destroy -refresh=false: err %v\n%s", err, out)
+	}
+	if n := sim.Counters().Routes["PUT /asset/{id}/"] + sim.Counters().Routes["DELETE /asset/{id}/"]; n != 0 {
+		t.Errorf("%d PUT/DELETE sent to the foreign asset", n)
+	}
+	if a, ok := sim.Asset(id); !ok || a.Name != "Lobby Kiosk" {
+		t.Errorf("the foreign asset was changed or deleted: %+v (found %v)", a, ok)
+	}
+	if ids := w.stateIDs("happyfox_asset"); len(ids) != 0 {
+		t.Errorf("the destroy left %v in the state", ids)
+	}
+}
