@@ -39,6 +39,9 @@ const (
 	whyAssetFields = "the asset type's custom field definitions (`GET /asset_custom_fields/`), fetched once per provider " +
 		"process whatever the number of assets: the plan checks the values, the apply turns them into HappyFox's types " +
 		"(numbers, choice ids); plan and apply are separate processes"
+	whyAssetIdentity = "the asset under the state's id, read before the write: the provider never updates or deletes " +
+		"an asset that is not the state's (another type, or neither the name nor the display_id matches); served from " +
+		"the type's paged list when many assets are written"
 	whyGroupSyncRead = "the group's current members, so that the membership calls send only the difference (members " +
 		"may have been added in HappyFox, e.g. by tagged domains) and never re-post the 100-contact batches needlessly"
 	whyGroupReadBack = "read back after the writes: the group POST response has no members and the membership calls " +
@@ -72,8 +75,9 @@ func assetCase() opCase {
 			"import": {"GET /asset/{id}/": 1}, "destroy": {"DELETE /asset/{id}/": 1},
 		},
 		why: map[string]map[string]string{
-			"create": {"GET /asset_custom_fields/": whyAssetFields},
-			"update": {"GET /asset_custom_fields/": whyAssetFields},
+			"create":  {"GET /asset_custom_fields/": whyAssetFields},
+			"update":  {"GET /asset_custom_fields/": whyAssetFields, "GET /asset/{id}/": whyAssetIdentity},
+			"destroy": {"GET /asset/{id}/": whyAssetIdentity},
 		},
 	}
 }

@@ -378,7 +378,7 @@ func (s *Server) createAsset(rq *request) *reply {
 	}
 	s.applyAssetPlan(a, plan, now)
 	s.st.assets[a.ID] = a
-	return ok(s.renderAsset(a))
+	return ok(s.renderAsset(s.assetCreateAnswer(a)))
 }
 
 func (s *Server) applyAssetPlan(a *Asset, plan *assetPlan, now time.Time) {
@@ -438,6 +438,7 @@ func (s *Server) updateAsset(rq *request) *reply {
 		return shapeB(b)
 	}
 	now := s.now().UTC()
+	s.resetOmittedAssetFields(a, plan)
 	s.applyAssetPlan(a, plan, now)
 	a.UpdatedBy = &updatedBy
 	a.UpdatedAt = now

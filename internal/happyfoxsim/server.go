@@ -74,6 +74,8 @@ type Server struct {
 	flt  faultInjector
 	cnt  counterSet
 	objs objectLocks
+
+	trust trustSwitches // trust_faults.go
 }
 
 // New builds a simulator. Unless opts.Empty, it starts with deterministic,

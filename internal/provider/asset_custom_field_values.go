@@ -128,6 +128,9 @@ func assetFieldValueProblem(f client.AssetCustomField, v string) string {
 			return fmt.Sprintf("is not a list of choice ids: %s takes comma-separated numeric choice ids such as \"4,5\" "+
 				"(%q is not one); %s", describeAssetField(f), bad, describeAssetChoices(f.Choices))
 		}
+		if id, repeated := repeatedChoiceID(v); repeated {
+			return fmt.Sprintf("lists choice %d twice: %s takes each choice id once, such as \"4,5\"", id, describeAssetField(f))
+		}
 		for _, id := range ids {
 			if f.Choices != nil && !assetHasChoice(f.Choices, id) {
 				return fmt.Sprintf("contains %d, which is not a choice of %s: %s", id, describeAssetField(f), describeAssetChoices(f.Choices))

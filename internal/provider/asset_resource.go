@@ -11,14 +11,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -78,10 +78,13 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			ElementType: types.Int64Type,
 			Optional:    true,
 			Computed:    true,
-			Default:     setdefault.StaticValue(types.SetValueMust(types.Int64Type, []attr.Value{})),
-			Validators:  []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(1))},
-			MarkdownDescription: fmt.Sprintf("Ids of the %s linked to the asset. A set: order does not matter. Terraform manages the "+
-				"whole set: links made in the HappyFox web interface are removed on the next apply. Defaults to none.", what),
+			// Left out of the configuration, the links are not managed (issue 12 item 6): the plan keeps what
+			// HappyFox holds, and an update sends that back unchanged.
+			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			Validators:    []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(1))},
+			MarkdownDescription: fmt.Sprintf("Ids of the %s linked to the asset. A set: order does not matter. When set, Terraform "+
+				"manages the whole set: links made in the HappyFox web interface are removed on the next apply, and `[]` removes "+
+				"every link. Left out, the links are not managed: Terraform never changes them and shows what HappyFox holds.", what),
 		}
 	}
 	groups := idSet("contact groups")
@@ -124,13 +127,19 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"custom_fields": schema.MapAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
+				// Left out of the configuration, no field is managed and none is cleared (issue 12 item 6).
+				Computed:      true,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Values of the asset type's custom fields, keyed by field id as a string (look the ids up " +
 					"with the `happyfox_asset_custom_fields` data source). Values are strings: text and textarea as is, number " +
 					"as decimal digits (`\"16\"`), date as `YYYY-MM-DD`, dropdown as the choice id (`\"2\"`), multi-option as " +
 					"comma-separated choice ids (`\"4,5\"`, in any order). An empty string clears the field. Values are checked " +
 					"against the field definitions at plan time. Only the fields listed here are managed: a field set in " +
-					"HappyFox but not listed never shows a difference. Removing a key from this map clears that field in " +
-					"HappyFox.",
+					"HappyFox but not listed never shows a difference and keeps its value (updates send it back as HappyFox " +
+					"has it, since HappyFox may reset the fields an update leaves out). Removing a key from this map clears " +
+					"that field in HappyFox, and `{}` clears every field that was managed. Left out altogether, custom fields are " +
+					"not managed and never cleared (after an import, the state shows every field that has a value). A " +
+					"multi-option value lists each choice id once.",
 				Validators: []validator.Map{
 					mapvalidator.KeysAre(stringvalidator.RegexMatches(assetCustomFieldKeyPattern, "must be a custom field id such as \"45\"")),
 				},
@@ -262,6 +271,10 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 		addAssetAPIError(&resp.Diagnostics, "create the asset", err, planned)
 		return
 	}
+	// The answer must be the asset that was sent before its id is stored (asset_identity.go).
+	if asset = r.verifyCreated(ctx, &resp.Diagnostics, typeID, in, asset); asset == nil {
+		return
+	}
 	// Save the id at once: whatever fails below, the asset is tracked and never orphaned.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), asset.ID)...)
 
@@ -316,6 +329,17 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		addAPIError(&resp.Diagnostics, "read the asset", err, nil)
 		return
 	}
+	// HappyFox cannot move an asset to another type: an id that now names an asset of another type is not the
+	// state's asset, and adopting it would make the next apply replace (delete) it (asset_identity.go).
+	if foreignAssetType(asset, state) {
+		resp.Diagnostics.AddWarning("Asset id now names another asset",
+			fmt.Sprintf("HappyFox's asset %d is of asset type %d, but the Terraform state has an asset of type %d under that "+
+				"id. HappyFox cannot change an asset's type, so it is another asset: the provider leaves it alone and removes "+
+				"the resource from the state; Terraform will plan to create it.",
+				state.ID.ValueInt64(), asset.AssetTypeID, state.AssetTypeID.ValueInt64()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
 	imported, diags := req.Private.GetKey(ctx, assetPrivateImported)
 	resp.Diagnostics.Append(diags...)
 	if imported != nil {
@@ -354,6 +378,23 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Never write over an asset that is not the state's (asset_identity.go).
+	current, gone, foreign, err := r.checkStateObject(ctx, state)
+	switch {
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "read the asset before updating it", err, nil)
+		return
+	case foreign != "":
+		resp.Diagnostics.AddError("Could not update the asset: its id now names another asset",
+			fmt.Sprintf("HappyFox's asset %d is not the asset in the Terraform state: %s. Nothing was sent. If asset %d is "+
+				"not yours, run terraform state rm on this resource and import the right asset (or let Terraform create it); "+
+				"if it is, run terraform apply -refresh-only first.", id, foreign, id))
+		return
+	case gone:
+		resp.Diagnostics.AddError("Could not update the asset: it no longer exists",
+			fmt.Sprintf("Asset %d was deleted in HappyFox while Terraform was running. Run terraform apply again to create it anew.", id))
+		return
+	}
 	// The update is partial (§3.4): send every managed attribute, so that changes made outside Terraform are
 	// corrected, and contact_group_ids unless the account is known not to have them.
 	in := client.AssetInput{
@@ -362,7 +403,7 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		ContactGroupIDs: groups, SendContactGroupIDs: noGroups == nil || len(groups) > 0,
 		ActingStaffID: staff,
 	}
-	if len(planned)+len(prior) > 0 {
+	if len(planned)+len(prior) > 0 || assetHasFieldValues(current.CustomFields) {
 		defs, ok := loadAssetFieldDefinitions(ctx, r.data.Client, &resp.Diagnostics, typeID)
 		if !ok {
 			return
@@ -371,7 +412,8 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		in.CustomFields = assetCustomFieldsPayload(defs, planned, prior)
+		// Unmanaged fields go back with their current values (asset_unmanaged_fields.go, §3.4 "?").
+		in.CustomFields = withUnmanagedAssetValues(assetCustomFieldsPayload(defs, planned, prior), defs, current.CustomFields, planned, prior)
 	}
 
 	asset, err := r.data.Client.UpdateAsset(ctx, id, in)
@@ -409,6 +451,22 @@ func (r *assetResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	staff, _ := actingStaffID(state.StaffID, r.data)
 	if staff == 0 {
 		addMissingStaffError(&resp.Diagnostics, "delete the asset")
+		return
+	}
+	// Never delete an asset that is not the state's (asset_identity.go): forgetting the state's id loses nothing,
+	// deleting a foreign asset loses it.
+	_, gone, foreign, err := r.checkStateObject(ctx, state)
+	switch {
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "read the asset before deleting it", err, nil)
+		return
+	case gone:
+		return // already deleted (§3.5)
+	case foreign != "":
+		resp.Diagnostics.AddWarning("Asset not deleted: its id now names another asset",
+			fmt.Sprintf("HappyFox's asset %d is not the asset in the Terraform state: %s. The provider did not delete it and "+
+				"only removed the resource from the Terraform state. Delete the right asset in HappyFox if it still exists.",
+				state.ID.ValueInt64(), foreign))
 		return
 	}
 	// A 404 means the asset is already gone (§3.5); the client treats it as success.

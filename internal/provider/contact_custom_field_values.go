@@ -115,6 +115,9 @@ func checkFieldValue(def client.CustomFieldDef, v string) error {
 		if err != nil {
 			return fmt.Errorf("%w: use choice ids joined with commas, e.g. \"10,12\"; available: %s", err, choiceLabels(def))
 		}
+		if id, repeated := repeatedChoiceID(v); repeated {
+			return fmt.Errorf("%q lists choice %d twice: list each choice id once, e.g. \"10,12\"", v, id)
+		}
 		for _, id := range ids {
 			if !hasChoice(def, id) {
 				return fmt.Errorf("%d is not a choice id of this field: available: %s", id, choiceLabels(def))

@@ -81,7 +81,9 @@ func (r *ticketCustomFieldChoicesResource) Schema(_ context.Context, _ resource.
 					"possible, so that tickets keep their value: first the option with exactly the same text (reordering " +
 					"changes nothing but the order), then, on update, the option at the same position whose text is no " +
 					"longer configured (a changed text at the same position is a rename). Other options are created; " +
-					"existing options that nothing keeps are deleted.",
+					"existing options that nothing keeps are deleted. The plan warns before anything is sent: it names every " +
+					"option the apply deletes (HappyFox removes a deleted option's value from every ticket) or renames, and says " +
+					"when a change only reorders the options. Texts that differ only in case (`Yes`, `yes`) are refused.",
 				Validators: []validator.List{listvalidator.SizeAtLeast(1)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"text": schema.StringAttribute{
@@ -110,7 +112,7 @@ func (r *ticketCustomFieldChoicesResource) ValidateConfig(ctx context.Context, r
 	if !ok {
 		return
 	}
-	for _, p := range choiceTextProblems(wantedFrom(elems)) {
+	for _, p := range append(choiceTextProblems(wantedFrom(elems)), choiceCaseProblems(wantedFrom(elems))...) {
 		resp.Diagnostics.AddAttributeError(path.Root("choices").AtListIndex(p.Index).AtName("text"), p.Summary, p.Detail)
 	}
 }
@@ -171,6 +173,9 @@ func (r *ticketCustomFieldChoicesResource) ModifyPlan(ctx context.Context, req r
 	plan.Choices = choiceList(texts, planned)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 
+	if update && allKnown {
+		resp.Diagnostics.Append(choicesUpdateWarnings(existing, wanted, ids, ticketFieldLabel(*field))...)
+	}
 	if !update && allKnown {
 		if gone := unkeptChoices(existing, ids); len(gone) > 0 {
 			resp.Diagnostics.AddAttributeWarning(path.Root("choices"), "Existing choices will be deleted",
