@@ -81,7 +81,7 @@ func overheadNotes(r *report) {
 		"TRACE logs that Terraform throws away: terraform-plugin-go and the framework log every RPC at TRACE unless " +
 		"`TF_LOG_SDK*`/`TF_LOG_PROVIDER_*` say otherwise, and Terraform keeps them only when `TF_LOG` or " +
 		"`TF_LOG_PROVIDER` is set (found with a CPU profile of the provider during a 500-resource plan: " +
-		"`tfsdklog.SubsystemTrace` → `hclog` JSON encoding and pipe writes). `quiet_logs.go` sets those variables to " +
+		"`tfsdklog.SubsystemTrace` → `hclog` JSON encoding and pipe writes). `internal/sdklog` sets those variables to " +
 		"`off` in the provider's own process when neither `TF_LOG` nor `TF_LOG_PROVIDER` is set (and never in `-debug` " +
 		"mode); with them set, every line is produced as before. The refresh rows also gain from the read path " +
 		"(section 7).\n\n")
