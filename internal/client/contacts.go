@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// Contact is a HappyFox contact ("user", happyfox-api.md §2.1).
+// Contact is a HappyFox contact ("user", docs/dev/happyfox-api.md §2.1).
 type Contact struct {
 	ID             int64
 	Name           string

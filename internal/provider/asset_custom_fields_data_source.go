@@ -97,7 +97,7 @@ func (d *assetCustomFieldsDataSource) Read(ctx context.Context, req datasource.R
 	out := assetCustomFieldsModel{AssetTypeID: cfg.AssetTypeID, CustomFields: make([]assetCustomFieldModel, 0, len(fields))}
 	for _, f := range fields {
 		if f.Choices == nil && isAssetChoiceField(f.Type) {
-			// The list does not always say (happyfox-api.md §3.6: the shape of choices is not documented); the
+			// The list does not always say (docs/dev/happyfox-api.md §3.6: the shape of choices is not documented); the
 			// single-field call does. The client tries the 2026 path, then the 2025 one (§3.6).
 			one, err := d.data.Client.GetAssetCustomField(ctx, f.ID)
 			if err != nil {

@@ -82,7 +82,7 @@ data "happyfox_asset_custom_fields" "general" { asset_type_id = 1 }
 }
 
 // When the list of fields does not carry a choice field's choices (their shape in the list is not
-// documented, happyfox-api.md §3.6), the field is read on its own; on an account that only has the 2025
+// documented, docs/dev/happyfox-api.md §3.6), the field is read on its own; on an account that only has the 2025
 // plural path, the client falls back to it.
 func TestAccAssetCustomFieldsDataSource_choicesFromSingleField(t *testing.T) {
 	sim := happyfoxsim.New(happyfoxsim.Options{APIKey: testAPIKey, AuthCode: testAuthCode, SingularAssetFieldPathMissing: true})
