@@ -95,7 +95,7 @@ func (e *RateLimitError) Error() string {
 }
 
 // IsNotFound reports whether err says the object does not exist: HTTP 404,
-// or (because §0's 404 row and §7 leave the real answer open, and R7 models a
+// or (because §1's 404 row and §7 leave the real answer open, and R7 models a
 // missing ticket as HTTP 400) a 400/410 whose non-field message says "does
 // not exist" / "not found". Field errors on other fields (say
 // "contact_ids: Contact 5 does not exist") do NOT count: they describe a bad
