@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/provider"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/sdklog"
 )
 
 // version is set at build time with -ldflags "-X main.version=<version>".
@@ -18,7 +19,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
-	quietDiscardedLogs(debug)
+	sdklog.QuietDiscardedLogs(debug, "happyfox")
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/happyfox-iac/happyfox",

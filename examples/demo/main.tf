@@ -33,7 +33,7 @@ locals {
   laptop_field = { for f in data.happyfox_asset_custom_fields.laptop.custom_fields : f.name => f.id }
 }
 
-# Contacts and a contact group with members.
+# Contacts and a contact group whose members this configuration owns (contacts is authoritative).
 resource "happyfox_contact" "grace" {
   name  = "Grace Hopper"
   email = "Grace.Hopper@bigcorp.example" # compared case-insensitively
@@ -71,11 +71,35 @@ resource "happyfox_asset" "grace_laptop" {
   }
 }
 
-# The options of the "Product" ticket dropdown, kept in sync with the product catalogue.
+# Adopt an object that already exists in HappyFox: the simulator starts with a contact group "VIP" (id 2),
+# created by hand before Terraform. The import block brings it under management on the first apply; nothing is
+# created or changed in HappyFox. On a real account, use the id of your own group.
+import {
+  to = happyfox_contact_group.vip
+  id = "2"
+}
+
+resource "happyfox_contact_group" "vip" {
+  name = "VIP"
+  # No contacts attribute: the members of this group are not owned by this configuration, so memberships can be
+  # added one at a time (below) without removing anybody else.
+}
+
+# One membership, non-authoritative: Alan joins the VIP group and may see its tickets.
+resource "happyfox_contact_group_membership" "alan_vip" {
+  group_id       = happyfox_contact_group.vip.id
+  contact_id     = happyfox_contact.alan.id
+  access_tickets = true
+}
+
+# The options of the "Product" ticket dropdown, kept in sync with the product catalogue. The list is the
+# complete set: the three options the account already has are kept (matched by text, keeping their ids) and
+# "Sprocket" is added. An option left out would be deleted, and the plan would warn about it first.
 resource "happyfox_ticket_custom_field_choices" "product" {
   field_id = data.happyfox_ticket_custom_field.product.id
   choices = [
     { text = "Widget" },
+    { text = "Gadget" },
     { text = "Gizmo" },
     { text = "Sprocket" },
   ]
@@ -83,6 +107,14 @@ resource "happyfox_ticket_custom_field_choices" "product" {
 
 output "enterprise_group_id" {
   value = happyfox_contact_group.enterprise.id
+}
+
+output "vip_group_id" {
+  value = happyfox_contact_group.vip.id
+}
+
+output "alan_vip_membership" {
+  value = happyfox_contact_group_membership.alan_vip.id
 }
 
 output "asset_id" {

@@ -2,7 +2,7 @@ package bench
 
 const (
 	whyContactEmailLookup = "`GET /user/<email>/` first: POST /users/ with an e-mail already in use silently edits that " +
-		"contact (happyfox-api.md §2.4), so the provider refuses to create over an existing contact"
+		"contact (docs/dev/happyfox-api.md §2.4), so the provider refuses to create over an existing contact"
 	whyContactCurrent = "the contact's current custom field values: HappyFox resets every custom field an update leaves " +
 		"out (§2.4), so the values the configuration does not manage are read and sent back"
 	whyContactReadBack    = "read back after the write and compared with the plan (addNotAppliedError)"

@@ -108,7 +108,7 @@ func (r *report) markdown() string {
 		"process of its own. Wall times vary noticeably between runs on this machine (2 cores shared with other work): " +
 		"compare the columns of one run (section 5's \"happyfox ÷ floor\" especially) rather than absolute times.\n\n")
 	fmt.Fprintf(&b, "\"Before\" columns are the same benchmark run on the provider as it was before this work (before the "+
-		"read path, `internal/client/readpath.go`, and before `quiet_logs.go`): %s, kept in "+
+		"read path, `internal/client/readpath.go`, and before the quiet logs of `internal/sdklog`): %s, kept in "+
 		"`internal/bench/testdata/before.json` (made with `HAPPYFOX_BENCH_PROVIDER=<binary built from that commit> "+
 		"HAPPYFOX_BENCH_JSON=internal/bench/testdata/before.json HAPPYFOX_BENCH_WRITE=0 make bench`).\n\n", r.beforeSource)
 	for _, s := range sectionOrder {

@@ -26,7 +26,7 @@ func writesSection(r *report) {
 	s("Where HappyFox answers a write with the full object, the provider uses the answer instead of reading the object " +
 		"again. The calls are section 1's (create / update rows).\n\n")
 	s("| Resource | Create | Update | Decision and reason |\n|---|---|---|---|\n")
-	s("| `happyfox_asset` | %s | %s | **Reused.** POST and PUT answer with the full asset (happyfox-api.md §3.3, §3.4, H). "+
+	s("| `happyfox_asset` | %s | %s | **Reused.** POST and PUT answer with the full asset (docs/dev/happyfox-api.md §3.3, §3.4, H). "+
 		"A GET follows only if the answer lacks the name or a configured custom field (`fullObject`), which the simulator, "+
 		"like HappyFox's documented answers, never does. |\n", callsOf(r, "happyfox_asset", "create"), callsOf(r, "happyfox_asset", "update"))
 	s("| `happyfox_ticket_custom_field_choices` | %s | %s | **Reused.** The PUT answers with the full field (§4.3), "+
@@ -81,7 +81,7 @@ func overheadNotes(r *report) {
 		"TRACE logs that Terraform throws away: terraform-plugin-go and the framework log every RPC at TRACE unless " +
 		"`TF_LOG_SDK*`/`TF_LOG_PROVIDER_*` say otherwise, and Terraform keeps them only when `TF_LOG` or " +
 		"`TF_LOG_PROVIDER` is set (found with a CPU profile of the provider during a 500-resource plan: " +
-		"`tfsdklog.SubsystemTrace` → `hclog` JSON encoding and pipe writes). `quiet_logs.go` sets those variables to " +
+		"`tfsdklog.SubsystemTrace` → `hclog` JSON encoding and pipe writes). `internal/sdklog` sets those variables to " +
 		"`off` in the provider's own process when neither `TF_LOG` nor `TF_LOG_PROVIDER` is set (and never in `-debug` " +
 		"mode); with them set, every line is produced as before. The refresh rows also gain from the read path " +
 		"(section 7).\n\n")

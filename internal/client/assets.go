@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 )
 
-// Asset is an asset (happyfox-api.md §3.1, H).
+// Asset is an asset (docs/dev/happyfox-api.md §3.1, H).
 type Asset struct {
 	ID               int64
 	DisplayID        string

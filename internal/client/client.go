@@ -1,6 +1,6 @@
 // Package client is the HappyFox Helpdesk REST API v1.1 client used by the
 // Terraform provider. It knows nothing of Terraform. The wire format it
-// speaks follows /work/shared/happyfox-api.md ("the notes"); comments cite
+// speaks follows docs/dev/happyfox-api.md ("the notes"); comments cite
 // its sections (§n) and confidence marks (H/M/L/?).
 //
 // Requests go through a chain of http.RoundTrippers, outermost first:

@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// ContactGroup is a contact group (happyfox-api.md §2.8).
+// ContactGroup is a contact group (docs/dev/happyfox-api.md §2.8).
 type ContactGroup struct {
 	ID            int64
 	Name          string

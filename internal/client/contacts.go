@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// Contact is a HappyFox contact ("user", happyfox-api.md §2.1).
+// Contact is a HappyFox contact ("user", docs/dev/happyfox-api.md §2.1).
 type Contact struct {
 	ID             int64
 	Name           string
@@ -261,7 +261,7 @@ func contactEmailPath(email string) (string, error) {
 
 // GetContactByEmail returns the contact with that email: GET user/<email>/
 // (§2.3, H). The answer for an unknown email is undocumented; a 404 or any
-// 400 makes IsNotFound(err) true (§0 404 row: public scripts treat any
+// 400 makes IsNotFound(err) true (§1 404 row: public scripts treat any
 // non-2xx as "no such contact").
 func (c *Client) GetContactByEmail(ctx context.Context, email string) (*Contact, error) {
 	rel, err := contactEmailPath(email)

@@ -12,7 +12,7 @@ import (
 
 // Tolerant JSON building blocks.
 //
-// happyfox-api.md is explicit that much of the wire format is only M/L/?
+// docs/dev/happyfox-api.md is explicit that much of the wire format is only M/L/?
 // evidence (§0, §7), so every response is decoded through these types: ids
 // may be numbers or numeric strings, optional values may be null or missing,
 // unknown fields are ignored (encoding/json's default) and references may be

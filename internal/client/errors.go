@@ -14,7 +14,7 @@ import (
 )
 
 // FieldError is one field's validation messages. Error shapes A and B
-// (happyfox-api.md §1.2) are flattened into it: shape A "field" keeps its
+// (docs/dev/happyfox-api.md §1.2) are flattened into it: shape A "field" keeps its
 // name verbatim ("name", "c-cf-13", "__all__"); shape B nested objects are
 // joined with dots ("custom_fields.45"). Messages not tied to a field use
 // Field "__all__".
@@ -81,7 +81,7 @@ func (e *AmbiguousError) Error() string {
 func (e *AmbiguousError) Unwrap() error { return e.Err }
 
 // RateLimitError is returned when HappyFox's rate-limit lockout (HTTP 429,
-// happyfox-api.md §1.3: "keeps getting 429 for the next 10 minutes") would
+// docs/dev/happyfox-api.md §1.3: "keeps getting 429 for the next 10 minutes") would
 // last longer than Config.RateLimitMaxWait.
 type RateLimitError struct {
 	RetryAt      time.Time // when the lockout is expected to end
@@ -103,7 +103,7 @@ func (e *RateLimitError) Error() string {
 }
 
 // IsNotFound reports whether err says the object does not exist: HTTP 404,
-// or (because §0's 404 row and §7 leave the real answer open, and R7 models a
+// or (because §1's 404 row and §7 leave the real answer open, and R7 models a
 // missing ticket as HTTP 400) a 400/410 whose non-field message says "does
 // not exist" / "not found". Field errors on other fields (say
 // "contact_ids: Contact 5 does not exist") do NOT count: they describe a bad
@@ -477,7 +477,7 @@ func cleanField(s string) string {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // ItemResult is one element of a per-item result list (error shape C,
-// happyfox-api.md §1.2 and §2.8): update_contacts, delete_contacts, bulk
+// docs/dev/happyfox-api.md §1.2 and §2.8): update_contacts, delete_contacts, bulk
 // users. Index is the position of the item in the caller's input.
 type ItemResult struct {
 	Index   int

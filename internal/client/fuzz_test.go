@@ -7,7 +7,7 @@ import (
 
 // Fuzz targets for every decoder. Seed corpora live in
 // testdata/fuzz/<FuzzName>/ and are drawn from the JSON examples in
-// happyfox-api.md; `go test` replays them, `go test -fuzz=FuzzX` explores.
+// docs/dev/happyfox-api.md; `go test` replays them, `go test -fuzz=FuzzX` explores.
 // The property is: no panic, and bounded output for error decoding.
 
 func fuzzObject[T any](f *testing.F, dec func([]byte) (T, error)) {

@@ -9,7 +9,7 @@ import (
 	"strconv"
 )
 
-// Pagination (happyfox-api.md §1.1, H): some lists are bare JSON arrays,
+// Pagination (docs/dev/happyfox-api.md §1.1, H): some lists are bare JSON arrays,
 // others the envelope
 //
 //	{"page_info": {"count", "last_index", "page_count", "start_index", "end_index"}, "data": [...]}

@@ -7,7 +7,7 @@ import (
 	"sort"
 )
 
-// Reference lists (happyfox-api.md §5, KB360): bare arrays, H. They are
+// Reference lists (docs/dev/happyfox-api.md §5, KB360): bare arrays, H. They are
 // memoized per Client (see memo.go).
 
 // Category is a ticket category.

@@ -1,6 +1,6 @@
 // Package happyfoxsim is a stateful, thread-safe simulator of the in-scope
 // HappyFox Helpdesk REST API v1.1 (contacts, contact groups, assets, custom
-// fields and reference lists), written from /work/shared/happyfox-api.md.
+// fields and reference lists), written from docs/dev/happyfox-api.md.
 // Section numbers (§) in comments refer to that document; H/M/L/? are its
 // confidence marks. The simulator imports nothing from the provider or client.
 package happyfoxsim

@@ -9,7 +9,7 @@ import (
 )
 
 // actingStaffID applies the staff id rule for writes that HappyFox records as made by an agent (asset
-// created_by, updated_by, deleted_by; happyfox-api.md §3.3-§3.5): the resource's own staff_id if set, else
+// created_by, updated_by, deleted_by; docs/dev/happyfox-api.md §3.3-§3.5): the resource's own staff_id if set, else
 // the provider's staff_id (or HAPPYFOX_STAFF_ID). known is false while the resource's staff_id is unknown
 // (it comes from another resource not created yet); id is 0 when neither is set.
 func actingStaffID(resourceStaff types.Int64, data *providerData) (id int64, known bool) {

@@ -13,7 +13,7 @@ import (
 )
 
 // Asset custom field values live in Terraform as strings (custom_fields is a map of string), one canonical
-// spelling per HappyFox type (happyfox-api.md §3.1, §3.3): text and textarea as is, number as decimal digits,
+// spelling per HappyFox type (docs/dev/happyfox-api.md §3.1, §3.3): text and textarea as is, number as decimal digits,
 // date as YYYY-MM-DD, dropdown as the choice id, multi-option as comma-separated choice ids. A blank string
 // means "no value" (sent as null, which HappyFox stores as unset). This file converts between the two sides.
 

@@ -61,7 +61,7 @@ func (d *assetCustomFieldsDataSource) Schema(_ context.Context, _ datasource.Sch
 					"choices": schema.ListNestedAttribute{
 						Computed: true,
 						MarkdownDescription: "Choices of a dropdown or multi-option field (a value of `custom_fields` is a choice " +
-							"`id`); null for other fields. When the list of fields does not carry a choice field's choices, the " +
+							"`id`); empty for other fields, as in the contact and ticket field data sources. When the list of fields does not carry a choice field's choices, the " +
 							"field is read on its own.",
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 							"id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Choice id."},
@@ -97,7 +97,7 @@ func (d *assetCustomFieldsDataSource) Read(ctx context.Context, req datasource.R
 	out := assetCustomFieldsModel{AssetTypeID: cfg.AssetTypeID, CustomFields: make([]assetCustomFieldModel, 0, len(fields))}
 	for _, f := range fields {
 		if f.Choices == nil && isAssetChoiceField(f.Type) {
-			// The list does not always say (happyfox-api.md §3.6: the shape of choices is not documented); the
+			// The list does not always say (docs/dev/happyfox-api.md §3.6: the shape of choices is not documented); the
 			// single-field call does. The client tries the 2026 path, then the 2025 one (§3.6).
 			one, err := d.data.Client.GetAssetCustomField(ctx, f.ID)
 			if err != nil {
@@ -128,16 +128,15 @@ func isAssetChoiceField(fieldType string) bool {
 func toAssetCustomFieldModel(f client.AssetCustomField) assetCustomFieldModel {
 	m := assetCustomFieldModel{
 		ID: types.Int64Value(f.ID), Name: types.StringValue(f.Name), Type: types.StringValue(f.Type),
-		Choices: types.ListNull(assetChoiceType),
 	}
-	if f.Choices != nil {
-		elems := make([]attr.Value, 0, len(f.Choices))
-		for _, c := range f.Choices {
-			elems = append(elems, types.ObjectValueMust(assetChoiceType.AttrTypes, map[string]attr.Value{
-				"id": types.Int64Value(c.ID), "text": types.StringValue(c.Text),
-			}))
-		}
-		m.Choices = types.ListValueMust(assetChoiceType, elems)
+	// An empty list, not null, for a field without choices: the same shape as happyfox_contact_custom_fields and
+	// happyfox_ticket_custom_fields, so one expression (length(f.choices) > 0) works on all three.
+	elems := make([]attr.Value, 0, len(f.Choices))
+	for _, c := range f.Choices {
+		elems = append(elems, types.ObjectValueMust(assetChoiceType.AttrTypes, map[string]attr.Value{
+			"id": types.Int64Value(c.ID), "text": types.StringValue(c.Text),
+		}))
 	}
+	m.Choices = types.ListValueMust(assetChoiceType, elems)
 	return m
 }

@@ -36,7 +36,7 @@ func laptopFieldChecks() []statecheck.StateCheck {
 		statecheck.ExpectKnownValue(assetFieldsAddr, tfjsonpath.New("custom_fields"), knownvalue.ListSizeExact(6)),
 		statecheck.ExpectKnownValue(assetFieldsAddr, field(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"id": knownvalue.Int64Exact(45), "name": knownvalue.StringExact("Serial Number"), "type": knownvalue.StringExact("text"),
-			"choices": knownvalue.Null(),
+			"choices": knownvalue.ListSizeExact(0), // empty, not null: the shape of the contact and ticket field data sources
 		})),
 		statecheck.ExpectKnownValue(assetFieldsAddr, field(4).AtMapKey("choices"), choicesCheck(1, "macOS", 2, "Windows", 3, "Linux")),
 		statecheck.ExpectKnownValue(assetFieldsAddr, field(5).AtMapKey("type"), knownvalue.StringExact("multi_option")),
@@ -82,7 +82,7 @@ data "happyfox_asset_custom_fields" "general" { asset_type_id = 1 }
 }
 
 // When the list of fields does not carry a choice field's choices (their shape in the list is not
-// documented, happyfox-api.md §3.6), the field is read on its own; on an account that only has the 2025
+// documented, docs/dev/happyfox-api.md §3.6), the field is read on its own; on an account that only has the 2025
 // plural path, the client falls back to it.
 func TestAccAssetCustomFieldsDataSource_choicesFromSingleField(t *testing.T) {
 	sim := happyfoxsim.New(happyfoxsim.Options{APIKey: testAPIKey, AuthCode: testAuthCode, SingularAssetFieldPathMissing: true})

@@ -53,14 +53,14 @@ type assetModel struct {
 // Private state keys.
 const (
 	// assetPrivateNoContactGroups is set while HappyFox answers without contact_groups (the 2025 asset API,
-	// happyfox-api.md §3.1), so that the next plan can reject contact_group_ids before anything is sent.
+	// docs/dev/happyfox-api.md §3.1), so that the next plan can reject contact_group_ids before anything is sent.
 	assetPrivateNoContactGroups = "no_contact_groups"
 	// assetPrivateImported marks the first read after terraform import, which brings every custom field that
 	// has a value under management.
 	assetPrivateImported = "imported"
 )
 
-const assetNameMaxChars = 200 // happyfox-api.md §3.3 H
+const assetNameMaxChars = 200 // docs/dev/happyfox-api.md §3.3 H
 
 var assetCustomFieldKeyPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
 
@@ -485,7 +485,7 @@ func (r *assetResource) ImportState(ctx context.Context, req resource.ImportStat
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, assetPrivateImported, []byte("true"))...)
 }
 
-// assetFieldPaths maps HappyFox's field names in asset errors (shape B, happyfox-api.md §1.2; nested custom
+// assetFieldPaths maps HappyFox's field names in asset errors (shape B, docs/dev/happyfox-api.md §1.2; nested custom
 // field errors arrive as "custom_fields.<id>") to attributes. The agent fields are the acting staff id.
 func assetFieldPaths(customFieldKeys ...map[string]string) fieldPaths {
 	staff := path.Root("staff_id")

@@ -43,7 +43,7 @@ func loadAssetFieldDefinitions(ctx context.Context, c *client.Client, diags *dia
 }
 
 // unknownAssetType recognizes HappyFox's answer to an asset_type query parameter that names no type (a field
-// error on asset_type, happyfox-api.md §3.2/§3.6 L) or a plain not-found.
+// error on asset_type, docs/dev/happyfox-api.md §3.2/§3.6 L) or a plain not-found.
 func unknownAssetType(err error) bool {
 	if client.IsNotFound(err) {
 		return true

@@ -11,7 +11,7 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
-// HappyFox's field-keyed errors (shape B, happyfox-api.md §1.2), as the client flattens them, land on the
+// HappyFox's field-keyed errors (shape B, docs/dev/happyfox-api.md §1.2), as the client flattens them, land on the
 // matching attributes: a configured custom field on its own map key, the agent fields on staff_id.
 func TestAddAssetAPIErrorPaths(t *testing.T) {
 	err := &client.APIError{Method: "POST", Path: "assets/", StatusCode: 400, Fields: []client.FieldError{

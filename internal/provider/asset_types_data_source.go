@@ -31,7 +31,7 @@ type assetTypesModel struct {
 	AssetTypes []assetTypeModel `tfsdk:"asset_types"`
 }
 
-// assetTypeAttributes describes one asset type (happyfox-api.md §3.7); shared by happyfox_asset_types and
+// assetTypeAttributes describes one asset type (docs/dev/happyfox-api.md §3.7); shared by happyfox_asset_types and
 // happyfox_asset_type.
 func assetTypeAttributes() map[string]schema.Attribute {
 	setting := func(desc string) schema.BoolAttribute {

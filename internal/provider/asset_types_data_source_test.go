@@ -13,7 +13,7 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
 
-// GET asset_types/ is a paginated envelope of at most 50 items per page (happyfox-api.md §1.1, §3.7): with 63
+// GET asset_types/ is a paginated envelope of at most 50 items per page (docs/dev/happyfox-api.md §1.1, §3.7): with 63
 // types the data source must walk two pages.
 func TestAccAssetTypesDataSource_allPages(t *testing.T) {
 	sim := newTestSim(t, happyfoxsim.Options{})

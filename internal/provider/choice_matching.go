@@ -18,7 +18,7 @@ type wantedChoice struct {
 }
 
 // matchChoiceIDs decides which existing choice each wanted choice keeps; 0 means a new choice ("id": null
-// in the PUT). Existing choices that no wanted choice keeps are deleted by the PUT (happyfox-api.md §4.3).
+// in the PUT). Existing choices that no wanted choice keeps are deleted by the PUT (docs/dev/happyfox-api.md §4.3).
 //
 // Rules, applied in this order over the whole list, each existing choice being kept at most once:
 //  1. By id: a wanted choice keeps its pinned id if that choice still exists.

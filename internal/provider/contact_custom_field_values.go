@@ -22,7 +22,7 @@ import (
 //   - multiple choice: the choice ids joined with commas ("10,12"; order and spaces do not matter);
 //   - "" clears the field.
 //
-// The API formats are in happyfox-api.md §2.4 (H); how HappyFox names the types beyond "text" and "choice" is
+// The API formats are in docs/dev/happyfox-api.md §2.4 (H); how HappyFox names the types beyond "text" and "choice" is
 // unknown (§2.7 "?"), so the kinds below accept the names seen in the simulator and in other endpoints, and
 // a field of an unknown type is passed through as text without validation.
 

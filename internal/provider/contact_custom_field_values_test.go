@@ -69,7 +69,7 @@ func TestSameFieldValue(t *testing.T) {
 	}
 }
 
-// TestRemoteFieldValues covers the value shapes HappyFox may return (happyfox-api.md §2.1: value_id for choices
+// TestRemoteFieldValues covers the value shapes HappyFox may return (docs/dev/happyfox-api.md §2.1: value_id for choices
 // is L, so the text is mapped back through the definition when value_id is missing).
 func TestRemoteFieldValues(t *testing.T) {
 	defs := &fieldDefs{byID: map[int64]client.CustomFieldDef{}, list: testDefs}

@@ -50,7 +50,7 @@ type contactGroupModel struct {
 	RemoveMembersOnDestroy types.Bool `tfsdk:"remove_members_on_destroy"`
 }
 
-// HappyFox stores tagged domains as one comma-separated string (happyfox-api.md §2.8), so a domain must not
+// HappyFox stores tagged domains as one comma-separated string (docs/dev/happyfox-api.md §2.8), so a domain must not
 // contain a comma or white space. The server does not check the content further (BM stores labels there),
 // so any hostname-like token is accepted.
 var taggedDomainPattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$`)
@@ -214,7 +214,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	}
 
 	// When the outcome is unknown (a lost answer, a 5xx), HappyFox may have created the group. Names are unique
-	// (happyfox-api.md §2.8), so the group is looked up by name: adopted if it is there, created again only if it
+	// (docs/dev/happyfox-api.md §2.8), so the group is looked up by name: adopted if it is there, created again only if it
 	// surely is not (client.CreateVerified).
 	group, err := client.CreateVerified(ctx, r.data.Client,
 		func(ctx context.Context) (*client.ContactGroup, error) {

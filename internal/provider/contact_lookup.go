@@ -9,7 +9,7 @@ import (
 )
 
 // findContactByEmail returns the contact whose e-mail equals email ignoring case, or nil when there is none.
-// It asks GET user/<email>/ first (happyfox-api.md §2.3, H); because how HappyFox compares case there is
+// It asks GET user/<email>/ first (docs/dev/happyfox-api.md §2.3, H); because how HappyFox compares case there is
 // unknown, a miss is confirmed with the documented search (§2.2, "email:" term) filtered case-insensitively.
 func findContactByEmail(ctx context.Context, c *client.Client, email string) (*client.Contact, error) {
 	email = strings.TrimSpace(email)

@@ -32,7 +32,7 @@ var phoneAttrTypes = map[string]attr.Type{
 
 var phoneObjectType = types.ObjectType{AttrTypes: phoneAttrTypes}
 
-// phoneTypeCodes maps every accepted spelling (lower case) to HappyFox's type code (happyfox-api.md §2.4:
+// phoneTypeCodes maps every accepted spelling (lower case) to HappyFox's type code (docs/dev/happyfox-api.md §2.4:
 // mo mobile, w work, m main, h home, o other). The readable words are accepted for convenience; HappyFox
 // always stores and returns the code, and the provider keeps the configured spelling in state.
 var phoneTypeCodes = map[string]string{

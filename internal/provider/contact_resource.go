@@ -323,7 +323,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			return
 		}
 		if existing != nil {
-			// POST users/ with an existing e-mail would silently edit that contact (happyfox-api.md §2.4).
+			// POST users/ with an existing e-mail would silently edit that contact (docs/dev/happyfox-api.md §2.4).
 			resp.Diagnostics.AddAttributeError(path.Root("email"), "Contact already exists",
 				fmt.Sprintf("HappyFox already has contact %d (%q) with the e-mail %q. Creating it would take over that contact, so "+
 					"nothing was changed. To manage it with Terraform, import it: terraform import <address> %d (or an import block "+
@@ -461,7 +461,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	c := r.data.Client
 	id := state.ID.ValueInt64()
-	// HappyFox resets every custom field a write leaves out (happyfox-api.md §2.4), so read the current values
+	// HappyFox resets every custom field a write leaves out (docs/dev/happyfox-api.md §2.4), so read the current values
 	// and send back those the configuration does not manage.
 	cur, err := c.GetContact(ctx, id)
 	if err != nil {

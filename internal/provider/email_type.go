@@ -14,7 +14,7 @@ import (
 )
 
 // emailType is a string type for e-mail addresses. HappyFox matches contacts by e-mail case-insensitively
-// (happyfox-api.md §2.3, §2.4), so values that differ only in case are semantically equal: a refresh that reads
+// (docs/dev/happyfox-api.md §2.3, §2.4), so values that differ only in case are semantically equal: a refresh that reads
 // "bob@x.com" back for a configured "Bob@X.com" keeps the configured spelling and shows no diff.
 type emailType struct{ basetypes.StringType }
 
@@ -90,7 +90,7 @@ func (v emailValue) isSet() bool {
 	return !v.IsNull() && !v.IsUnknown() && strings.TrimSpace(v.ValueString()) != ""
 }
 
-// emailPattern accepts what Django's EmailValidator (HappyFox's backend, happyfox-api.md §1) accepts in
+// emailPattern accepts what Django's EmailValidator (HappyFox's backend, docs/dev/happyfox-api.md §1) accepts in
 // practice: a local part without white space or "@", and a domain of dot-separated labels with a dot.
 var emailPattern = regexp.MustCompile(`^[A-Za-z0-9!#$%&'*+/=?^_` + "`" + `{|}~.-]+@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
 

@@ -41,7 +41,7 @@ type staffModel struct {
 	Staff      []staffMemberModel `tfsdk:"staff"`
 }
 
-// HappyFox permissions are snake_case names such as manage_assets (happyfox-api.md §5, H). The list is open
+// HappyFox permissions are snake_case names such as manage_assets (docs/dev/happyfox-api.md §5, H). The list is open
 // ended, so the filter checks the form, not the name.
 var permissionPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
 

@@ -36,7 +36,7 @@ type statusesModel struct {
 	Statuses []statusModel `tfsdk:"statuses"`
 }
 
-// statusBehaviors are the values of a status's behavior (happyfox-api.md §5, H).
+// statusBehaviors are the values of a status's behavior (docs/dev/happyfox-api.md §5, H).
 var statusBehaviors = []string{"pending", "completed"}
 
 // statusAttributes describes one status; shared by happyfox_statuses and happyfox_status.

@@ -10,7 +10,7 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
-// Ticket custom field types whose options can be set through PUT ticket_custom_field/<id>/ (happyfox-api.md
+// Ticket custom field types whose options can be set through PUT ticket_custom_field/<id>/ (docs/dev/happyfox-api.md
 // §4.3: "dropdown and multiple-choice fields"). Only "choice" is seen on the wire (§4.1, H); the names of the
 // other types are not documented (§7), so common spellings are accepted.
 var ticketChoiceFieldTypes = map[string]bool{

@@ -14,6 +14,6 @@ output "laptop_field_ids" {
 output "os_choice_ids" {
   # e.g. { "macOS" = 1, "Windows" = 2 }
   value = { for f in data.happyfox_asset_custom_fields.laptop.custom_fields :
-    f.name => { for c in f.choices : c.text => c.id } if f.choices != null
+    f.name => { for c in f.choices : c.text => c.id } if length(f.choices) > 0
   }
 }

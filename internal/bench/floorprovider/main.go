@@ -9,7 +9,6 @@ package main
 import (
 	"context"
 	"log"
-	"os"
 	"regexp"
 	"sync/atomic"
 
@@ -31,17 +30,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/sdklog"
 )
 
 func main() {
-	// The same log settings as the HappyFox provider (quiet_logs.go), so that the floor is comparable.
-	if os.Getenv("TF_LOG") == "" && os.Getenv("TF_LOG_PROVIDER") == "" {
-		for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_FLOOR"} {
-			if _, set := os.LookupEnv(name); !set {
-				_ = os.Setenv(name, "off")
-			}
-		}
-	}
+	// The same log settings as the HappyFox provider (internal/sdklog), so that the floor is comparable.
+	sdklog.QuietDiscardedLogs(false, "floor")
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return &floorProvider{} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/bench/floor", ProtocolVersion: 6})
 	if err != nil {

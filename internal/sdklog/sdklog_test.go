@@ -1,13 +1,20 @@
-package main
+package sdklog
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
 var quietVars = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_HAPPYFOX"}
 
-// clearLogEnv unsets every variable quietDiscardedLogs reads or writes, restoring them after the test.
+func TestVariables(t *testing.T) {
+	if got, want := strings.Join(Variables("happyfox"), " "), strings.Join(quietVars, " "); got != want {
+		t.Errorf("Variables(\"happyfox\") = %s, want %s", got, want)
+	}
+}
+
+// clearLogEnv unsets every variable QuietDiscardedLogs reads or writes, restoring them after the test.
 func clearLogEnv(t *testing.T) {
 	for _, name := range append([]string{"TF_LOG", "TF_LOG_PROVIDER"}, quietVars...) {
 		t.Setenv(name, "")
@@ -21,7 +28,7 @@ func TestQuietDiscardedLogs(t *testing.T) {
 	t.Run("Terraform discards the logs: they are turned off", func(t *testing.T) {
 		clearLogEnv(t)
 		t.Setenv("TF_LOG_SDK_PROTO", "debug") // set explicitly: left alone
-		quietDiscardedLogs(false)
+		QuietDiscardedLogs(false, "happyfox")
 		for _, name := range quietVars {
 			want := "off"
 			if name == "TF_LOG_SDK_PROTO" {
@@ -45,7 +52,7 @@ func TestQuietDiscardedLogs(t *testing.T) {
 			if tc.env != "" {
 				t.Setenv(tc.env, "trace")
 			}
-			quietDiscardedLogs(tc.debug)
+			QuietDiscardedLogs(tc.debug, "happyfox")
 			for _, name := range quietVars {
 				if _, set := os.LookupEnv(name); set {
 					t.Errorf("%s was set to %q", name, os.Getenv(name))
