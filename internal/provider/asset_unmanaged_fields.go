@@ -8,7 +8,7 @@ import (
 
 // Custom fields the configuration does not manage, on asset updates (issue 12 item 7).
 //
-// happyfox-api.md §3.4 documents PUT /asset/<id>/ as a partial update but cannot tell ("?") whether HappyFox
+// docs/dev/happyfox-api.md §3.4 documents PUT /asset/<id>/ as a partial update but cannot tell ("?") whether HappyFox
 // keeps or resets the custom fields that the body's custom_fields object leaves out; for contacts it resets
 // them (§2.4). Choice: every update sends back the current value of each field that the configuration does not
 // manage, read just before the PUT. If HappyFox keeps omitted fields, this rewrites the same values and
