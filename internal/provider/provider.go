@@ -188,5 +188,8 @@ func (p *happyfoxProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewCategoryDataSource,
 		NewStaffDataSource,
 		NewStaffMemberDataSource,
+		NewContactGroupsDataSource,
+		NewContactsDataSource,
+		NewAssetsDataSource,
 	}
 }
