@@ -44,7 +44,7 @@ func TestBenchAdopt(t *testing.T) {
 		typeIDs = append(typeIDs, at.ID)
 	}
 	w := newWorkspace(t, sim, unlimited, "")
-	w.config("provider \"happyfox\" {}\n")
+	writeFile(t, filepath.Join(w.dir, "main.tf"), "terraform {\n  required_providers {\n    happyfox = { source = \"happyfox-iac/happyfox\" }\n  }\n}\n\nprovider \"happyfox\" {}\n")
 	writeFile(t, filepath.Join(w.dir, "adopt.tfquery.hcl"), adoptionQuery(groupIDs, typeIDs))
 
 	q := w.tf("query", "-generate-config-out=adopt.tf")
