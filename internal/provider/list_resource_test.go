@@ -57,6 +57,18 @@ list "happyfox_contact" "search" {
     search = "name:person 001"
   }
 }
+list "happyfox_contact" "in_group" {
+  provider = happyfox
+  config {
+    contact_group_id = %[1]d
+  }
+}
+list "happyfox_contact_group" "first_nine" {
+  provider = happyfox
+  config {
+    name_contains = "adopted GROUP 00"
+  }
+}
 list "happyfox_contact_group" "all" {
   provider         = happyfox
   include_resource = true
@@ -66,7 +78,7 @@ list "happyfox_contact_group_membership" "first" {
   provider         = happyfox
   include_resource = true
   config {
-    group_id = %d
+    group_id = %[1]d
   }
 }
 list "happyfox_asset" "adopted" {
@@ -74,7 +86,7 @@ list "happyfox_asset" "adopted" {
   include_resource = true
   limit            = 1000
   config {
-    asset_type_id = %d
+    asset_type_id = %[2]d
   }
 }
 list "happyfox_ticket_custom_field_choices" "all" {
@@ -103,6 +115,8 @@ list "happyfox_contact" "first60" {
 					querycheck.ExpectLength("happyfox_contact.beta", perDomain),
 					querycheck.ExpectLength("happyfox_contact.search", 11), // "001" in the name: Person 0001, 0010 … 0019
 					querycheck.ExpectLength("happyfox_contact_group.all", 32),
+					querycheck.ExpectLength("happyfox_contact.in_group", members),
+					querycheck.ExpectLength("happyfox_contact_group.first_nine", 9), // Adopted group 001 … 009
 					querycheck.ExpectLength("happyfox_contact_group_membership.first", members),
 					querycheck.ExpectLength("happyfox_asset.adopted", 60),
 					querycheck.ExpectLengthAtLeast("happyfox_ticket_custom_field_choices.all", 1),
