@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os/exec"
@@ -88,7 +89,7 @@ func cliVersion(t *testing.T) string {
 	var v struct {
 		TerraformVersion string `json:"terraform_version"`
 	}
-	_ = json.Unmarshal(out, &v)
+	_ = json.Unmarshal(jsonPart(out), &v)
 	return "Terraform " + v.TerraformVersion
 }
 
@@ -99,7 +100,7 @@ func requireQueryCLI(t *testing.T) {
 	var v struct {
 		TerraformVersion string `json:"terraform_version"`
 	}
-	if err != nil || json.Unmarshal(out, &v) != nil || v.TerraformVersion == "" || strings.Contains(filepath.Base(tfBinary), "tofu") {
+	if err != nil || json.Unmarshal(jsonPart(out), &v) != nil || v.TerraformVersion == "" || strings.Contains(filepath.Base(tfBinary), "tofu") {
 		t.Skipf("%s is not Terraform (terraform query needs Terraform >= 1.14; set TF_ACC_TERRAFORM_PATH)", tfBinary)
 	}
 	if version.Must(version.NewVersion(v.TerraformVersion)).LessThan(version.Must(version.NewVersion("1.14.0"))) {
@@ -121,4 +122,12 @@ func adoptionQuery(groupIDs, assetTypeIDs []int64) string {
 		fmt.Fprintf(&b, "list \"happyfox_contact_group_membership\" \"group_%d\" {\n  provider         = happyfox\n  include_resource = true\n  limit            = 100000\n  config {\n    group_id = %d\n  }\n}\n", id, id)
 	}
 	return b.String()
+}
+
+// jsonPart drops what a CLI prints before its JSON (OpenTofu prints CLI configuration warnings on stdout).
+func jsonPart(out []byte) []byte {
+	if i := bytes.IndexByte(out, '{'); i >= 0 {
+		return out[i:]
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -26,7 +27,7 @@ func requireQueryCLI(t *testing.T) {
 	var v struct {
 		TerraformVersion string `json:"terraform_version"`
 	}
-	if err := json.Unmarshal(out, &v); err != nil || v.TerraformVersion == "" {
+	if err := json.Unmarshal(jsonPart(out), &v); err != nil || v.TerraformVersion == "" {
 		t.Skipf("cannot tell the CLI version from %q", out)
 	}
 	if strings.Contains(filepath.Base(tfBinary), "tofu") {
@@ -161,4 +162,12 @@ func tail(s string, n int) string {
 		return s
 	}
 	return "…" + s[len(s)-n:]
+}
+
+// jsonPart drops what a CLI prints before its JSON (OpenTofu prints CLI configuration warnings on stdout).
+func jsonPart(out []byte) []byte {
+	if i := bytes.IndexByte(out, '{'); i >= 0 {
+		return out[i:]
+	}
+	return out
 }
