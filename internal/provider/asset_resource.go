@@ -226,6 +226,7 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 }
 
 func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan assetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -311,6 +312,7 @@ func (r *assetResource) findCreated(ctx context.Context, typeID int64, in client
 }
 
 func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state assetModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -350,6 +352,7 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, state assetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -476,7 +479,8 @@ func (r *assetResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *assetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := parseID(req.ID, "asset")
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	id, err := parseID(importID(ctx, req, &resp.Diagnostics, "id"), "asset")
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return

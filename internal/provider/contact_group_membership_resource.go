@@ -112,6 +112,7 @@ func (r *contactGroupMembershipResource) member(ctx context.Context, groupID, co
 }
 
 func (r *contactGroupMembershipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan contactGroupMembershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -179,6 +180,7 @@ func (r *contactGroupMembershipResource) write(ctx context.Context, plan contact
 }
 
 func (r *contactGroupMembershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state contactGroupMembershipModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -204,6 +206,7 @@ func (r *contactGroupMembershipResource) Read(ctx context.Context, req resource.
 }
 
 func (r *contactGroupMembershipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan contactGroupMembershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -231,7 +234,8 @@ func (r *contactGroupMembershipResource) Delete(ctx context.Context, req resourc
 }
 
 func (r *contactGroupMembershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	gid, cid, err := parseMembershipID(req.ID)
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	gid, cid, err := parseMembershipID(importID(ctx, req, &resp.Diagnostics, "group_id", "contact_id"))
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return

@@ -201,6 +201,7 @@ func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.Modi
 }
 
 func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan contactGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -331,6 +332,7 @@ func (r *contactGroupResource) addCreateError(ctx context.Context, diags *diag.D
 }
 
 func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state contactGroupModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -351,6 +353,7 @@ func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadReques
 }
 
 func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, state contactGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -428,7 +431,8 @@ func (r *contactGroupResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *contactGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := parseID(req.ID, "contact group")
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	id, err := parseID(importID(ctx, req, &resp.Diagnostics, "id"), "contact group")
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return

@@ -309,6 +309,7 @@ func contactFields(custom map[string]types.String) fieldPaths {
 }
 
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -423,6 +424,7 @@ type stateSetter interface {
 }
 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -453,6 +455,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, state contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -521,7 +524,8 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 // ImportState accepts the numeric contact id or the contact's e-mail address.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	raw := strings.TrimSpace(req.ID)
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	raw := strings.TrimSpace(importID(ctx, req, &resp.Diagnostics, "id"))
 	var id int64
 	if strings.Contains(raw, "@") {
 		ct, err := findContactByEmail(ctx, r.data.Client, raw)

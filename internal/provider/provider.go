@@ -159,6 +159,7 @@ func (p *happyfoxProvider) Configure(ctx context.Context, req provider.Configure
 	data := &providerData{Client: c, StaffID: settings.StaffID}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *happyfoxProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -187,5 +188,8 @@ func (p *happyfoxProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewCategoryDataSource,
 		NewStaffDataSource,
 		NewStaffMemberDataSource,
+		NewContactGroupsDataSource,
+		NewContactsDataSource,
+		NewAssetsDataSource,
 	}
 }

@@ -218,6 +218,7 @@ func (r *ticketCustomFieldChoicesResource) lookupChoiceField(ctx context.Context
 }
 
 func (r *ticketCustomFieldChoicesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan ticketCustomFieldChoicesModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -228,6 +229,7 @@ func (r *ticketCustomFieldChoicesResource) Create(ctx context.Context, req resou
 }
 
 func (r *ticketCustomFieldChoicesResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan ticketCustomFieldChoicesModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -321,6 +323,7 @@ func checkChoicesApplied(diags *diag.Diagnostics, fieldID int64, wanted []wanted
 }
 
 func (r *ticketCustomFieldChoicesResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state ticketCustomFieldChoicesModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -358,7 +361,8 @@ func (r *ticketCustomFieldChoicesResource) Delete(ctx context.Context, req resou
 }
 
 func (r *ticketCustomFieldChoicesResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := parseID(req.ID, "ticket custom field")
+	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	id, err := parseID(importID(ctx, req, &resp.Diagnostics, "field_id"), "ticket custom field")
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return

@@ -1,0 +1,78 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+)
+
+var _ list.ListResourceWithConfigure = &assetResource{}
+
+type assetListModel struct {
+	AssetTypeID  types.Int64  `tfsdk:"asset_type_id"`
+	NameContains types.String `tfsdk:"name_contains"`
+}
+
+func (r *assetResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listschema.Schema{
+		MarkdownDescription: "Lists the assets of one asset type page by page (`GET assets/?asset_type=<id>`, 50 a page; " +
+			"each page carries the whole asset, so no asset is fetched on its own). Raise the list block's `limit` " +
+			"(Terraform's default is 100) to adopt more.",
+		Attributes: map[string]listschema.Attribute{
+			"asset_type_id": listschema.Int64Attribute{
+				Required:            true,
+				MarkdownDescription: "Numeric id of the asset type (see the `happyfox_asset_types` data source).",
+			},
+			"name_contains": listschema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only assets whose name contains this text (case-insensitive; filtered by the provider).",
+			},
+		},
+	}
+}
+
+func (r *assetResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	stream.Results = func(push func(list.ListResult) bool) {
+		e := newListEmitter(ctx, req, push)
+		var cfg assetListModel
+		if d := req.Config.Get(ctx, &cfg); d.HasError() {
+			e.fail(d)
+			return
+		}
+		if r.data == nil {
+			e.fail(notConfigured())
+			return
+		}
+		typeID := cfg.AssetTypeID.ValueInt64()
+		want := strings.ToLower(cfg.NameContains.ValueString())
+		err := r.data.Client.AssetPages(ctx, typeID, func(page []client.Asset) bool {
+			for i := range page {
+				a := &page[i]
+				if want != "" && !strings.Contains(strings.ToLower(a.Name), want) {
+					continue
+				}
+				// As the first read after an import does: every custom field with a value is taken over.
+				m := r.toModel(a, assetModel{AssetTypeID: types.Int64Value(typeID)}, true)
+				display := a.Name
+				if a.DisplayID != "" {
+					display += " (" + a.DisplayID + ")"
+				}
+				if !e.emit(display, map[string]int64{"id": a.ID}, m, nil) {
+					return false
+				}
+			}
+			return true
+		})
+		if err != nil {
+			var d diag.Diagnostics
+			addAssetAPIError(&d, "list the assets", err)
+			e.fail(d)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ list.ListResourceWithConfigure = &contactGroupResource{}
+
+type contactGroupListModel struct {
+	NameContains types.String `tfsdk:"name_contains"`
+}
+
+func (r *contactGroupResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listschema.Schema{
+		MarkdownDescription: "Lists the contact groups of the account with one request (`GET contact_groups/`). The listed " +
+			"groups leave `contacts` out, so the configuration generated from them does not manage members (adopt " +
+			"members with `happyfox_contact_group_membership`, listed per group).",
+		Attributes: map[string]listschema.Attribute{
+			"name_contains": listschema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only groups whose name contains this text (case-insensitive).",
+			},
+		},
+	}
+}
+
+func (r *contactGroupResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	stream.Results = func(push func(list.ListResult) bool) {
+		e := newListEmitter(ctx, req, push)
+		var cfg contactGroupListModel
+		if d := req.Config.Get(ctx, &cfg); d.HasError() {
+			e.fail(d)
+			return
+		}
+		if r.data == nil {
+			e.fail(notConfigured())
+			return
+		}
+		groups, err := r.data.Client.ListContactGroups(ctx)
+		if err != nil {
+			var d diag.Diagnostics
+			addAPIError(&d, "list the contact groups", err, nil)
+			e.fail(d)
+			return
+		}
+		want := strings.ToLower(cfg.NameContains.ValueString())
+		for i := range groups {
+			g := &groups[i]
+			if want != "" && !strings.Contains(strings.ToLower(g.Name), want) {
+				continue
+			}
+			m := r.toModel(g, types.BoolValue(false))
+			// The list has no members (§2.8): leave contacts out, so members are not managed.
+			m.Contacts = types.SetNull(groupMemberObjectType)
+			if !e.emit(g.Name, map[string]int64{"id": g.ID}, m, nil) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,122 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Resource identity (Terraform >= 1.12, OpenTofu >= 1.12): every resource is identified by the HappyFox ids
+// that address it, and an import block can name them with identity = {...} instead of a string id. The
+// identity attributes have the names and values of the state attributes they copy, so one helper keeps the
+// identity in step with the state (setIdentity) and one reads either kind of import request (importID).
+
+var (
+	_ resource.ResourceWithIdentity = &contactGroupResource{}
+	_ resource.ResourceWithIdentity = &contactResource{}
+	_ resource.ResourceWithIdentity = &assetResource{}
+	_ resource.ResourceWithIdentity = &contactGroupMembershipResource{}
+	_ resource.ResourceWithIdentity = &ticketCustomFieldChoicesResource{}
+)
+
+func idIdentitySchema(what string) identityschema.Schema {
+	return identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.Int64Attribute{
+			RequiredForImport: true,
+			Description:       "Numeric HappyFox id of the " + what + ".",
+		},
+	}}
+}
+
+func (r *contactGroupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("contact group")
+}
+
+func (r *contactResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("contact")
+}
+
+func (r *assetResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("asset")
+}
+
+func (r *contactGroupMembershipResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"group_id":   identityschema.Int64Attribute{RequiredForImport: true, Description: "Numeric HappyFox id of the contact group."},
+		"contact_id": identityschema.Int64Attribute{RequiredForImport: true, Description: "Numeric HappyFox id of the contact."},
+	}}
+}
+
+func (r *ticketCustomFieldChoicesResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"field_id": identityschema.Int64Attribute{RequiredForImport: true, Description: "Numeric HappyFox id of the ticket custom field."},
+	}}
+}
+
+// setIdentity copies the identity attributes from the first of states that holds them all (known, not null).
+// Resource methods defer it, so it sees the state they leave behind; Read also passes the prior state, so a
+// resource removed from state (deleted outside Terraform) still answers with its identity.
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, states ...*tfsdk.State) {
+	if identity == nil {
+		return
+	}
+	names := identityNames(identity)
+	for _, st := range states {
+		if st == nil || st.Raw.IsNull() {
+			continue
+		}
+		vals := make(map[string]types.Int64, len(names))
+		for _, n := range names {
+			var v types.Int64
+			if d := st.GetAttribute(ctx, path.Root(n), &v); d.HasError() || v.IsNull() || v.IsUnknown() {
+				break
+			}
+			vals[n] = v
+		}
+		if len(vals) != len(names) {
+			continue
+		}
+		for _, n := range names {
+			diags.Append(identity.SetAttribute(ctx, path.Root(n), vals[n])...)
+		}
+		return
+	}
+}
+
+func identityNames(identity *tfsdk.ResourceIdentity) []string {
+	names := make([]string, 0, 2)
+	for n := range identity.Schema.GetAttributes() {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// importID returns the import id of a terraform import or an import block with id, or, for an import block
+// with identity = {...}, the identity attributes attrs joined with "/" (the string id of the same object).
+func importID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, attrs ...string) string {
+	if req.ID != "" || req.Identity == nil || req.Identity.Raw.IsNull() {
+		return req.ID
+	}
+	parts := make([]string, 0, len(attrs))
+	for _, a := range attrs {
+		var v types.Int64
+		diags.Append(req.Identity.GetAttribute(ctx, path.Root(a), &v)...)
+		if v.IsNull() || v.IsUnknown() {
+			diags.AddAttributeError(path.Root(a), "Missing identity attribute",
+				fmt.Sprintf("The import block's identity has no %s. Set identity = { %s = <number> } (the numeric HappyFox id), or import with id = \"...\".",
+					a, strings.Join(attrs, " = <number>, ")))
+			return ""
+		}
+		parts = append(parts, fmt.Sprint(v.ValueInt64()))
+	}
+	return strings.Join(parts, "/")
+}
