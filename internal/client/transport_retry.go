@@ -141,7 +141,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			drain(resp)
 			until, fresh := t.blockFrom(now, now.Add(wait), !ok)
-			if fresh {
+			if fresh && wait >= adaptiveMinLockout {
 				t.unexpected429(req.Method, now, until, !ok)
 			}
 			limited++
