@@ -142,7 +142,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			drain(resp)
 			until, fresh := t.blockFrom(now, now.Add(wait), !ok)
 			if fresh && wait >= adaptiveMinLockout {
-				t.unexpected429(req.Method, now, until, !ok)
+				t.unexpected429(ctx, req.Method, now, until, !ok)
 			}
 			limited++
 			if limited > max429 || !rewindable {
@@ -236,13 +236,13 @@ func (t *retryTransport) isEstimated() bool {
 }
 
 // unexpected429 slows the bucket that was hit down and raises a notice saying so (adaptive_pacing.go).
-func (t *retryTransport) unexpected429(method string, now, until time.Time, estimated bool) {
+func (t *retryTransport) unexpected429(ctx context.Context, method string, now, until time.Time, estimated bool) {
 	if t.pacer == nil {
 		return
 	}
 	b := t.pacer.bucketOf(method)
 	next, lowered := b.slowDown(now)
-	tflog.Warn(context.Background(), "HappyFox rate limit reached although paced; slowing down", map[string]any{
+	tflog.Warn(ctx, "HappyFox rate limit reached although paced; slowing down", map[string]any{
 		"http_method": method, "bucket": b.kind, "per_minute": int(next), "retry_at": until.UTC().Format(time.RFC3339),
 	})
 	t.notices.add(rateLimitNotice(method, b, next, lowered, until, estimated))
