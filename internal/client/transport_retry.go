@@ -209,14 +209,8 @@ func (t *retryTransport) waitLockout(ctx context.Context, req *http.Request, fir
 	}
 }
 
-// block extends the shared lockout to at least until and returns the
-// effective end.
-func (t *retryTransport) block(until time.Time) time.Time {
-	u, _ := t.blockFrom(time.Time{}, until, false)
-	return u
-}
-
-// blockFrom is block for a 429 met at now; estimated says until was computed without Retry-After. fresh
+// blockFrom extends the shared lockout to at least until, for a 429 met at now, and returns the effective
+// end; estimated says until was computed without Retry-After. fresh
 // reports the first 429 of a lockout (no lockout was in force at now), which the pacing did not predict.
 func (t *retryTransport) blockFrom(now, until time.Time, estimated bool) (time.Time, bool) {
 	t.mu.Lock()
