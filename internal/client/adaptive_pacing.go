@@ -16,9 +16,13 @@ import (
 // minute before the 429 (never below minAdaptivePerMinute), so that the run does not trip a second lockout. It
 // then recovers slowly, by a tenth every adaptiveRecoverEvery without a 429, up to 80% of that observed
 // capacity: never back to the rate that tripped the lockout within the run.
+//
+// Only a lockout of at least adaptiveMinLockout does that: HappyFox's is 10 minutes (§1.3, H), but when a
+// Retry-After announces a short one, waiting it out again costs less than slowing down for the rest of the run.
 const (
 	minAdaptivePerMinute = 5.0
 	adaptiveRecoverEvery = 2 * time.Minute
+	adaptiveMinLockout   = 30 * time.Second
 )
 
 // bucket is one token bucket of limitTransport with its adaptive rate.

@@ -119,3 +119,32 @@ func TestRateLimitErrorSaysWhenTheEndIsAnEstimate(t *testing.T) {
 		t.Errorf("from Retry-After: %s", s)
 	}
 }
+
+// A lockout that Retry-After announces as short (under 30 s) costs less to wait out again than slowing down for
+// the rest of the run: the rate stays, and no notice is raised.
+func TestShortAnnouncedLockoutDoesNotSlowDown(t *testing.T) {
+	fc := newFakeClock()
+	n := 0
+	c, err := newClient(Config{
+		BaseURL: "http://127.0.0.1/api/1.1/json/", APIKey: "k", AuthCode: "c", RateLimitMaxWait: time.Minute,
+		Transport: rtFunc(func(r *http.Request) (*http.Response, error) {
+			n++
+			if n == 1 {
+				return mkResp(r, 429, `{}`, "Retry-After", "2"), nil
+			}
+			return mkResp(r, 200, `{}`), nil
+		}),
+	}, fc.clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.do(context.Background(), http.MethodPost, "contact_groups/", nil, map[string]any{}); err != nil {
+		t.Fatal(err)
+	}
+	if ns := c.TakeNotices(); len(ns) != 0 {
+		t.Fatalf("notices: %+v", ns)
+	}
+	if r := c.retry.pacer.write.rateNow(); r != DefaultWriteRequestsPerMinute {
+		t.Fatalf("write rate %v, want it unchanged", r)
+	}
+}

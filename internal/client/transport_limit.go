@@ -54,8 +54,6 @@ func (t *limitTransport) bucketOf(method string) *bucket {
 	return t.write
 }
 
-func (t *limitTransport) limiter(method string) *rate.Limiter { return t.bucketOf(method).lim }
-
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	b := t.bucketOf(req.Method)
 	if err := t.wait(req.Context(), b.lim); err != nil {

@@ -3,7 +3,6 @@ package client
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"io"
 	"net/http"
 	"sync/atomic"
@@ -25,17 +24,6 @@ type logTransport struct {
 	secrets []string
 	redact  redactor // also applied to bodies and errors before they are logged, whatever the logger masks
 	now     func() time.Time
-}
-
-// secretsOf lists the strings that must never appear in logs.
-func secretsOf(apiKey, authCode string) []string {
-	var out []string
-	for _, s := range []string{apiKey, authCode, base64.StdEncoding.EncodeToString([]byte(apiKey + ":" + authCode))} {
-		if s != "" { // masking "" would mask everything
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // maskSecrets returns ctx with the secrets masked in log messages and field

@@ -141,8 +141,8 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			drain(resp)
 			until, fresh := t.blockFrom(now, now.Add(wait), !ok)
-			if fresh {
-				t.unexpected429(req.Method, now, until, !ok)
+			if fresh && wait >= adaptiveMinLockout {
+				t.unexpected429(ctx, req.Method, now, until, !ok)
 			}
 			limited++
 			if limited > max429 || !rewindable {
@@ -209,14 +209,8 @@ func (t *retryTransport) waitLockout(ctx context.Context, req *http.Request, fir
 	}
 }
 
-// block extends the shared lockout to at least until and returns the
-// effective end.
-func (t *retryTransport) block(until time.Time) time.Time {
-	u, _ := t.blockFrom(time.Time{}, until, false)
-	return u
-}
-
-// blockFrom is block for a 429 met at now; estimated says until was computed without Retry-After. fresh
+// blockFrom extends the shared lockout to at least until, for a 429 met at now, and returns the effective
+// end; estimated says until was computed without Retry-After. fresh
 // reports the first 429 of a lockout (no lockout was in force at now), which the pacing did not predict.
 func (t *retryTransport) blockFrom(now, until time.Time, estimated bool) (time.Time, bool) {
 	t.mu.Lock()
@@ -236,13 +230,13 @@ func (t *retryTransport) isEstimated() bool {
 }
 
 // unexpected429 slows the bucket that was hit down and raises a notice saying so (adaptive_pacing.go).
-func (t *retryTransport) unexpected429(method string, now, until time.Time, estimated bool) {
+func (t *retryTransport) unexpected429(ctx context.Context, method string, now, until time.Time, estimated bool) {
 	if t.pacer == nil {
 		return
 	}
 	b := t.pacer.bucketOf(method)
 	next, lowered := b.slowDown(now)
-	tflog.Warn(context.Background(), "HappyFox rate limit reached although paced; slowing down", map[string]any{
+	tflog.Warn(ctx, "HappyFox rate limit reached although paced; slowing down", map[string]any{
 		"http_method": method, "bucket": b.kind, "per_minute": int(next), "retry_at": until.UTC().Format(time.RFC3339),
 	})
 	t.notices.add(rateLimitNotice(method, b, next, lowered, until, estimated))

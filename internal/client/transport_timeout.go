@@ -59,7 +59,7 @@ func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	deadline := time.Now().Add(t.timeout)
 	results := make(chan attemptResult, 1)
 	go func() {
-		resp, err := t.next.RoundTrip(req.WithContext(ctx))
+		resp, err := t.next.RoundTrip(req.WithContext(ctx)) //nolint:bodyclose // closed by the receiver of results
 		results <- attemptResult{resp, err}
 	}()
 	timer := time.NewTimer(t.timeout)

@@ -16,7 +16,8 @@ import (
 func TestUnexpectedRateLimitIsAWarningAndSlowsDown(t *testing.T) {
 	skipUnlessAcc(t)
 	sim := happyfoxsim.New(happyfoxsim.Options{
-		WriteLimit: 8, OtherWrites: 3, LimitWindow: time.Minute, Lockout: time.Second, RetryAfterHeader: true,
+		// A lockout of 30 s, announced by Retry-After: long enough that the provider slows down after it.
+		WriteLimit: 8, OtherWrites: 3, LimitWindow: time.Minute, Lockout: 30 * time.Second, RetryAfterHeader: true,
 	})
 	w := newWorkspace(t, sim, happyfoxsim.DefaultAPIKey, happyfoxsim.DefaultAuthCode, `
 provider "happyfox" {}

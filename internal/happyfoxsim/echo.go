@@ -23,7 +23,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, rep *reply) {
 func echoCredentials(r *http.Request, rep *reply) *reply {
 	auth := r.Header.Get("Authorization")
 	user, pass, _ := r.BasicAuth()
-	var orig any = rep.body
+	orig := rep.body
 	if rep.raw != nil {
 		orig = string(rep.raw)
 	} else if m, ok := rep.body.(map[string]any); ok {
