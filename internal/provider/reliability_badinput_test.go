@@ -201,6 +201,7 @@ data "happyfox_status" "x" {
 // rejected by terraform plan with an error that names the attribute, and none reaches HappyFox. Checks that need
 // HappyFox's field definitions read them (GET) but never write; every other case makes no request at all.
 func TestAccReliability_badInputRejectedAtPlanTime(t *testing.T) {
+	skipUnlessAcc(t)
 	clearHappyFoxEnv(t)
 	quiet := newTestSim(t, happyfoxsim.Options{}) // must see no request at all
 	meta := newTestSim(t, happyfoxsim.Options{})  // may be read, never written
