@@ -71,6 +71,8 @@ type Server struct {
 	flt  faultInjector
 	cnt  counterSet
 	objs objectLocks
+
+	trust trustFaults
 }
 
 // New builds a simulator. Unless opts.Empty, it starts with deterministic,
@@ -300,6 +302,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sleep(fd.delay)
 	s.mu.Lock()
 	rep = rt.h(s, rq)
+	rep = s.afterHandler(rt, rep)
 	s.mu.Unlock()
 	if key != "" {
 		sleep(s.opts.ObjectHold)

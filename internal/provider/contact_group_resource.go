@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
@@ -224,20 +225,58 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 		},
 		func(ctx context.Context) (*client.ContactGroup, error) { return r.findByName(ctx, name) })
 	if err != nil {
+		if existing := r.forgottenByName(ctx, name, err); existing != nil {
+			// This run destroyed (forgot) this very group: it is being replaced. HappyFox cannot delete it, so adopt
+			// it and make it match the configuration instead of refusing because the name is taken.
+			resp.Diagnostics.AddWarning("Existing contact group adopted",
+				fmt.Sprintf("Contact group %d (%q) was replaced, but HappyFox cannot delete contact groups: the replacement "+
+					"adopts the same group and updates it to the configuration.", existing.ID, existing.Name))
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), existing.ID)...)
+			fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(existing, plan.RemoveMembersOnDestroy)))
+			var follow diag.Diagnostics
+			r.update(ctx, existing.ID, plan, r.toModel(existing, plan.RemoveMembersOnDestroy), req.Config, resp.Private, &resp.State, &follow)
+			settleCreate(ctx, resp, fallback, follow, "contact group", existing.ID)
+			return
+		}
 		r.addCreateError(ctx, &resp.Diagnostics, name, err)
 		return
 	}
-	// Save the id at once: whatever fails below, the group is tracked and never orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), group.ID)...)
+	// Save the id and the planned values at once: whatever fails below, the group is tracked, never tainted and
+	// never orphaned (settleCreate). The values the plan left unknown come from the create's answer.
+	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(group, plan.RemoveMembersOnDestroy)))
+	resp.State.Raw = fallback
 
+	var follow diag.Diagnostics
 	var cfgMembers types.Set
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
+	follow.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
 	managed := !cfgMembers.IsNull()
 	if managed {
-		r.syncMembers(ctx, group.ID, membersOf(ctx, plan.Contacts, &resp.Diagnostics), &resp.Diagnostics)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(membersOf(ctx, plan.Contacts, &resp.Diagnostics)))...)
+		r.syncMembers(ctx, group.ID, membersOf(ctx, plan.Contacts, &follow), &follow)
+		follow.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(membersOf(ctx, plan.Contacts, &follow)))...)
 	}
-	r.readBack(ctx, group.ID, plan, managed, "creating", &resp.State, &resp.Diagnostics)
+	r.readBack(ctx, group.ID, plan, managed, "creating", &resp.State, &follow)
+	settleCreate(ctx, resp, fallback, follow, "contact group", group.ID)
+}
+
+// forgottenByName returns the group named name when err says the name is taken and that group was destroyed
+// (forgotten) earlier in this run, i.e. it is being replaced; nil otherwise.
+func (r *contactGroupResource) forgottenByName(ctx context.Context, name string, err error) *client.ContactGroup {
+	taken := false
+	for _, fe := range client.FieldErrors(err) {
+		taken = taken || (fe.Field == "name" && strings.Contains(strings.ToLower(strings.Join(fe.Messages, " ")), "exist"))
+	}
+	if !taken {
+		return nil
+	}
+	g, ferr := r.findByName(ctx, name)
+	if ferr != nil || g == nil || !r.data.forgotten.take("contact_group", g.ID) {
+		return nil
+	}
+	full, ferr := r.data.Client.GetContactGroup(ctx, g.ID)
+	if ferr != nil {
+		return g
+	}
+	return full
 }
 
 // readBack reads the group after a write, compares it with the plan and saves it to state (also after a
@@ -357,10 +396,15 @@ func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := state.ID.ValueInt64()
+	r.update(ctx, state.ID.ValueInt64(), plan, state, req.Config, resp.Private, &resp.State, &resp.Diagnostics)
+}
+
+// update makes group id match plan (state is its prior state) and saves what HappyFox then holds to st.
+// Update uses it, and so does a Create that adopts the group it replaces.
+func (r *contactGroupResource) update(ctx context.Context, id int64, plan, state contactGroupModel, cfg tfsdk.Config, private privateSetter, st stateSetter, diags *diag.Diagnostics) {
 	desc := plan.Description.ValueString()
-	domains := stringSet(ctx, plan.TaggedDomains, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	domains := stringSet(ctx, plan.TaggedDomains, diags)
+	if diags.HasError() {
 		return
 	}
 	in := client.ContactGroupInput{Description: &desc, TaggedDomains: domains, SendTaggedDomains: true}
@@ -370,21 +414,21 @@ func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	if !plan.Description.Equal(state.Description) || !plan.TaggedDomains.Equal(state.TaggedDomains) || in.Name != nil {
 		if _, err := r.data.Client.UpdateContactGroup(ctx, id, in); err != nil {
-			addAPIError(&resp.Diagnostics, "update the contact group", err, contactGroupFields)
+			addAPIError(diags, "update the contact group", err, contactGroupFields)
 			return
 		}
 	}
 	var cfgMembers types.Set
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
 	managed := !cfgMembers.IsNull()
 	if managed {
-		want := membersOf(ctx, plan.Contacts, &resp.Diagnostics)
-		r.syncMembers(ctx, id, want, &resp.Diagnostics)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(want))...)
+		want := membersOf(ctx, plan.Contacts, diags)
+		r.syncMembers(ctx, id, want, diags)
+		diags.Append(private.SetKey(ctx, privateManagedMembers, managedMembersJSON(want))...)
 	} else {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateManagedMembers, nil)...)
+		diags.Append(private.SetKey(ctx, privateManagedMembers, nil)...)
 	}
-	r.readBack(ctx, id, plan, managed, "updating", &resp.State, &resp.Diagnostics)
+	r.readBack(ctx, id, plan, managed, "updating", st, diags)
 }
 
 func (r *contactGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -394,6 +438,7 @@ func (r *contactGroupResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	id := state.ID.ValueInt64()
+	r.data.forgotten.add("contact_group", id)
 	if state.RemoveMembersOnDestroy.ValueBool() {
 		group, err := r.data.Client.GetContactGroup(ctx, id)
 		if client.IsNotFound(err) {

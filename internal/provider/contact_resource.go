@@ -322,6 +322,27 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			addAPIError(&resp.Diagnostics, "check whether the contact's e-mail is already in use", err, nil)
 			return
 		}
+		if existing != nil && r.data.forgotten.take("contact", existing.ID) {
+			// This run destroyed (forgot) this very contact: it is being replaced. HappyFox cannot delete it, so
+			// adopt it and make it match the configuration instead of refusing because the e-mail is taken.
+			resp.Diagnostics.AddWarning("Existing contact adopted",
+				fmt.Sprintf("Contact %d (%q) was replaced, but HappyFox cannot delete contacts: the replacement adopts the same "+
+					"contact and updates it to the configuration.", existing.ID, existing.Email))
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), existing.ID)...)
+			var follow diag.Diagnostics
+			if planned := phonesOf(ctx, plan.Phones, &follow); len(planned) > 0 {
+				// Phones matching the contact's keep their ids, so that they are not added a second time.
+				assignPhoneIDs(phonesFromRemote(existing.Phones, nil), planned)
+				v, d := phonesValue(planned)
+				follow.Append(d...)
+				plan.Phones = v
+			}
+			r.update(ctx, existing.ID, plan, contactModel{ID: types.Int64Value(existing.ID), CustomFields: types.MapNull(types.StringType)},
+				req.Config, &resp.State, &follow)
+			settleCreate(ctx, resp, createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(ctx, existing, plan, false, &fieldDefs{c: c}, &diag.Diagnostics{}))),
+				follow, "contact", existing.ID)
+			return
+		}
 		if existing != nil {
 			// POST users/ with an existing e-mail would silently edit that contact (happyfox-api.md §2.4).
 			resp.Diagnostics.AddAttributeError(path.Root("email"), "Contact already exists",
@@ -355,9 +376,15 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		addAPIError(&resp.Diagnostics, "create the contact", err, contactFields(custom))
 		return
 	}
-	// Save the id at once: whatever fails below, the contact is tracked and never orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ct.ID)...)
-	r.readBack(ctx, ct.ID, plan, nil, defs, "creating", &resp.State, &resp.Diagnostics)
+	// Save the id and the planned values at once: whatever fails below, the contact is tracked, never tainted
+	// and never orphaned (settleCreate). POST users/ answers with the full contact (happyfox-api.md §2.4), so
+	// the values the plan left unknown come from that answer.
+	var answerDiags diag.Diagnostics
+	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(ctx, ct, plan, false, defs, &answerDiags)))
+	resp.State.Raw = fallback
+	var follow diag.Diagnostics
+	r.readBack(ctx, ct.ID, plan, nil, defs, "creating", &resp.State, &follow)
+	settleCreate(ctx, resp, fallback, follow, "contact", ct.ID)
 }
 
 // fillInput adds the configured phones and login flag (unset ones are left out, so HappyFox keeps its values)
@@ -459,17 +486,22 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.update(ctx, state.ID.ValueInt64(), plan, state, req.Config, &resp.State, &resp.Diagnostics)
+}
+
+// update makes contact id match plan (state is its prior state: which custom fields were managed) and saves what
+// HappyFox then holds to st. Update uses it, and so does a Create that adopts the contact it replaces.
+func (r *contactResource) update(ctx context.Context, id int64, plan, state contactModel, cfg tfsdk.Config, st stateSetter, diags *diag.Diagnostics) {
 	c := r.data.Client
-	id := state.ID.ValueInt64()
 	// HappyFox resets every custom field a write leaves out (happyfox-api.md §2.4), so read the current values
 	// and send back those the configuration does not manage.
 	cur, err := c.GetContact(ctx, id)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "read the contact before updating it", err, nil)
+		addAPIError(diags, "read the contact before updating it", err, nil)
 		return
 	}
-	custom := stringMap(ctx, plan.CustomFields, &resp.Diagnostics)
-	dropped := stringMap(ctx, state.CustomFields, &resp.Diagnostics)
+	custom := stringMap(ctx, plan.CustomFields, diags)
+	dropped := stringMap(ctx, state.CustomFields, diags)
 	defs := &fieldDefs{c: c}
 	in := client.ContactInput{Name: plan.Name.ValueString(), Email: strings.TrimSpace(plan.Email.ValueString()), CustomFields: map[int64]any{}}
 	for _, v := range cur.CustomFields {
@@ -483,7 +515,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		}
 		val, set, err := defs.remoteFieldPayload(ctx, v)
 		if err != nil {
-			resp.Diagnostics.AddError("Could not preserve a contact custom field",
+			diags.AddError("Could not preserve a contact custom field",
 				fmt.Sprintf("%s. Nothing was sent: HappyFox resets every custom field that an update leaves out, and the provider "+
 					"will not risk erasing the value of custom field %d (%q). Manage that field in custom_fields, or fix its value in "+
 					"HappyFox.", err, v.ID, v.Name))
@@ -493,11 +525,11 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 			in.CustomFields[v.ID] = val
 		}
 	}
-	if !r.fillInput(ctx, &in, plan, req.Config, custom, defs, &resp.Diagnostics) {
+	if !r.fillInput(ctx, &in, plan, cfg, custom, defs, diags) {
 		return
 	}
 	if _, err := c.UpdateContact(ctx, id, in); err != nil {
-		addAPIError(&resp.Diagnostics, "update the contact", err, contactFields(custom))
+		addAPIError(diags, "update the contact", err, contactFields(custom))
 		return
 	}
 	cleared := map[string]bool{}
@@ -506,7 +538,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 			cleared[key] = true
 		}
 	}
-	r.readBack(ctx, id, plan, cleared, defs, "updating", &resp.State, &resp.Diagnostics)
+	r.readBack(ctx, id, plan, cleared, defs, "updating", st, diags)
 }
 
 func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -515,6 +547,7 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.data.forgotten.add("contact", state.ID.ValueInt64())
 	resp.Diagnostics.AddWarning("Contact removed from Terraform state only",
 		fmt.Sprintf("Contact %d (%q) still exists in HappyFox. %s", state.ID.ValueInt64(), state.Name.ValueString(), contactNotDeletable))
 }
