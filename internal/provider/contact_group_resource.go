@@ -241,6 +241,11 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 		r.addCreateError(ctx, &resp.Diagnostics, name, err)
 		return
 	}
+	// First make sure the answer is the group sent, not another one (create_identity.go).
+	group, cur, curErr := r.verifyCreatedGroup(ctx, group, name, &resp.Diagnostics)
+	if group == nil {
+		return
+	}
 	// Save the id and the planned values at once: whatever fails below, the group is tracked, never tainted and
 	// never orphaned (settleCreate). The values the plan left unknown come from the create's answer.
 	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(group, plan.RemoveMembersOnDestroy)))
@@ -250,10 +255,18 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	var cfgMembers types.Set
 	follow.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
 	managed := !cfgMembers.IsNull()
-	if managed {
-		r.syncMembers(ctx, group.ID, membersOf(ctx, plan.Contacts, &follow), &follow)
-		follow.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(membersOf(ctx, plan.Contacts, &follow)))...)
+	if !managed {
+		r.readBackFrom(ctx, cur, curErr, plan, false, "creating", &resp.State, &follow)
+		settleCreate(ctx, resp, fallback, follow, "contact group", group.ID)
+		return
 	}
+	want := membersOf(ctx, plan.Contacts, &follow)
+	if curErr != nil {
+		addAPIError(&follow, "read the contact group's members", curErr, nil)
+	} else {
+		r.syncMembersFrom(ctx, cur, want, &follow)
+	}
+	follow.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(want))...)
 	r.readBack(ctx, group.ID, plan, managed, "creating", &resp.State, &follow)
 	settleCreate(ctx, resp, fallback, follow, "contact group", group.ID)
 }
@@ -283,6 +296,11 @@ func (r *contactGroupResource) forgottenByName(ctx context.Context, name string,
 // failed membership change, so that state shows the real members).
 func (r *contactGroupResource) readBack(ctx context.Context, id int64, plan contactGroupModel, membersManaged bool, verb string, st stateSetter, diags *diag.Diagnostics) {
 	got, err := r.data.Client.GetContactGroup(ctx, id)
+	r.readBackFrom(ctx, got, err, plan, membersManaged, verb, st, diags)
+}
+
+// readBackFrom is readBack with the group already read (got, or err when reading it failed).
+func (r *contactGroupResource) readBackFrom(ctx context.Context, got *client.ContactGroup, err error, plan contactGroupModel, membersManaged bool, verb string, st stateSetter, diags *diag.Diagnostics) {
 	if err != nil {
 		addAPIError(diags, "read the contact group back after "+verb+" it", err, nil)
 		return
@@ -299,12 +317,18 @@ func (r *contactGroupResource) readBack(ctx context.Context, id int64, plan cont
 // syncMembers makes HappyFox's member list equal to want: update_contacts for new members and changed
 // access, delete_contacts for the others (the client sends batches of at most 100).
 func (r *contactGroupResource) syncMembers(ctx context.Context, id int64, want []client.MembershipChange, diags *diag.Diagnostics) {
-	c := r.data.Client
-	cur, err := c.GetContactGroup(ctx, id)
+	cur, err := r.data.Client.GetContactGroup(ctx, id)
 	if err != nil {
 		addAPIError(diags, "read the contact group's members", err, nil)
 		return
 	}
+	r.syncMembersFrom(ctx, cur, want, diags)
+}
+
+// syncMembersFrom is syncMembers with the group's current members already read (cur).
+func (r *contactGroupResource) syncMembersFrom(ctx context.Context, cur *client.ContactGroup, want []client.MembershipChange, diags *diag.Diagnostics) {
+	c := r.data.Client
+	id := cur.ID
 	upserts, removals := memberChanges(want, cur.Members)
 	if len(upserts) > 0 {
 		res, err := c.UpdateGroupContacts(ctx, id, upserts)

@@ -379,11 +379,16 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	// Save the id and the planned values at once: whatever fails below, the contact is tracked, never tainted
 	// and never orphaned (settleCreate). POST users/ answers with the full contact (happyfox-api.md §2.4), so
 	// the values the plan left unknown come from that answer.
+	// First make sure the answer is the contact sent, not another one (create_identity.go).
+	ct, got, getErr := r.verifyCreatedContact(ctx, ct, in, &resp.Diagnostics)
+	if ct == nil {
+		return
+	}
 	var answerDiags diag.Diagnostics
 	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(ctx, ct, plan, false, defs, &answerDiags)))
 	resp.State.Raw = fallback
 	var follow diag.Diagnostics
-	r.readBack(ctx, ct.ID, plan, nil, defs, "creating", &resp.State, &follow)
+	r.readBackFrom(ctx, got, getErr, plan, nil, defs, "creating", &resp.State, &follow)
 	settleCreate(ctx, resp, fallback, follow, "contact", ct.ID)
 }
 
@@ -426,6 +431,11 @@ func (r *contactResource) fillInput(ctx context.Context, in *client.ContactInput
 // cleared lists custom field keys removed from the configuration, which must now be empty.
 func (r *contactResource) readBack(ctx context.Context, id int64, plan contactModel, cleared map[string]bool, defs *fieldDefs, verb string, st stateSetter, diags *diag.Diagnostics) {
 	got, err := r.data.Client.GetContact(ctx, id)
+	r.readBackFrom(ctx, got, err, plan, cleared, defs, verb, st, diags)
+}
+
+// readBackFrom is readBack with the contact already read (got, or err when reading it failed).
+func (r *contactResource) readBackFrom(ctx context.Context, got *client.Contact, err error, plan contactModel, cleared map[string]bool, defs *fieldDefs, verb string, st stateSetter, diags *diag.Diagnostics) {
 	if err != nil {
 		addAPIError(diags, "read the contact back after "+verb+" it", err, nil)
 		return

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -26,6 +27,14 @@ func settleCreate(ctx context.Context, resp *resource.CreateResponse, fallback t
 		resp.Diagnostics.Append(follow...)
 		return
 	}
+	if refusedByHappyFox(follow) {
+		// HappyFox judged the configuration wrong (a member it refused, a value it did not store): that stays an
+		// error, so the apply fails and says what to fix. State holds what HappyFox has; Terraform marks the object
+		// tainted, and the replacement the next apply plans adopts this same object (forgottenObjects) instead
+		// of creating another one or refusing because it exists.
+		resp.Diagnostics.Append(follow...)
+		return
+	}
 	resp.State.Raw = fallback
 	tail := fmt.Sprintf("\n\nHappyFox has the %s (id %d) and it is saved in the Terraform state, so nothing is orphaned and "+
 		"nothing will be created twice. The next terraform plan reads it from HappyFox and shows what is left to do; "+
@@ -42,6 +51,19 @@ func settleCreate(ctx context.Context, resp *resource.CreateResponse, fallback t
 		}
 		resp.Diagnostics.AddWarning(summary, d.Detail()+tail)
 	}
+}
+
+// refusedByHappyFox reports whether diags hold an error in which HappyFox refused part of the configuration
+// (addItemFailures, addNotAppliedError, a field error from addAPIError), as opposed to a request that could not
+// be carried out (a lockout, a 5xx, a lost connection, an interrupt), which the next apply simply finishes.
+func refusedByHappyFox(diags diag.Diagnostics) bool {
+	for _, d := range diags.Errors() {
+		if d.Summary() == notAppliedSummary || strings.Contains(d.Detail(), "HappyFox refused ") ||
+			strings.HasPrefix(d.Detail(), "HappyFox rejected this value") {
+			return true
+		}
+	}
+	return false
 }
 
 // createdFallback returns plan with every unknown value replaced by the value at the same path in answer
@@ -109,3 +131,6 @@ func (f *forgottenObjects) take(kind string, id int64) bool {
 type privateSetter interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
+
+// notAppliedSummary is the summary of addNotAppliedError.
+const notAppliedSummary = "HappyFox did not apply the change"
