@@ -86,7 +86,7 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 					"way to rename a group: if a rename is not applied, the provider fails with an error instead of leaving a " +
 					"diff that never goes away.",
 				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 255),
+					stringvalidator.UTF8LengthBetween(1, 255), // characters, not bytes
 					stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be blank"),
 				},
 			},

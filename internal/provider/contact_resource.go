@@ -79,7 +79,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Required:            true,
 				MarkdownDescription: "Full name of the contact (1 to 255 characters, no leading or trailing spaces).",
 				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 255),
+					stringvalidator.UTF8LengthBetween(1, 255), // characters, not bytes
 					stringvalidator.RegexMatches(noSurroundingSpace, "must not be blank nor start or end with white space"),
 				},
 			},
@@ -174,6 +174,7 @@ func (r *contactResource) ValidateConfig(ctx context.Context, req resource.Valid
 	}
 	phones := phonesOf(ctx, cfg.Phones, &resp.Diagnostics)
 	validatePrimaryPhones(phones, &resp.Diagnostics)
+	validateDistinctPhones(phones, &resp.Diagnostics)
 	if cfg.Email.IsNull() && !cfg.Phones.IsUnknown() && len(phones) == 0 {
 		resp.Diagnostics.AddAttributeError(path.Root("email"), "E-mail or phone required",
 			"HappyFox needs an e-mail address or at least one phone number for a contact: set email, or list a phone in phones.")

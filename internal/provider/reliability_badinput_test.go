@@ -102,10 +102,10 @@ provider "happyfox" {
 
 		// ---- happyfox_contact_group ----
 		{name: "contact group: empty name", config: group(`name = ""`),
-			want: `Attribute name string length must be between 1 and 255, got: 0`},
+			want: `Attribute name UTF-8 character count must be between 1 and 255, got: 0`},
 		{name: "contact group: blank name", config: group(`name = "   "`), want: `Attribute name must not be blank`},
 		{name: "contact group: name of 256 characters", config: group(fmt.Sprintf("name = %q", strings.Repeat("n", 256))),
-			want: `Attribute name string length must be between 1 and 255, got: 256`},
+			want: `Attribute name UTF-8 character count must be between 1 and 255, got: 256`},
 		{name: "contact group: domain with a comma", config: group(`
   name           = "G"
   tagged_domains = ["a.com,b.com"]`), want: `tagged_domains.*must be a domain such as example.com`},
@@ -256,6 +256,12 @@ func contactBadInputs() []badInput {
 		{name: "contact: phone number with letters", config: contact(`
   name   = "Jane"
   phones = [{ number = "call me" }]`), want: `phones\[0\]\.number: "call me" is not a phone number`},
+		{name: "contact: the same phone twice", config: contact(`
+  name = "Jane"
+  phones = [
+    { type = "mobile", number = "+1 (555) 010-0100" },
+    { type = "mo", number = "+1 555 0100100" },
+  ]`), want: `Phone listed twice(?s:.*)phones\[1\] \("\+1 555 0100100"\) is the same phone as phones\[0\]`},
 		{name: "contact: two primary phones", config: contact(`
   name = "Jane"
   phones = [
