@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -18,9 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -91,18 +89,21 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 				},
 			},
 			"description": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(""),
-				MarkdownDescription: "Free-text description. Defaults to the empty string (HappyFox's value for no description).",
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Free-text description. When not set, it is not managed: a new group gets none (the empty " +
+					"string), and an existing group keeps the description HappyFox has. `description = \"\"` clears it.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"tagged_domains": schema.SetAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{})),
 				MarkdownDescription: "E-mail domains tagged to the group, such as `example.com`. A set: order does not matter. " +
-					"Sent to HappyFox as one comma-separated string, so a domain cannot contain commas or spaces. Defaults to no domains.",
+					"Sent to HappyFox as one comma-separated string, so a domain cannot contain commas or spaces. When not set, the " +
+					"domains are not managed: a new group gets none, and an existing group keeps the domains HappyFox has. " +
+					"`tagged_domains = []` removes every domain.",
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 				Validators: []validator.Set{
 					setvalidator.ValueStringsAre(
 						stringvalidator.LengthBetween(1, 253),
@@ -176,7 +177,18 @@ func (r *contactGroupResource) Configure(_ context.Context, req resource.Configu
 
 func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() {
+		var name types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+		if r.data != nil && !req.Plan.Raw.IsNull() && !name.IsUnknown() && !name.IsNull() {
+			// A create: check the credentials and that the name is free now, not at apply (plan_checks.go).
+			r.data.planChecks.planGroupCreate(ctx, r.data.Client, name.ValueString(), &resp.Diagnostics)
+		}
 		return
+	}
+	if r.data != nil {
+		var id types.Int64
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+		r.data.planChecks.markSeen("contact_group", id.ValueInt64())
 	}
 	if req.Plan.Raw.IsNull() {
 		resp.Diagnostics.AddWarning("Contact group will only be removed from Terraform state", contactGroupNotDeletable)

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -136,15 +137,18 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"custom_fields": schema.MapAttribute{
-				ElementType: types.StringType,
-				Optional:    true,
+				ElementType:   types.StringType,
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Contact custom field values, keyed by custom field id (see the `happyfox_contact_custom_fields` " +
 					"data source). Values are strings: text; a number with at most two decimals; a date as `YYYY-MM-DD`; a choice " +
 					"id for a choice field; choice ids joined with commas (`\"10,12\"`) for a multiple-choice field; `\"\"` clears " +
 					"the field. Values are checked against the field definitions at plan time. Only the listed fields are managed: " +
 					"values set outside Terraform in other fields are preserved (the provider reads the contact and sends them back, " +
-					"because HappyFox resets every field a write leaves out) and never show a diff. Removing a key clears that field " +
-					"in HappyFox. After an import, every field that has a value is listed.",
+					"because HappyFox resets every field a write leaves out) and never show a diff. Removing a key from a configured " +
+					"map clears that field in HappyFox. When `custom_fields` is not set at all, no field is managed and none is ever " +
+					"cleared: the attribute shows the values last read. After an import, every field that has a value is listed.",
 				Validators: []validator.Map{
 					mapvalidator.KeysAre(stringvalidator.RegexMatches(fieldIDPattern, "must be a custom field id such as \"4\"")),
 				},
@@ -199,6 +203,17 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if r.data != nil {
+		if state != nil {
+			r.data.planChecks.markSeen("contact", state.ID.ValueInt64())
+		} else {
+			// A create: check the credentials and that the e-mail is free now, not at apply (plan_checks.go).
+			r.data.planChecks.planContactCreate(ctx, r.data.Client, plan, &resp.Diagnostics)
+			if resp.Diagnostics.HasError() {
+				return
+			}
+		}
 	}
 
 	switch {

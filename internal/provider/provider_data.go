@@ -15,6 +15,8 @@ type providerData struct {
 	StaffID int64
 	// forgotten lists the contacts and groups destroyed (forgotten) in this run, for adoption on replacement.
 	forgotten forgottenObjects
+	// planChecks memoizes the plan-time checks of creates (plan_checks.go).
+	planChecks planChecks
 }
 
 // configuredData extracts providerData in a resource's or data source's Configure. It returns nil (and no
