@@ -181,7 +181,7 @@ func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.Modi
 		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
 		if r.data != nil && !req.Plan.Raw.IsNull() && !name.IsUnknown() && !name.IsNull() {
 			// A create: check the credentials and that the name is free now, not at apply (plan_checks.go).
-			r.data.planChecks.planGroupCreate(ctx, r.data.Client, name.ValueString(), &resp.Diagnostics)
+			r.data.planChecks.planGroupCreate(ctx, r.data.Client, &r.data.forgotten, name.ValueString(), &resp.Diagnostics)
 		}
 		return
 	}
@@ -422,6 +422,9 @@ func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadReques
 		addAPIError(&resp.Diagnostics, "read the contact group", err, nil)
 		return
 	}
+	// A tainted group is refreshed, but its replacement is planned without its state: remember it, so that the
+	// plan-time name check lets the replacement adopt it (plan_checks.go).
+	r.data.planChecks.markSeen("contact_group", group.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(group, state.RemoveMembersOnDestroy))...)
 }
 

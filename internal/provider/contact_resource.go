@@ -209,7 +209,7 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			r.data.planChecks.markSeen("contact", state.ID.ValueInt64())
 		} else {
 			// A create: check the credentials and that the e-mail is free now, not at apply (plan_checks.go).
-			r.data.planChecks.planContactCreate(ctx, r.data.Client, plan, &resp.Diagnostics)
+			r.data.planChecks.planContactCreate(ctx, r.data.Client, &r.data.forgotten, plan, &resp.Diagnostics)
 			if resp.Diagnostics.HasError() {
 				return
 			}
@@ -493,6 +493,9 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		addAPIError(&resp.Diagnostics, "read the contact", err, nil)
 		return
 	}
+	// A tainted contact is refreshed, but its replacement is planned without its state: remember it, so that
+	// the plan-time e-mail check lets the replacement adopt it (plan_checks.go).
+	r.data.planChecks.markSeen("contact", got.ID)
 	imported, d := req.Private.GetKey(ctx, privateImported)
 	resp.Diagnostics.Append(d...)
 	model := r.toModel(ctx, got, state, len(imported) > 0, &fieldDefs{c: r.data.Client}, &resp.Diagnostics)

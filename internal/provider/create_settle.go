@@ -134,3 +134,10 @@ type privateSetter interface {
 
 // notAppliedSummary is the summary of addNotAppliedError.
 const notAppliedSummary = "HappyFox did not apply the change"
+
+// has reports whether the object was forgotten in this run, without clearing the mark.
+func (f *forgottenObjects) has(kind string, id int64) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.ids[fmt.Sprintf("%s/%d", kind, id)]
+}

@@ -34,8 +34,10 @@ type planChecks struct {
 	byEmail   map[string]client.Contact // nil until the contact list is read
 	groups    map[string]client.ContactGroup
 	groupsErr error
-	// seen holds the ids of objects planned with a prior state in this run: when such an object is replaced,
-	// Terraform plans its create again without the prior state, and that create adopts it (forgottenObjects).
+	// seen holds the ids of objects refreshed or planned with a prior state in this run. When such an object is
+	// replaced (tainted, or -replace), Terraform plans its create without the prior state, and that create adopts
+	// it (forgottenObjects), so its e-mail or name is not reported as taken. In the apply, the destroy that
+	// forgets it runs before the create is planned again, so forgottenObjects tells the same.
 	seen map[string]bool
 }
 
@@ -118,7 +120,7 @@ func (p *planChecks) groupByName(ctx context.Context, c *client.Client, name str
 }
 
 // planContactCreate runs the plan-time checks of a new contact.
-func (p *planChecks) planContactCreate(ctx context.Context, c *client.Client, plan contactModel, diags *diag.Diagnostics) {
+func (p *planChecks) planContactCreate(ctx context.Context, c *client.Client, forgotten *forgottenObjects, plan contactModel, diags *diag.Diagnostics) {
 	if !p.checkCredentials(ctx, c, diags) || !plan.Email.isSet() || plan.Email.IsUnknown() {
 		return
 	}
@@ -128,7 +130,7 @@ func (p *planChecks) planContactCreate(ctx context.Context, c *client.Client, pl
 		addAPIError(diags, "check whether the contact's e-mail is already in use", err, nil)
 		return
 	}
-	if existing == nil || p.wasSeen("contact", existing.ID) {
+	if existing == nil || p.wasSeen("contact", existing.ID) || forgotten.has("contact", existing.ID) {
 		return
 	}
 	diags.AddAttributeError(path.Root("email"), "Contact already exists",
@@ -138,7 +140,7 @@ func (p *planChecks) planContactCreate(ctx context.Context, c *client.Client, pl
 }
 
 // planGroupCreate runs the plan-time checks of a new contact group.
-func (p *planChecks) planGroupCreate(ctx context.Context, c *client.Client, name string, diags *diag.Diagnostics) {
+func (p *planChecks) planGroupCreate(ctx context.Context, c *client.Client, forgotten *forgottenObjects, name string, diags *diag.Diagnostics) {
 	if !p.checkCredentials(ctx, c, diags) {
 		return
 	}
@@ -147,7 +149,7 @@ func (p *planChecks) planGroupCreate(ctx context.Context, c *client.Client, name
 		addAPIError(diags, "check whether the contact group's name is already in use", err, nil)
 		return
 	}
-	if existing == nil || p.wasSeen("contact_group", existing.ID) {
+	if existing == nil || p.wasSeen("contact_group", existing.ID) || forgotten.has("contact_group", existing.ID) {
 		return
 	}
 	diags.AddAttributeError(path.Root("name"), "Contact group already exists",
