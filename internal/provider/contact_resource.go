@@ -236,7 +236,17 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 
 	if r.data != nil {
-		r.validateCustomFields(ctx, plan.CustomFields, state == nil, &resp.Diagnostics)
+		fields := plan.CustomFields
+		if state == nil && fields.IsUnknown() {
+			// custom_fields is not set (Computed makes it unknown on create): check the required fields against
+			// none, as the create sends none.
+			var cfgFields types.Map
+			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("custom_fields"), &cfgFields)...)
+			if cfgFields.IsNull() {
+				fields = types.MapNull(types.StringType)
+			}
+		}
+		r.validateCustomFields(ctx, fields, state == nil, &resp.Diagnostics)
 	}
 	if state != nil && !resp.Diagnostics.HasError() {
 		// Terraform proposes a null for an unset phones list, which makes the framework mark updated_at unknown

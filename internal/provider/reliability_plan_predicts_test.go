@@ -99,3 +99,23 @@ resource "happyfox_contact" "c" {
 	}
 	t.Logf("planning %d new contacts cost %d GETs", n, gets)
 }
+
+// A contact created without custom_fields still has HappyFox's required fields checked at plan time (leaving
+// custom_fields out means "not managed", but the create sends no value, which HappyFox refuses).
+func TestAccReliability_requiredFieldCheckedWithoutCustomFields(t *testing.T) {
+	skipUnlessAcc(t)
+	sim := newTestSim(t, happyfoxsim.Options{})
+	f := sim.AddUserCustomField(happyfoxsim.UserCustomField{Name: "Contract", Type: "text", Required: true})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: sim.providerBlock("") + `
+resource "happyfox_contact" "c" {
+  name  = "No Fields"
+  email = "no.fields@example.com"
+}`,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(fmt.Sprintf(`Required contact custom field missing(?s:.*)custom field %d \("Contract"\)`, f.ID)),
+		}},
+	})
+}
