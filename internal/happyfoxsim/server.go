@@ -76,6 +76,7 @@ type Server struct {
 	objs objectLocks
 
 	trust trustSwitches // trust_faults.go
+	after afterFaults   // after_faults.go
 }
 
 // New builds a simulator. Unless opts.Empty, it starts with deterministic,
@@ -310,6 +311,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		foreign = s.foreignAnswer(rt, rq) // chosen before the create, so it is surely another object
 	}
 	rep = rt.h(s, rq)
+	rep = s.afterHandler(rt, rep)
 	s.mu.Unlock()
 	if foreign != nil && rep.status == http.StatusOK {
 		s.cnt.add(func(st *Stats) { st.ForeignAnswers++ })

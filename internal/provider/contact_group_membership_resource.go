@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -85,9 +85,10 @@ func (r *contactGroupMembershipResource) Schema(_ context.Context, _ resource.Sc
 			"access_tickets": schema.BoolAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  booldefault.StaticBool(false),
-				MarkdownDescription: "Whether the contact can see every ticket of the group, not only their own. Defaults to " +
-					"`false`. Changed in place.",
+				MarkdownDescription: "Whether the contact can see every ticket of the group, not only their own. Changed in " +
+					"place. When not set, it is not managed: a new membership gets `false`, and an existing (imported) one keeps " +
+					"what HappyFox has.",
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 		},
 	}
@@ -160,7 +161,7 @@ func (r *contactGroupMembershipResource) write(ctx context.Context, plan contact
 	}
 	// The membership exists now: track it before reading back, so that it is never orphaned.
 	saved := contactGroupMembershipModel{ID: types.StringValue(membershipID(gid, cid)), GroupID: plan.GroupID, ContactID: plan.ContactID,
-		AccessTickets: plan.AccessTickets}
+		AccessTickets: types.BoolValue(plan.AccessTickets.ValueBool())} // unset (unknown) is sent as false
 	diags.Append(st.Set(ctx, saved)...)
 	_, m, err := r.member(ctx, gid, cid)
 	if err != nil {
@@ -174,7 +175,7 @@ func (r *contactGroupMembershipResource) write(ctx context.Context, plan contact
 	}
 	saved.AccessTickets = types.BoolValue(m.AccessTickets)
 	diags.Append(st.Set(ctx, saved)...)
-	if m.AccessTickets != plan.AccessTickets.ValueBool() {
+	if !plan.AccessTickets.IsUnknown() && m.AccessTickets != plan.AccessTickets.ValueBool() {
 		addNotAppliedError(diags, path.Root("access_tickets"), "contact group membership", plan.AccessTickets.ValueBool(), m.AccessTickets)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -18,10 +17,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
@@ -85,23 +84,26 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 					"way to rename a group: if a rename is not applied, the provider fails with an error instead of leaving a " +
 					"diff that never goes away.",
 				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 255),
+					stringvalidator.UTF8LengthBetween(1, 255), // characters, not bytes
 					stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be blank"),
 				},
 			},
 			"description": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(""),
-				MarkdownDescription: "Free-text description. Defaults to the empty string (HappyFox's value for no description).",
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Free-text description. When not set, it is not managed: a new group gets none (the empty " +
+					"string), and an existing group keeps the description HappyFox has. `description = \"\"` clears it.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"tagged_domains": schema.SetAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				Default:     setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{})),
 				MarkdownDescription: "E-mail domains tagged to the group, such as `example.com`. A set: order does not matter. " +
-					"Sent to HappyFox as one comma-separated string, so a domain cannot contain commas or spaces. Defaults to no domains.",
+					"Sent to HappyFox as one comma-separated string, so a domain cannot contain commas or spaces. When not set, the " +
+					"domains are not managed: a new group gets none, and an existing group keeps the domains HappyFox has. " +
+					"`tagged_domains = []` removes every domain.",
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 				Validators: []validator.Set{
 					setvalidator.ValueStringsAre(
 						stringvalidator.LengthBetween(1, 253),
@@ -175,7 +177,18 @@ func (r *contactGroupResource) Configure(_ context.Context, req resource.Configu
 
 func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() {
+		var name types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+		if r.data != nil && !req.Plan.Raw.IsNull() && !name.IsUnknown() && !name.IsNull() {
+			// A create: check the credentials and that the name is free now, not at apply (plan_checks.go).
+			r.data.planChecks.planGroupCreate(ctx, r.data.Client, &r.data.forgotten, name.ValueString(), &resp.Diagnostics)
+		}
 		return
+	}
+	if r.data != nil {
+		var id types.Int64
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+		r.data.planChecks.markSeen("contact_group", id.ValueInt64())
 	}
 	if req.Plan.Raw.IsNull() {
 		resp.Diagnostics.AddWarning("Contact group will only be removed from Terraform state", contactGroupNotDeletable)
@@ -225,26 +238,82 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 		},
 		func(ctx context.Context) (*client.ContactGroup, error) { return r.findByName(ctx, name) })
 	if err != nil {
+		if existing := r.forgottenByName(ctx, name, err); existing != nil {
+			// This run destroyed (forgot) this very group: it is being replaced. HappyFox cannot delete it, so adopt
+			// it and make it match the configuration instead of refusing because the name is taken.
+			resp.Diagnostics.AddWarning("Existing contact group adopted",
+				fmt.Sprintf("Contact group %d (%q) was replaced, but HappyFox cannot delete contact groups: the replacement "+
+					"adopts the same group and updates it to the configuration.", existing.ID, existing.Name))
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), existing.ID)...)
+			fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(existing, plan.RemoveMembersOnDestroy)))
+			var follow diag.Diagnostics
+			r.update(ctx, existing.ID, plan, r.toModel(existing, plan.RemoveMembersOnDestroy), req.Config, resp.Private, &resp.State, &follow)
+			settleCreate(ctx, resp, fallback, follow, "contact group", existing.ID)
+			return
+		}
 		r.addCreateError(ctx, &resp.Diagnostics, name, err)
 		return
 	}
-	// Save the id at once: whatever fails below, the group is tracked and never orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), group.ID)...)
-
-	var cfgMembers types.Set
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
-	managed := !cfgMembers.IsNull()
-	if managed {
-		r.syncMembers(ctx, group.ID, membersOf(ctx, plan.Contacts, &resp.Diagnostics), &resp.Diagnostics)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(membersOf(ctx, plan.Contacts, &resp.Diagnostics)))...)
+	// First make sure the answer is the group sent, not another one (create_identity.go).
+	group, cur, curErr := r.verifyCreatedGroup(ctx, group, name, &resp.Diagnostics)
+	if group == nil {
+		return
 	}
-	r.readBack(ctx, group.ID, plan, managed, "creating", &resp.State, &resp.Diagnostics)
+	// Save the id and the planned values at once: whatever fails below, the group is tracked, never tainted and
+	// never orphaned (settleCreate). The values the plan left unknown come from the create's answer.
+	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(group, plan.RemoveMembersOnDestroy)))
+	resp.State.Raw = fallback
+
+	var follow diag.Diagnostics
+	var cfgMembers types.Set
+	follow.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
+	managed := !cfgMembers.IsNull()
+	if !managed {
+		r.readBackFrom(ctx, cur, curErr, plan, false, "creating", &resp.State, &follow)
+		settleCreate(ctx, resp, fallback, follow, "contact group", group.ID)
+		return
+	}
+	want := membersOf(ctx, plan.Contacts, &follow)
+	if curErr != nil {
+		addAPIError(&follow, "read the contact group's members", curErr, nil)
+	} else {
+		r.syncMembersFrom(ctx, cur, want, &follow)
+	}
+	follow.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(want))...)
+	r.readBack(ctx, group.ID, plan, managed, "creating", &resp.State, &follow)
+	settleCreate(ctx, resp, fallback, follow, "contact group", group.ID)
+}
+
+// forgottenByName returns the group named name when err says the name is taken and that group was destroyed
+// (forgotten) earlier in this run, i.e. it is being replaced; nil otherwise.
+func (r *contactGroupResource) forgottenByName(ctx context.Context, name string, err error) *client.ContactGroup {
+	taken := false
+	for _, fe := range client.FieldErrors(err) {
+		taken = taken || (fe.Field == "name" && strings.Contains(strings.ToLower(strings.Join(fe.Messages, " ")), "exist"))
+	}
+	if !taken {
+		return nil
+	}
+	g, ferr := r.findByName(ctx, name)
+	if ferr != nil || g == nil || !r.data.forgotten.take("contact_group", g.ID) {
+		return nil
+	}
+	full, ferr := r.data.Client.GetContactGroup(ctx, g.ID)
+	if ferr != nil {
+		return g
+	}
+	return full
 }
 
 // readBack reads the group after a write, compares it with the plan and saves it to state (also after a
 // failed membership change, so that state shows the real members).
 func (r *contactGroupResource) readBack(ctx context.Context, id int64, plan contactGroupModel, membersManaged bool, verb string, st stateSetter, diags *diag.Diagnostics) {
 	got, err := r.data.Client.GetContactGroup(ctx, id)
+	r.readBackFrom(ctx, got, err, plan, membersManaged, verb, st, diags)
+}
+
+// readBackFrom is readBack with the group already read (got, or err when reading it failed).
+func (r *contactGroupResource) readBackFrom(ctx context.Context, got *client.ContactGroup, err error, plan contactGroupModel, membersManaged bool, verb string, st stateSetter, diags *diag.Diagnostics) {
 	if err != nil {
 		addAPIError(diags, "read the contact group back after "+verb+" it", err, nil)
 		return
@@ -261,12 +330,18 @@ func (r *contactGroupResource) readBack(ctx context.Context, id int64, plan cont
 // syncMembers makes HappyFox's member list equal to want: update_contacts for new members and changed
 // access, delete_contacts for the others (the client sends batches of at most 100).
 func (r *contactGroupResource) syncMembers(ctx context.Context, id int64, want []client.MembershipChange, diags *diag.Diagnostics) {
-	c := r.data.Client
-	cur, err := c.GetContactGroup(ctx, id)
+	cur, err := r.data.Client.GetContactGroup(ctx, id)
 	if err != nil {
 		addAPIError(diags, "read the contact group's members", err, nil)
 		return
 	}
+	r.syncMembersFrom(ctx, cur, want, diags)
+}
+
+// syncMembersFrom is syncMembers with the group's current members already read (cur).
+func (r *contactGroupResource) syncMembersFrom(ctx context.Context, cur *client.ContactGroup, want []client.MembershipChange, diags *diag.Diagnostics) {
+	c := r.data.Client
+	id := cur.ID
 	upserts, removals := memberChanges(want, cur.Members)
 	if len(upserts) > 0 {
 		res, err := c.UpdateGroupContacts(ctx, id, upserts)
@@ -349,6 +424,9 @@ func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadReques
 		addAPIError(&resp.Diagnostics, "read the contact group", err, nil)
 		return
 	}
+	// A tainted group is refreshed, but its replacement is planned without its state: remember it, so that the
+	// plan-time name check lets the replacement adopt it (plan_checks.go).
+	r.data.planChecks.markSeen("contact_group", group.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(group, state.RemoveMembersOnDestroy))...)
 }
 
@@ -360,10 +438,15 @@ func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := state.ID.ValueInt64()
+	r.update(ctx, state.ID.ValueInt64(), plan, state, req.Config, resp.Private, &resp.State, &resp.Diagnostics)
+}
+
+// update makes group id match plan (state is its prior state) and saves what HappyFox then holds to st.
+// Update uses it, and so does a Create that adopts the group it replaces.
+func (r *contactGroupResource) update(ctx context.Context, id int64, plan, state contactGroupModel, cfg tfsdk.Config, private privateSetter, st stateSetter, diags *diag.Diagnostics) {
 	desc := plan.Description.ValueString()
-	domains := stringSet(ctx, plan.TaggedDomains, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	domains := stringSet(ctx, plan.TaggedDomains, diags)
+	if diags.HasError() {
 		return
 	}
 	in := client.ContactGroupInput{Description: &desc, TaggedDomains: domains, SendTaggedDomains: true}
@@ -373,21 +456,21 @@ func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	if !plan.Description.Equal(state.Description) || !plan.TaggedDomains.Equal(state.TaggedDomains) || in.Name != nil {
 		if _, err := r.data.Client.UpdateContactGroup(ctx, id, in); err != nil {
-			addAPIError(&resp.Diagnostics, "update the contact group", err, contactGroupFields)
+			addAPIError(diags, "update the contact group", err, contactGroupFields)
 			return
 		}
 	}
 	var cfgMembers types.Set
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
 	managed := !cfgMembers.IsNull()
 	if managed {
-		want := membersOf(ctx, plan.Contacts, &resp.Diagnostics)
-		r.syncMembers(ctx, id, want, &resp.Diagnostics)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(want))...)
+		want := membersOf(ctx, plan.Contacts, diags)
+		r.syncMembers(ctx, id, want, diags)
+		diags.Append(private.SetKey(ctx, privateManagedMembers, managedMembersJSON(want))...)
 	} else {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateManagedMembers, nil)...)
+		diags.Append(private.SetKey(ctx, privateManagedMembers, nil)...)
 	}
-	r.readBack(ctx, id, plan, managed, "updating", &resp.State, &resp.Diagnostics)
+	r.readBack(ctx, id, plan, managed, "updating", st, diags)
 }
 
 func (r *contactGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -397,6 +480,7 @@ func (r *contactGroupResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	id := state.ID.ValueInt64()
+	r.data.forgotten.add("contact_group", id)
 	if state.RemoveMembersOnDestroy.ValueBool() {
 		group, err := r.data.Client.GetContactGroup(ctx, id)
 		if client.IsNotFound(err) {

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -79,7 +80,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Required:            true,
 				MarkdownDescription: "Full name of the contact (1 to 255 characters, no leading or trailing spaces).",
 				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 255),
+					stringvalidator.UTF8LengthBetween(1, 255), // characters, not bytes
 					stringvalidator.RegexMatches(noSurroundingSpace, "must not be blank nor start or end with white space"),
 				},
 			},
@@ -136,15 +137,18 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"custom_fields": schema.MapAttribute{
-				ElementType: types.StringType,
-				Optional:    true,
+				ElementType:   types.StringType,
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Contact custom field values, keyed by custom field id (see the `happyfox_contact_custom_fields` " +
 					"data source). Values are strings: text; a number with at most two decimals; a date as `YYYY-MM-DD`; a choice " +
 					"id for a choice field; choice ids joined with commas (`\"10,12\"`) for a multiple-choice field; `\"\"` clears " +
 					"the field. Values are checked against the field definitions at plan time. Only the listed fields are managed: " +
 					"values set outside Terraform in other fields are preserved (the provider reads the contact and sends them back, " +
-					"because HappyFox resets every field a write leaves out) and never show a diff. Removing a key clears that field " +
-					"in HappyFox. After an import, every field that has a value is listed.",
+					"because HappyFox resets every field a write leaves out) and never show a diff. Removing a key from a configured " +
+					"map clears that field in HappyFox. When `custom_fields` is not set at all, no field is managed and none is ever " +
+					"cleared: the attribute shows the values last read. After an import, every field that has a value is listed.",
 				Validators: []validator.Map{
 					mapvalidator.KeysAre(stringvalidator.RegexMatches(fieldIDPattern, "must be a custom field id such as \"4\"")),
 				},
@@ -174,6 +178,7 @@ func (r *contactResource) ValidateConfig(ctx context.Context, req resource.Valid
 	}
 	phones := phonesOf(ctx, cfg.Phones, &resp.Diagnostics)
 	validatePrimaryPhones(phones, &resp.Diagnostics)
+	validateDistinctPhones(phones, &resp.Diagnostics)
 	if cfg.Email.IsNull() && !cfg.Phones.IsUnknown() && len(phones) == 0 {
 		resp.Diagnostics.AddAttributeError(path.Root("email"), "E-mail or phone required",
 			"HappyFox needs an e-mail address or at least one phone number for a contact: set email, or list a phone in phones.")
@@ -199,6 +204,17 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.data != nil {
+		if state != nil {
+			r.data.planChecks.markSeen("contact", state.ID.ValueInt64())
+		} else {
+			// A create: check the credentials and that the e-mail is free now, not at apply (plan_checks.go).
+			r.data.planChecks.planContactCreate(ctx, r.data.Client, &r.data.forgotten, plan, &resp.Diagnostics)
+			if resp.Diagnostics.HasError() {
+				return
+			}
+		}
+	}
 
 	switch {
 	case cfgPhones.IsNull() && state != nil:
@@ -220,7 +236,17 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 
 	if r.data != nil {
-		r.validateCustomFields(ctx, plan.CustomFields, state == nil, &resp.Diagnostics)
+		fields := plan.CustomFields
+		if state == nil && fields.IsUnknown() {
+			// custom_fields is not set (Computed makes it unknown on create): check the required fields against
+			// none, as the create sends none.
+			var cfgFields types.Map
+			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("custom_fields"), &cfgFields)...)
+			if cfgFields.IsNull() {
+				fields = types.MapNull(types.StringType)
+			}
+		}
+		r.validateCustomFields(ctx, fields, state == nil, &resp.Diagnostics)
 	}
 	if state != nil && !resp.Diagnostics.HasError() {
 		// Terraform proposes a null for an unset phones list, which makes the framework mark updated_at unknown
@@ -323,6 +349,27 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			addAPIError(&resp.Diagnostics, "check whether the contact's e-mail is already in use", err, nil)
 			return
 		}
+		if existing != nil && r.data.forgotten.take("contact", existing.ID) {
+			// This run destroyed (forgot) this very contact: it is being replaced. HappyFox cannot delete it, so
+			// adopt it and make it match the configuration instead of refusing because the e-mail is taken.
+			resp.Diagnostics.AddWarning("Existing contact adopted",
+				fmt.Sprintf("Contact %d (%q) was replaced, but HappyFox cannot delete contacts: the replacement adopts the same "+
+					"contact and updates it to the configuration.", existing.ID, existing.Email))
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), existing.ID)...)
+			var follow diag.Diagnostics
+			if planned := phonesOf(ctx, plan.Phones, &follow); len(planned) > 0 {
+				// Phones matching the contact's keep their ids, so that they are not added a second time.
+				assignPhoneIDs(phonesFromRemote(existing.Phones, nil), planned)
+				v, d := phonesValue(planned)
+				follow.Append(d...)
+				plan.Phones = v
+			}
+			r.update(ctx, existing.ID, plan, contactModel{ID: types.Int64Value(existing.ID), CustomFields: types.MapNull(types.StringType)},
+				req.Config, &resp.State, &follow)
+			settleCreate(ctx, resp, createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(ctx, existing, plan, false, &fieldDefs{c: c}, &diag.Diagnostics{}))),
+				follow, "contact", existing.ID)
+			return
+		}
 		if existing != nil {
 			// POST users/ with an existing e-mail would silently edit that contact (docs/dev/happyfox-api.md §2.4).
 			resp.Diagnostics.AddAttributeError(path.Root("email"), "Contact already exists",
@@ -356,9 +403,20 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		addAPIError(&resp.Diagnostics, "create the contact", err, contactFields(custom))
 		return
 	}
-	// Save the id at once: whatever fails below, the contact is tracked and never orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ct.ID)...)
-	r.readBack(ctx, ct.ID, plan, nil, defs, "creating", &resp.State, &resp.Diagnostics)
+	// Save the id and the planned values at once: whatever fails below, the contact is tracked, never tainted
+	// and never orphaned (settleCreate). POST users/ answers with the full contact (docs/dev/happyfox-api.md §2.4), so
+	// the values the plan left unknown come from that answer.
+	// First make sure the answer is the contact sent, not another one (create_identity.go).
+	ct, got, getErr := r.verifyCreatedContact(ctx, ct, in, &resp.Diagnostics)
+	if ct == nil {
+		return
+	}
+	var answerDiags diag.Diagnostics
+	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(ctx, ct, plan, false, defs, &answerDiags)))
+	resp.State.Raw = fallback
+	var follow diag.Diagnostics
+	r.readBackFrom(ctx, got, getErr, plan, nil, defs, "creating", &resp.State, &follow)
+	settleCreate(ctx, resp, fallback, follow, "contact", ct.ID)
 }
 
 // fillInput adds the configured phones and login flag (unset ones are left out, so HappyFox keeps its values)
@@ -400,6 +458,11 @@ func (r *contactResource) fillInput(ctx context.Context, in *client.ContactInput
 // cleared lists custom field keys removed from the configuration, which must now be empty.
 func (r *contactResource) readBack(ctx context.Context, id int64, plan contactModel, cleared map[string]bool, defs *fieldDefs, verb string, st stateSetter, diags *diag.Diagnostics) {
 	got, err := r.data.Client.GetContact(ctx, id)
+	r.readBackFrom(ctx, got, err, plan, cleared, defs, verb, st, diags)
+}
+
+// readBackFrom is readBack with the contact already read (got, or err when reading it failed).
+func (r *contactResource) readBackFrom(ctx context.Context, got *client.Contact, err error, plan contactModel, cleared map[string]bool, defs *fieldDefs, verb string, st stateSetter, diags *diag.Diagnostics) {
 	if err != nil {
 		addAPIError(diags, "read the contact back after "+verb+" it", err, nil)
 		return
@@ -442,6 +505,9 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		addAPIError(&resp.Diagnostics, "read the contact", err, nil)
 		return
 	}
+	// A tainted contact is refreshed, but its replacement is planned without its state: remember it, so that
+	// the plan-time e-mail check lets the replacement adopt it (plan_checks.go).
+	r.data.planChecks.markSeen("contact", got.ID)
 	imported, d := req.Private.GetKey(ctx, privateImported)
 	resp.Diagnostics.Append(d...)
 	model := r.toModel(ctx, got, state, len(imported) > 0, &fieldDefs{c: r.data.Client}, &resp.Diagnostics)
@@ -462,17 +528,22 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.update(ctx, state.ID.ValueInt64(), plan, state, req.Config, &resp.State, &resp.Diagnostics)
+}
+
+// update makes contact id match plan (state is its prior state: which custom fields were managed) and saves what
+// HappyFox then holds to st. Update uses it, and so does a Create that adopts the contact it replaces.
+func (r *contactResource) update(ctx context.Context, id int64, plan, state contactModel, cfg tfsdk.Config, st stateSetter, diags *diag.Diagnostics) {
 	c := r.data.Client
-	id := state.ID.ValueInt64()
 	// HappyFox resets every custom field a write leaves out (docs/dev/happyfox-api.md §2.4), so read the current values
 	// and send back those the configuration does not manage.
 	cur, err := c.GetContact(ctx, id)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "read the contact before updating it", err, nil)
+		addAPIError(diags, "read the contact before updating it", err, nil)
 		return
 	}
-	custom := stringMap(ctx, plan.CustomFields, &resp.Diagnostics)
-	dropped := stringMap(ctx, state.CustomFields, &resp.Diagnostics)
+	custom := stringMap(ctx, plan.CustomFields, diags)
+	dropped := stringMap(ctx, state.CustomFields, diags)
 	defs := &fieldDefs{c: c}
 	in := client.ContactInput{Name: plan.Name.ValueString(), Email: strings.TrimSpace(plan.Email.ValueString()), CustomFields: map[int64]any{}}
 	for _, v := range cur.CustomFields {
@@ -486,7 +557,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		}
 		val, set, err := defs.remoteFieldPayload(ctx, v)
 		if err != nil {
-			resp.Diagnostics.AddError("Could not preserve a contact custom field",
+			diags.AddError("Could not preserve a contact custom field",
 				fmt.Sprintf("%s. Nothing was sent: HappyFox resets every custom field that an update leaves out, and the provider "+
 					"will not risk erasing the value of custom field %d (%q). Manage that field in custom_fields, or fix its value in "+
 					"HappyFox.", err, v.ID, v.Name))
@@ -496,11 +567,11 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 			in.CustomFields[v.ID] = val
 		}
 	}
-	if !r.fillInput(ctx, &in, plan, req.Config, custom, defs, &resp.Diagnostics) {
+	if !r.fillInput(ctx, &in, plan, cfg, custom, defs, diags) {
 		return
 	}
 	if _, err := c.UpdateContact(ctx, id, in); err != nil {
-		addAPIError(&resp.Diagnostics, "update the contact", err, contactFields(custom))
+		addAPIError(diags, "update the contact", err, contactFields(custom))
 		return
 	}
 	cleared := map[string]bool{}
@@ -509,7 +580,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 			cleared[key] = true
 		}
 	}
-	r.readBack(ctx, id, plan, cleared, defs, "updating", &resp.State, &resp.Diagnostics)
+	r.readBack(ctx, id, plan, cleared, defs, "updating", st, diags)
 }
 
 func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -518,6 +589,7 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.data.forgotten.add("contact", state.ID.ValueInt64())
 	resp.Diagnostics.AddWarning("Contact removed from Terraform state only",
 		fmt.Sprintf("Contact %d (%q) still exists in HappyFox. %s", state.ID.ValueInt64(), state.Name.ValueString(), contactNotDeletable))
 }

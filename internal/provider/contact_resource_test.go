@@ -235,10 +235,27 @@ func TestAccContact_customFieldSetOutsideTerraformSurvives(t *testing.T) {
 				},
 			},
 			{
-				// Removing the managed key clears that field (as the plan shows), and only that field.
+				// Leaving custom_fields out of the configuration stops managing it: nothing is cleared.
 				Config: contactConfig(sim, `
   name  = "After"
   email = "fields@example.net"
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(*terraform.State) error {
+					c, _ := sim.Contact(id)
+					if want := map[int64]any{4: "MANAGED", 6: int64(42), 8: []int64{11}}; fmt.Sprint(c.CustomFields) != fmt.Sprint(want) {
+						return fmt.Errorf("fields %v, want %v", c.CustomFields, want)
+					}
+					return nil
+				},
+			},
+			{
+				// Clearing takes an explicit value: custom_fields = {} clears the field it managed (as the plan
+				// shows), and only that field.
+				Config: contactConfig(sim, `
+  name          = "After"
+  email         = "fields@example.net"
+  custom_fields = {}
 `),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(contactAddr, plancheck.ResourceActionUpdate)},

@@ -53,7 +53,7 @@ func addAPIError(diags *diag.Diagnostics, action string, err error, fields field
 // addNotAppliedError reports a write that HappyFox accepted but did not carry out, so that the plan would
 // never converge. It names the attribute and both values.
 func addNotAppliedError(diags *diag.Diagnostics, attr path.Path, object string, want, got any) {
-	diags.AddAttributeError(attr, "HappyFox did not apply the change",
+	diags.AddAttributeError(attr, notAppliedSummary,
 		fmt.Sprintf("HappyFox accepted the update of the %s but reading it back shows %s = %v instead of %v. "+
 			"The HappyFox API may not support changing this attribute; change it in the HappyFox web interface, or set the "+
 			"configuration back to %v.", object, attr, got, want, got))

@@ -13,6 +13,10 @@ type providerData struct {
 	Client *client.Client
 	// StaffID is the agent writes are made as; 0 when neither staff_id nor HAPPYFOX_STAFF_ID is set.
 	StaffID int64
+	// forgotten lists the contacts and groups destroyed (forgotten) in this run, for adoption on replacement.
+	forgotten forgottenObjects
+	// planChecks memoizes the plan-time checks of creates (plan_checks.go).
+	planChecks planChecks
 }
 
 // configuredData extracts providerData in a resource's or data source's Configure. It returns nil (and no

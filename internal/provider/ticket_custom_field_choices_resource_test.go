@@ -432,6 +432,7 @@ func TestAccTicketCustomFieldChoices_planTimeErrors(t *testing.T) {
 }
 
 func TestAccTicketCustomFieldChoices_planTimeFieldErrors(t *testing.T) {
+	skipUnlessAcc(t)
 	// The field is checked against HappyFox's metadata at plan time: one GET of the field list, never a PUT.
 	sim := newTestSim(t, happyfoxsim.Options{})
 	for _, tc := range []struct {

@@ -1,0 +1,159 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+)
+
+// A plan must predict its apply: in a pipeline, the pull request's plan is green only if the merge's apply can
+// succeed. So a plan that creates contacts or groups checks, once per provider instance, that HappyFox accepts
+// the credentials (a configuration that only creates reads nothing otherwise), and reports an e-mail or a group
+// name that is already taken as an error on the attribute, as the apply would.
+//
+// The lookups are shared by every resource of the plan: the first few e-mails are looked up one by one (GET
+// user/<email>/), then every contact is listed once (GET users/, 50 a page) and the remaining e-mails are
+// answered from that list; the groups are listed once. So a plan of 200 new contacts costs the pages of the
+// contact list plus a few GETs, not 200.
+
+// planLookupSingles is the number of e-mails looked up one by one before the contact list is read instead.
+const planLookupSingles = 4
+
+type planChecks struct {
+	credOnce sync.Once
+	credErr  error
+
+	mu        sync.Mutex
+	singles   int
+	byEmail   map[string]client.Contact // nil until the contact list is read
+	groups    map[string]client.ContactGroup
+	groupsErr error
+	// seen holds the ids of objects refreshed or planned with a prior state in this run. When such an object is
+	// replaced (tainted, or -replace), Terraform plans its create without the prior state, and that create adopts
+	// it (forgottenObjects), so its e-mail or name is not reported as taken. In the apply, the destroy that
+	// forgets it runs before the create is planned again, so forgottenObjects tells the same.
+	seen map[string]bool
+}
+
+func (p *planChecks) markSeen(kind string, id int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.seen == nil {
+		p.seen = map[string]bool{}
+	}
+	p.seen[fmt.Sprintf("%s/%d", kind, id)] = true
+}
+
+func (p *planChecks) wasSeen(kind string, id int64) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.seen[fmt.Sprintf("%s/%d", kind, id)]
+}
+
+// checkCredentials makes one cheap request (the status list, memoized by the client) the first time a plan
+// creates something, and reports rejected credentials.
+func (p *planChecks) checkCredentials(ctx context.Context, c *client.Client, diags *diag.Diagnostics) bool {
+	p.credOnce.Do(func() { _, p.credErr = c.ListStatuses(ctx) })
+	if p.credErr != nil && client.IsUnauthorized(p.credErr) {
+		diags.AddError("HappyFox rejected the credentials",
+			p.credErr.Error()+"\n\nThis plan creates objects, so the credentials were checked now rather than at apply time. "+
+				"Check api_key and auth_code (or HAPPYFOX_API_KEY and HAPPYFOX_AUTH_CODE) and the account.")
+		return false
+	}
+	return true
+}
+
+// contactByEmail returns the contact that has email (ignoring case), or nil.
+func (p *planChecks) contactByEmail(ctx context.Context, c *client.Client, email string) (*client.Contact, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	key := strings.ToLower(strings.TrimSpace(email))
+	if p.byEmail == nil && p.singles < planLookupSingles {
+		p.singles++
+		p.mu.Unlock()
+		ct, err := findContactByEmail(ctx, c, email)
+		p.mu.Lock()
+		return ct, err
+	}
+	if p.byEmail == nil {
+		all, err := c.ListContacts(ctx)
+		if err != nil {
+			return nil, err
+		}
+		p.byEmail = make(map[string]client.Contact, len(all))
+		for _, ct := range all {
+			if ct.Email != "" {
+				p.byEmail[strings.ToLower(strings.TrimSpace(ct.Email))] = ct
+			}
+		}
+	}
+	if ct, ok := p.byEmail[key]; ok {
+		return &ct, nil
+	}
+	return nil, nil
+}
+
+// groupByName returns the group with exactly this name, or nil.
+func (p *planChecks) groupByName(ctx context.Context, c *client.Client, name string) (*client.ContactGroup, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.groups == nil && p.groupsErr == nil {
+		all, err := c.ListContactGroups(ctx)
+		if err != nil {
+			return nil, err // not cached: a later plan call may succeed
+		}
+		p.groups = make(map[string]client.ContactGroup, len(all))
+		for _, g := range all {
+			p.groups[g.Name] = g
+		}
+	}
+	if g, ok := p.groups[name]; ok {
+		return &g, nil
+	}
+	return nil, nil
+}
+
+// planContactCreate runs the plan-time checks of a new contact.
+func (p *planChecks) planContactCreate(ctx context.Context, c *client.Client, forgotten *forgottenObjects, plan contactModel, diags *diag.Diagnostics) {
+	if !p.checkCredentials(ctx, c, diags) || !plan.Email.isSet() || plan.Email.IsUnknown() {
+		return
+	}
+	email := strings.TrimSpace(plan.Email.ValueString())
+	existing, err := p.contactByEmail(ctx, c, email)
+	if err != nil {
+		addAPIError(diags, "check whether the contact's e-mail is already in use", err, nil)
+		return
+	}
+	if existing == nil || p.wasSeen("contact", existing.ID) || forgotten.has("contact", existing.ID) {
+		return
+	}
+	diags.AddAttributeError(path.Root("email"), "Contact already exists",
+		fmt.Sprintf("HappyFox already has contact %d (%q) with the e-mail %q. Creating it would take over that contact, so the "+
+			"apply would refuse it. To manage it with Terraform, import it: terraform import <address> %d (or an import block "+
+			"with id = \"%d\" or id = %q).", existing.ID, existing.Name, existing.Email, existing.ID, existing.ID, email))
+}
+
+// planGroupCreate runs the plan-time checks of a new contact group.
+func (p *planChecks) planGroupCreate(ctx context.Context, c *client.Client, forgotten *forgottenObjects, name string, diags *diag.Diagnostics) {
+	if !p.checkCredentials(ctx, c, diags) {
+		return
+	}
+	existing, err := p.groupByName(ctx, c, name)
+	if err != nil {
+		addAPIError(diags, "check whether the contact group's name is already in use", err, nil)
+		return
+	}
+	if existing == nil || p.wasSeen("contact_group", existing.ID) || forgotten.has("contact_group", existing.ID) {
+		return
+	}
+	diags.AddAttributeError(path.Root("name"), "Contact group already exists",
+		fmt.Sprintf("A contact group named %q already exists in HappyFox (id %d), and names are unique, so the apply would fail. "+
+			"Import it instead of creating it: terraform import <address> %d (or an import block with id = \"%d\"), or choose "+
+			"another name.", name, existing.ID, existing.ID, existing.ID))
+}
