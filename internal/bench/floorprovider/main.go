@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -25,8 +24,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -87,8 +87,8 @@ func (t *thing) Schema(_ context.Context, _ resource.SchemaRequest, resp *resour
 	idSet := func() schema.SetAttribute {
 		return schema.SetAttribute{
 			ElementType: types.Int64Type, Optional: true, Computed: true,
-			Default:    setdefault.StaticValue(types.SetValueMust(types.Int64Type, []attr.Value{})),
-			Validators: []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(1))},
+			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			Validators:    []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(1))},
 		}
 	}
 	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
@@ -99,8 +99,9 @@ func (t *thing) Schema(_ context.Context, _ resource.SchemaRequest, resp *resour
 		"display_id":        schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"contact_ids":       idSet(),
 		"contact_group_ids": idSet(),
-		"custom_fields": schema.MapAttribute{ElementType: types.StringType, Optional: true,
-			Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.RegexMatches(regexp.MustCompile(`^[1-9][0-9]*$`), "an id"))}},
+		"custom_fields": schema.MapAttribute{ElementType: types.StringType, Optional: true, Computed: true,
+			PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
+			Validators:    []validator.Map{mapvalidator.KeysAre(stringvalidator.RegexMatches(regexp.MustCompile(`^[1-9][0-9]*$`), "an id"))}},
 		"staff_id":   schema.Int64Attribute{Optional: true, Validators: []validator.Int64{int64validator.AtLeast(1)}},
 		"created_at": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 		"updated_at": schema.StringAttribute{Computed: true},
