@@ -35,7 +35,7 @@ func TestAssetFieldValueProblem(t *testing.T) {
 		{"multi_option", "2,1", choices, ""},
 		{"multi_option", "1, 2", choices, ""},
 		{"multi_option", "1,3", choices, "contains 3"},
-		{"multi_option", "1,,2", choices, `("" is not one)`},
+		{"multi_option", "1,,2", choices, `("" is not a choice id)`},
 		{"multi_option", "macOS", choices, "comma-separated numeric choice ids"},
 		{"some_future_type", "x", nil, ""},
 	} {

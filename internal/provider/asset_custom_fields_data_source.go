@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/customfield"
 )
 
 var _ datasource.DataSourceWithConfigure = &assetCustomFieldsDataSource{}
@@ -120,10 +121,7 @@ func (d *assetCustomFieldsDataSource) addUnknownTypeError(ctx context.Context, d
 		fmt.Sprintf("HappyFox has no asset type with id %d. Available: %s.", typeID, available))
 }
 
-func isAssetChoiceField(fieldType string) bool {
-	k := assetFieldKindOf(fieldType)
-	return k == assetFieldChoice || k == assetFieldMultiChoice
-}
+func isAssetChoiceField(fieldType string) bool { return customfield.IsChoice(fieldType) }
 
 func toAssetCustomFieldModel(f client.AssetCustomField) assetCustomFieldModel {
 	m := assetCustomFieldModel{

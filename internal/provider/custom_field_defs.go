@@ -1,0 +1,25 @@
+package provider
+
+import (
+	"regexp"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/customfield"
+)
+
+// What contacts and assets share around package customfield, which holds the one custom field value model:
+// the key spelling of custom_fields maps and the translation of the client's definitions into its terms.
+
+// fieldIDPattern is a custom_fields key: a field id.
+var fieldIDPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
+
+func fieldChoices(cs []client.Choice) []customfield.ChoiceOption {
+	if cs == nil {
+		return nil
+	}
+	out := make([]customfield.ChoiceOption, len(cs))
+	for i, c := range cs {
+		out[i] = customfield.ChoiceOption{ID: c.ID, Text: c.Text}
+	}
+	return out
+}
