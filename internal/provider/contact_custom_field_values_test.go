@@ -45,30 +45,6 @@ func TestCheckFieldValue(t *testing.T) {
 	}
 }
 
-func TestEncodeFieldValue(t *testing.T) {
-	for _, tc := range []struct {
-		kind  fieldKind
-		value string
-		want  string
-	}{
-		{kindText, "x", `"x"`}, {kindText, "", `null`},
-		{kindNumber, "12.50", `12.50`}, {kindChoice, "3", `3`}, {kindMulti, "12, 10", `[10,12]`},
-		{kindDate, "2025-06-30", `"2025-06-30"`},
-	} {
-		v, err := encodeFieldValue(tc.kind, tc.value)
-		b, _ := json.Marshal(v)
-		if err != nil || string(b) != tc.want {
-			t.Errorf("encode(%v, %q) = %s, %v; want %s", tc.kind, tc.value, b, err, tc.want)
-		}
-	}
-}
-
-func TestSameFieldValue(t *testing.T) {
-	if !sameFieldValue(kindNumber, "12.50", "12.5") || !sameFieldValue(kindMulti, "12,10", "10,12") || sameFieldValue(kindText, "a", "A") {
-		t.Fatal("sameFieldValue")
-	}
-}
-
 // TestRemoteFieldValues covers the value shapes HappyFox may return (docs/dev/happyfox-api.md §2.1: value_id for choices
 // is L, so the text is mapped back through the definition when value_id is missing).
 func TestRemoteFieldValues(t *testing.T) {

@@ -3,6 +3,8 @@ package provider
 import (
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/customfield"
 )
@@ -22,4 +24,16 @@ func fieldChoices(cs []client.Choice) []customfield.ChoiceOption {
 		out[i] = customfield.ChoiceOption{ID: c.ID, Text: c.Text}
 	}
 	return out
+}
+
+// fieldChoicesAttribute is the choices attribute of the custom field data sources: a list of {id, text}.
+func fieldChoicesAttribute(description, idDescription string) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: description,
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"id":   schema.Int64Attribute{Computed: true, MarkdownDescription: idDescription},
+			"text": schema.StringAttribute{Computed: true, MarkdownDescription: "Choice text."},
+		}},
+	}
 }
