@@ -35,9 +35,14 @@ func TestAssetFieldValueProblem(t *testing.T) {
 		{"multi_option", "2,1", choices, ""},
 		{"multi_option", "1, 2", choices, ""},
 		{"multi_option", "1,3", choices, "contains 3"},
-		{"multi_option", "1,,2", choices, `("" is not one)`},
+		{"multi_option", "1,,2", choices, `("" is not a choice id)`},
 		{"multi_option", "macOS", choices, "comma-separated numeric choice ids"},
 		{"some_future_type", "x", nil, ""},
+		// One set of type names for contacts and assets (package customfield): names that only contacts knew.
+		{"radio", "7", choices, "not a choice of field 9"},
+		{"select", "Windows", choices, "numeric id of one choice"},
+		{"decimal", "sixteen", nil, "not a whole number"},
+		{"multiple_option", "1,7", choices, "contains 7"},
 	} {
 		f := client.AssetCustomField{ID: 9, Name: "F", Type: tc.typ, Choices: tc.choices}
 		got := assetFieldValueProblem(f, tc.value)

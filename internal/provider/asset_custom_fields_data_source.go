@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/customfield"
 )
 
 var _ datasource.DataSourceWithConfigure = &assetCustomFieldsDataSource{}
@@ -58,16 +59,9 @@ func (d *assetCustomFieldsDataSource) Schema(_ context.Context, _ datasource.Sch
 					"id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the field: the key to use in `happyfox_asset`'s `custom_fields`."},
 					"name": schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the field."},
 					"type": schema.StringAttribute{Computed: true, MarkdownDescription: "Type of the field as HappyFox names it: `text`, `textarea`, `number`, `date`, `dropdown`, or a multi-option type."},
-					"choices": schema.ListNestedAttribute{
-						Computed: true,
-						MarkdownDescription: "Choices of a dropdown or multi-option field (a value of `custom_fields` is a choice " +
-							"`id`); empty for other fields, as in the contact and ticket field data sources. When the list of fields does not carry a choice field's choices, the " +
-							"field is read on its own.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Choice id."},
-							"text": schema.StringAttribute{Computed: true, MarkdownDescription: "Choice text."},
-						}},
-					},
+					"choices": fieldChoicesAttribute("Choices of a dropdown or multi-option field (a value of `custom_fields` is a choice "+
+						"`id`); empty for other fields, as in the contact and ticket field data sources. When the list of fields does not carry a choice field's choices, the "+
+						"field is read on its own.", "Choice id."),
 				}},
 			},
 		},
@@ -120,10 +114,7 @@ func (d *assetCustomFieldsDataSource) addUnknownTypeError(ctx context.Context, d
 		fmt.Sprintf("HappyFox has no asset type with id %d. Available: %s.", typeID, available))
 }
 
-func isAssetChoiceField(fieldType string) bool {
-	k := assetFieldKindOf(fieldType)
-	return k == assetFieldChoice || k == assetFieldMultiChoice
-}
+func isAssetChoiceField(fieldType string) bool { return customfield.IsChoice(fieldType) }
 
 func toAssetCustomFieldModel(f client.AssetCustomField) assetCustomFieldModel {
 	m := assetCustomFieldModel{

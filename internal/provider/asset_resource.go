@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -62,7 +61,7 @@ const (
 
 const assetNameMaxChars = 200 // docs/dev/happyfox-api.md §3.3 H
 
-var assetCustomFieldKeyPattern = regexp.MustCompile(`^[1-9][0-9]*$`)
+var assetCustomFieldKeyPattern = fieldIDPattern // custom_field_defs.go: one key spelling for contacts and assets
 
 const assetContactGroupsUnsupported = "This HappyFox account answers asset requests without contact groups: it runs the " +
 	"earlier asset API (2025), which has no contact groups on assets, and ignores contact_group_ids. Remove " +

@@ -101,16 +101,6 @@ func checkAssetCustomFieldValues(diags *diag.Diagnostics, typeID int64, defs map
 	}
 }
 
-// assetStringMap returns the known elements of a map of strings (nil for a null or unknown map).
-func assetStringMap(ctx context.Context, m types.Map, diags *diag.Diagnostics) map[string]string {
-	if m.IsNull() || m.IsUnknown() {
-		return nil
-	}
-	out := map[string]string{}
-	diags.Append(m.ElementsAs(ctx, &out, false)...)
-	return out
-}
-
 // removedAssetFieldKeys lists the keys of prior that planned no longer has, sorted.
 func removedAssetFieldKeys(planned, prior map[string]string) []string {
 	var out []string

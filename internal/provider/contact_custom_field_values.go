@@ -2,182 +2,53 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"math"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/customfield"
 )
 
-// Contact custom field values are configured as strings keyed by field id:
-//   - text: the text;
-//   - number: an integer or a number with at most two decimals ("12.5");
-//   - date: "YYYY-MM-DD";
-//   - choice: the choice id ("3");
-//   - multiple choice: the choice ids joined with commas ("10,12"; order and spaces do not matter);
-//   - "" clears the field.
-//
-// The API formats are in docs/dev/happyfox-api.md §2.4 (H); how HappyFox names the types beyond "text" and "choice" is
-// unknown (§2.7 "?"), so the kinds below accept the names seen in the simulator and in other endpoints, and
-// a field of an unknown type is passed through as text without validation.
+// Contact custom field values are configured as strings keyed by field id, in the spellings of package
+// customfield (one model for contacts and assets; the contact specifics are customfield.Contact). This file
+// holds what is contact-only: loading the definitions once, and reading the value shapes of §2.1 (value and
+// value_id) back into those spellings. The API formats are in docs/dev/happyfox-api.md §2.4 (H); how HappyFox
+// names the types beyond "text" and "choice" is unknown (§2.7 "?"), and a field of an unknown type is passed
+// through as text without validation.
 
-type fieldKind int
+// fieldKind and its constants are the names contact_resource.go uses for customfield.Kind.
+type fieldKind = customfield.Kind
 
 const (
-	kindOther fieldKind = iota
-	kindText
-	kindNumber
-	kindDate
-	kindChoice
-	kindMulti
+	kindOther  = customfield.Other
+	kindText   = customfield.Text
+	kindNumber = customfield.Number
+	kindDate   = customfield.Date
+	kindChoice = customfield.Choice
+	kindMulti  = customfield.Multi
 )
 
-func fieldKindOf(typ string) fieldKind {
-	switch strings.ToLower(strings.TrimSpace(typ)) {
-	case "text", "textarea", "string":
-		return kindText
-	case "number", "decimal", "integer":
-		return kindNumber
-	case "date":
-		return kindDate
-	case "choice", "dropdown", "select", "radio":
-		return kindChoice
-	case "multiple_choice", "multi_choice", "multiple_option", "multi_option", "multiselect", "multi_select":
-		return kindMulti
-	}
-	return kindOther
+func fieldKindOf(typ string) fieldKind { return customfield.KindOf(typ) }
+
+// contactFieldDef is a contact custom field definition in the terms of package customfield.
+func contactFieldDef(d client.CustomFieldDef) customfield.Def {
+	return customfield.Def{ID: d.ID, Name: d.Name, Type: d.Type, Required: d.Required, Choices: fieldChoices(d.Choices)}
 }
 
-var (
-	fieldIDPattern     = regexp.MustCompile(`^[1-9][0-9]*$`)
-	fieldNumberPattern = regexp.MustCompile(`^-?[0-9]+(\.[0-9]{1,2})?$`)
-)
-
-const fieldDateLayout = "2006-01-02"
-
-// parseChoiceIDs parses "10, 12" into ids; "" gives none.
-func parseChoiceIDs(s string) ([]int64, error) {
-	var out []int64
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
-	for part := range strings.SplitSeq(s, ",") {
-		p := strings.TrimSpace(part)
-		id, err := strconv.ParseInt(p, 10, 64)
-		if err != nil || id <= 0 || !fieldIDPattern.MatchString(p) {
-			return nil, fmt.Errorf("%q is not a choice id", p)
-		}
-		if !slices.Contains(out, id) {
-			out = append(out, id)
-		}
-	}
-	return out, nil
-}
-
-func choiceLabels(def client.CustomFieldDef) string {
-	return listLabels(def.Choices, func(c client.Choice) string { return fmt.Sprintf("%d (%q)", c.ID, c.Text) })
-}
-
-func hasChoice(def client.CustomFieldDef, id int64) bool {
-	return slices.ContainsFunc(def.Choices, func(c client.Choice) bool { return c.ID == id })
-}
-
-// checkFieldValue validates a configured value against the field definition; "" (clear) is always valid
-// unless the field is required.
-func checkFieldValue(def client.CustomFieldDef, v string) error {
-	if strings.TrimSpace(v) == "" {
-		if def.Required {
-			return fmt.Errorf("HappyFox requires a value for this field; it cannot be empty")
-		}
-		return nil
-	}
-	switch fieldKindOf(def.Type) {
-	case kindNumber:
-		if !fieldNumberPattern.MatchString(strings.TrimSpace(v)) {
-			return fmt.Errorf("%q is not a number: use an integer or a number with at most two decimals, e.g. 42 or 12.50", v)
-		}
-	case kindDate:
-		if _, err := time.Parse(fieldDateLayout, v); err != nil {
-			return fmt.Errorf("%q is not a date: use YYYY-MM-DD, e.g. 2025-06-30", v)
-		}
-	case kindChoice:
-		id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-		if err != nil || !hasChoice(def, id) {
-			return fmt.Errorf("%q is not a choice id of this field: use one of %s (see the happyfox_contact_custom_fields data source)", v, choiceLabels(def))
-		}
-	case kindMulti:
-		ids, err := parseChoiceIDs(v)
-		if err != nil {
-			return fmt.Errorf("%w: use choice ids joined with commas, e.g. \"10,12\"; available: %s", err, choiceLabels(def))
-		}
-		if id, repeated := repeatedChoiceID(v); repeated {
-			return fmt.Errorf("%q lists choice %d twice: list each choice id once, e.g. \"10,12\"", v, id)
-		}
-		for _, id := range ids {
-			if !hasChoice(def, id) {
-				return fmt.Errorf("%d is not a choice id of this field: available: %s", id, choiceLabels(def))
-			}
-		}
-	}
-	return nil
+// checkFieldValue validates a configured value against the field definition: "" when it fits, else the end of a
+// sentence that starts with `custom_fields["<id>"] = "<value>"`.
+func checkFieldValue(def client.CustomFieldDef, v string) string {
+	return customfield.Contact.Problem(contactFieldDef(def), v)
 }
 
 // encodeFieldValue turns a configured value into the c-cf-<id> payload value (§2.4): nil clears the field.
 func encodeFieldValue(kind fieldKind, v string) (any, error) {
-	t := strings.TrimSpace(v)
-	if t == "" {
-		return nil, nil
-	}
-	switch kind {
-	case kindNumber:
-		if !fieldNumberPattern.MatchString(t) {
-			return nil, fmt.Errorf("%q is not a number", v)
-		}
-		return json.Number(t), nil
-	case kindDate:
-		return t, nil
-	case kindChoice:
-		id, err := strconv.ParseInt(t, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("%q is not a choice id", v)
-		}
-		return id, nil
-	case kindMulti:
-		return parseChoiceIDs(t)
-	}
-	return v, nil
+	return customfield.Contact.Encode(kind, v)
 }
 
 // sameFieldValue compares a configured (or prior) value with the canonical value read from HappyFox.
-func sameFieldValue(kind fieldKind, a, b string) bool {
-	ta, tb := strings.TrimSpace(a), strings.TrimSpace(b)
-	switch kind {
-	case kindNumber:
-		fa, errA := strconv.ParseFloat(ta, 64)
-		fb, errB := strconv.ParseFloat(tb, 64)
-		if errA == nil && errB == nil {
-			return math.Abs(fa-fb) < 1e-9
-		}
-	case kindChoice:
-		return ta == tb
-	case kindMulti:
-		ia, errA := parseChoiceIDs(ta)
-		ib, errB := parseChoiceIDs(tb)
-		if errA == nil && errB == nil {
-			slices.Sort(ia)
-			slices.Sort(ib)
-			return slices.Equal(ia, ib)
-		}
-	case kindDate:
-		return ta == tb
-	}
-	return a == b
-}
+func sameFieldValue(kind fieldKind, a, b string) bool { return customfield.Same(kind, a, b) }
 
 // fieldDefs loads the contact custom field definitions once, when first needed.
 type fieldDefs struct {
@@ -225,13 +96,13 @@ func (d *fieldDefs) kind(ctx context.Context, v client.ContactFieldValue) (field
 // remoteChoiceIDs extracts choice ids from a contact's choice or multiple-choice value: value_id holds the id
 // or ids (L, §2.1); when it is empty the choice text(s) in value are looked up in the definition.
 func (d *fieldDefs) remoteChoiceIDs(ctx context.Context, v client.ContactFieldValue) ([]int64, error) {
-	if ids, ok := anyIDs(v.ValueID); ok {
+	if ids, ok := customfield.IDsOf(v.ValueID); ok {
 		return ids, nil
 	}
 	if v.Value == nil {
 		return nil, nil
 	}
-	if ids, ok := anyIDs(v.Value); ok {
+	if ids, ok := customfield.IDsOf(v.Value); ok {
 		if _, isStr := v.Value.(string); !isStr {
 			return ids, nil
 		}
@@ -266,76 +137,20 @@ func (d *fieldDefs) remoteChoiceIDs(ctx context.Context, v client.ContactFieldVa
 	return out, nil
 }
 
-// anyIDs reads a JSON-decoded id or list of ids.
-func anyIDs(v any) ([]int64, bool) {
-	switch x := v.(type) {
-	case float64:
-		if x > 0 && x == math.Trunc(x) {
-			return []int64{int64(x)}, true
-		}
-	case string:
-		ids, err := parseChoiceIDs(x)
-		return ids, err == nil && len(ids) > 0
-	case []any:
-		var out []int64
-		for _, e := range x {
-			ids, ok := anyIDs(e)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, ids...)
-		}
-		return out, len(out) > 0
-	case map[string]any:
-		return anyIDs(x["id"])
-	}
-	return nil, false
-}
-
 // remoteFieldString renders a contact's value in the configuration's encoding ("" when unset).
 func (d *fieldDefs) remoteFieldString(ctx context.Context, v client.ContactFieldValue) (string, error) {
 	kind, err := d.kind(ctx, v)
 	if err != nil {
 		return "", err
 	}
-	switch kind {
-	case kindChoice, kindMulti:
+	if kind == kindChoice || kind == kindMulti {
 		ids, err := d.remoteChoiceIDs(ctx, v)
 		if err != nil {
 			return "", err
 		}
-		slices.Sort(ids)
-		parts := make([]string, len(ids))
-		for i, id := range ids {
-			parts[i] = strconv.FormatInt(id, 10)
-		}
-		return strings.Join(parts, ","), nil
-	case kindDate:
-		if s, ok := v.Value.(string); ok && len(s) > len(fieldDateLayout) {
-			if _, err := time.Parse(fieldDateLayout, s[:len(fieldDateLayout)]); err == nil {
-				return s[:len(fieldDateLayout)], nil
-			}
-		}
+		return customfield.JoinIDs(ids), nil
 	}
-	return scalarString(v.Value), nil
-}
-
-func scalarString(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(x)
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
+	return customfield.ValueString(kind, v.Value), nil
 }
 
 // remoteFieldPayload returns the value to send back for a field the configuration does not manage, so that

@@ -63,14 +63,8 @@ func (d *contactCustomFieldsDataSource) Schema(_ context.Context, _ datasource.S
 					"order":                 schema.Int64Attribute{Computed: true, MarkdownDescription: "Position of the field in HappyFox forms."},
 					"visible_to_staff_only": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether only agents see the field."},
 					"depends_on_choice":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Id of the choice that shows this field, or null."},
-					"choices": schema.ListNestedAttribute{
-						Computed:            true,
-						MarkdownDescription: "Choices of a choice or multiple-choice field (empty for other types).",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Choice id: the value to use in `happyfox_contact.custom_fields`."},
-							"text": schema.StringAttribute{Computed: true, MarkdownDescription: "Choice text."},
-						}},
-					},
+					"choices": fieldChoicesAttribute("Choices of a choice or multiple-choice field (empty for other types).",
+						"Choice id: the value to use in `happyfox_contact.custom_fields`."),
 				}},
 			},
 		},

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -290,9 +289,9 @@ func (r *contactResource) validateCustomFields(ctx context.Context, m types.Map,
 		if v.IsUnknown() {
 			continue
 		}
-		if err := checkFieldValue(def, v.ValueString()); err != nil {
+		if problem := checkFieldValue(def, v.ValueString()); problem != "" {
 			diags.AddAttributeError(at, "Invalid contact custom field value",
-				fmt.Sprintf("custom_fields[%q], custom field %q (type %s): %s.", key, def.Name, def.Type, strings.TrimSuffix(err.Error(), ".")))
+				fmt.Sprintf("custom_fields[%q] = %q %s.", key, v.ValueString(), problem))
 		}
 	}
 	if !creating {
@@ -309,16 +308,6 @@ func (r *contactResource) validateCustomFields(ctx context.Context, m types.Map,
 
 func fieldDefLabels(defs []client.CustomFieldDef) string {
 	return listLabels(defs, func(f client.CustomFieldDef) string { return fmt.Sprintf("%d (%q, %s)", f.ID, f.Name, f.Type) })
-}
-
-// stringMap returns the elements of a known map of strings (nil for null or unknown).
-func stringMap(ctx context.Context, m types.Map, diags *diag.Diagnostics) map[string]types.String {
-	if m.IsNull() || m.IsUnknown() {
-		return nil
-	}
-	out := map[string]types.String{}
-	diags.Append(m.ElementsAs(ctx, &out, false)...)
-	return out
 }
 
 func contactFields(custom map[string]types.String) fieldPaths {
@@ -479,11 +468,6 @@ func (r *contactResource) readBackFrom(ctx context.Context, got *client.Contact,
 		}
 	}
 	diags.Append(st.Set(ctx, &model)...)
-}
-
-// stateSetter is tfsdk.State (Create/Update/Read responses).
-type stateSetter interface {
-	Set(ctx context.Context, v any) diag.Diagnostics
 }
 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -687,14 +671,6 @@ func (r *contactResource) customFieldsModel(ctx context.Context, got *client.Con
 		out[key] = s
 	}
 	return types.MapValueMust(types.StringType, stringValues(out))
-}
-
-func stringValues(m map[string]string) map[string]attr.Value {
-	out := make(map[string]attr.Value, len(m))
-	for k, v := range m {
-		out[k] = types.StringValue(v)
-	}
-	return out
 }
 
 // checkApplied compares the plan with what HappyFox stored after a write.

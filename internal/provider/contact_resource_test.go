@@ -486,9 +486,9 @@ func TestAccContact_customFieldValuesCheckedAtPlanTime(t *testing.T) {
 	req := sim.AddUserCustomField(happyfoxsim.UserCustomField{Name: "Customer Code", Type: "text", Required: true})
 	for name, tc := range map[string]struct{ fields, want string }{
 		"unknown field":  {fmt.Sprintf(`{ "%d" = "C1", "999" = "x" }`, req.ID), `custom_fields\["999"\].*no contact custom field with id 999.*4 \("Account Number", text\)`},
-		"unknown choice": {fmt.Sprintf(`{ "%d" = "C1", "5" = "99" }`, req.ID), `custom_fields\["5"\].*"99" is not a choice id.*3 \("APAC"\)`},
-		"bad multi":      {fmt.Sprintf(`{ "%d" = "C1", "8" = "10,Chat" }`, req.ID), `custom_fields\["8"\].*"Chat" is not a choice id`},
-		"bad date":       {fmt.Sprintf(`{ "%d" = "C1", "7" = "30/06/2025" }`, req.ID), `custom_fields\["7"\].*not a date: use YYYY-MM-DD`},
+		"unknown choice": {fmt.Sprintf(`{ "%d" = "C1", "5" = "99" }`, req.ID), `custom_fields\["5"\] = "99" is not a choice of field 5.*3 \(APAC\)`},
+		"bad multi":      {fmt.Sprintf(`{ "%d" = "C1", "8" = "10,Chat" }`, req.ID), `custom_fields\["8"\] = "10,Chat" is not a list of choice ids.*\("Chat" is not a choice id\)`},
+		"bad date":       {fmt.Sprintf(`{ "%d" = "C1", "7" = "30/06/2025" }`, req.ID), `custom_fields\["7"\] = "30/06/2025" is not a valid date.*YYYY-MM-DD`},
 		"bad number":     {fmt.Sprintf(`{ "%d" = "C1", "6" = "1.234" }`, req.ID), `custom_fields\["6"\].*at most two decimals`},
 		"required":       {`{ "4" = "A" }`, fmt.Sprintf(`requires a value for contact custom field %d \("Customer Code"\)`, req.ID)},
 	} {

@@ -1,8 +1,25 @@
 package provider
 
+// Lookups: selecting one object by id or by exact name (never "the first match"), the id-or-name
+// selectors of the single-object data sources, and finding a contact by e-mail.
+
 import (
+	"context"
 	"fmt"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
 // maxListedCandidates bounds how many candidates an error message lists.
@@ -60,4 +77,105 @@ func selectByID[T any](items []T, id int64, idOf func(T) int64, label func(T) st
 	var zero T
 	return zero, fmt.Errorf("no %s with id %d exists in HappyFox. Available: %s. Check the id, or select by name", what, id,
 		listLabels(items, label))
+}
+
+// Single-object data sources (happyfox_category, happyfox_status, happyfox_asset_type, happyfox_contact_group,
+// happyfox_ticket_custom_field) select one object by `id` or by exact `name`. What they share:
+// the two selector attributes, the exactly-one-of rule, and the lookup that never picks "the first match".
+
+// withIDOrNameSelectors adds the `id` and `name` selectors to attrs, which describe one object of kind what
+// (e.g. "status"); example is a realistic name for the docs.
+func withIDOrNameSelectors(attrs map[string]schema.Attribute, what, example string) map[string]schema.Attribute {
+	attrs["id"] = schema.Int64Attribute{
+		Optional: true, Computed: true,
+		MarkdownDescription: fmt.Sprintf("Numeric id of the %s. Set exactly one of `id` and `name`; when `name` is set, "+
+			"this is the id of the %s found.", what, what),
+		Validators: []validator.Int64{int64validator.AtLeast(1)},
+	}
+	attrs["name"] = schema.StringAttribute{
+		Optional: true, Computed: true,
+		MarkdownDescription: fmt.Sprintf("Name of the %s, e.g. `%s`, matched exactly (case and spaces count). Set exactly "+
+			"one of `id` and `name`. When no %s or several have this name, the error lists the candidates; select by "+
+			"`id` then.", what, example, what),
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	return attrs
+}
+
+// idOrNameValidators is the ConfigValidators result of every id-or-name data source.
+func idOrNameValidators() []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
+	}
+}
+
+// lookupByIDOrName reads the `id` / `name` selector from config and returns the one item it selects. Zero or
+// several matches become an error on the selector attribute that lists the candidates, each rendered by label
+// (nil: `"<name>" (id <id>)`).
+func lookupByIDOrName[T any](ctx context.Context, cfg tfsdk.Config, items []T, idOf func(T) int64, nameOf func(T) string,
+	label func(T) string, what string, diags *diag.Diagnostics) (T, bool) {
+	var zero T
+	var id types.Int64
+	var name types.String
+	diags.Append(cfg.GetAttribute(ctx, path.Root("id"), &id)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("name"), &name)...)
+	if diags.HasError() {
+		return zero, false
+	}
+	if label == nil {
+		label = func(it T) string { return fmt.Sprintf("%q (id %d)", nameOf(it), idOf(it)) }
+	}
+	var (
+		found T
+		err   error
+		attr  path.Path
+	)
+	if !id.IsNull() {
+		attr = path.Root("id")
+		found, err = selectByID(items, id.ValueInt64(), idOf, label, what)
+	} else {
+		attr = path.Root("name")
+		want := name.ValueString()
+		found, err = selectOne(items, func(it T) bool { return nameOf(it) == want }, label, what, fmt.Sprintf("name %q", want))
+	}
+	if err != nil {
+		diags.AddAttributeError(attr, "No single HappyFox "+what+" matches", err.Error())
+		return zero, false
+	}
+	return found, true
+}
+
+// findContactByEmail returns the contact whose e-mail equals email ignoring case, or nil when there is none.
+// It asks GET user/<email>/ first (docs/dev/happyfox-api.md §2.3, H); because how HappyFox compares case there is
+// unknown, a miss is confirmed with the documented search (§2.2, "email:" term) filtered case-insensitively.
+func findContactByEmail(ctx context.Context, c *client.Client, email string) (*client.Contact, error) {
+	email = strings.TrimSpace(email)
+	ct, err := c.GetContactByEmail(ctx, email)
+	switch {
+	case err == nil && sameEmail(ct.Email, email):
+		return ct, nil
+	case err != nil && !client.IsNotFound(err):
+		return nil, err
+	}
+	found, err := c.SearchContacts(ctx, map[string]string{"email": email})
+	if err != nil {
+		return nil, err
+	}
+	var matches []client.Contact
+	for _, f := range found {
+		if sameEmail(f.Email, email) {
+			matches = append(matches, f)
+		}
+	}
+	switch len(matches) {
+	case 0:
+		return nil, nil
+	case 1:
+		return &matches[0], nil
+	}
+	ids := make([]string, len(matches))
+	for i, m := range matches {
+		ids[i] = fmt.Sprint(m.ID)
+	}
+	return nil, fmt.Errorf("several HappyFox contacts have the e-mail %q (ids %s); select one by id", email, strings.Join(ids, ", "))
 }

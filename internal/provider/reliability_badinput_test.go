@@ -275,7 +275,7 @@ func contactBadInputs() []badInput {
 		{name: "contact: choice value not a choice id", readsMetadata: true, config: contact(`
   name          = "Jane"
   email         = "jane@example.com"
-  custom_fields = { "5" = "Europe" }`), want: `custom_fields\["5"\], custom field "Region" \(type choice\)`},
+  custom_fields = { "5" = "Europe" }`), want: `custom_fields\["5"\] = "Europe" is not a choice id: field 5 \("Region", a choice field\)`},
 		{name: "contact: field that does not exist", readsMetadata: true, config: contact(`
   name          = "Jane"
   email         = "jane@example.com"

@@ -1,0 +1,50 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Helpers shared by the resources and data sources to read maps of strings from a plan or state and to
+// write them and whole models back.
+
+// stateSetter is tfsdk.State (Create/Update/Read responses).
+type stateSetter interface {
+	Set(ctx context.Context, v any) diag.Diagnostics
+}
+
+// stringMap returns the elements of a known map of strings (nil for null or unknown).
+func stringMap(ctx context.Context, m types.Map, diags *diag.Diagnostics) map[string]types.String {
+	if m.IsNull() || m.IsUnknown() {
+		return nil
+	}
+	out := map[string]types.String{}
+	diags.Append(m.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+// assetStringMap returns the values of a known map of strings as plain strings (nil for a null or unknown map;
+// an unknown element gives "").
+func assetStringMap(ctx context.Context, m types.Map, diags *diag.Diagnostics) map[string]string {
+	typed := stringMap(ctx, m, diags)
+	if typed == nil {
+		return nil
+	}
+	out := make(map[string]string, len(typed))
+	for k, v := range typed {
+		out[k] = v.ValueString()
+	}
+	return out
+}
+
+// stringValues turns plain strings into the elements of a types.Map.
+func stringValues(m map[string]string) map[string]attr.Value {
+	out := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		out[k] = types.StringValue(v)
+	}
+	return out
+}
