@@ -71,6 +71,7 @@ type Server struct {
 	flt  faultInjector
 	cnt  counterSet
 	objs objectLocks
+	bulk bulkState // guarded by mu (contacts_bulk.go)
 }
 
 // New builds a simulator. Unless opts.Empty, it starts with deterministic,
@@ -306,6 +307,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.objs.release(key, rt.write())
 	}
 
+	if rep.lose {
+		dropConnection(w)
+		return
+	}
 	if fd.kind == faultProcessedThenFail {
 		s.cnt.add(func(st *Stats) { st.Faults++; st.FaultProcessedThenFail++ })
 		if fd.dropAfter {
