@@ -83,6 +83,10 @@ type Client struct {
 
 	// retry is the chain's retry layer; CreateVerified uses its budget, backoff and clock.
 	retry *retryTransport
+
+	// emails and bulkCreates serve many contact creates with few requests (contacts_email_index.go, contacts_bulk.go).
+	emails      emailIndex
+	bulkCreates bulkCreator
 }
 
 // clock abstracts time so that the retry and limit layers can be tested

@@ -349,6 +349,7 @@ func (c *Client) UpdateContact(ctx context.Context, id int64, in ContactInput) (
 		return nil, err
 	}
 	c.reads.forget("user", id)
+	c.emails.editedContact()
 	if !in.addsPhone() {
 		// Without a new phone the update sets every field it sends to a value (phones by id, the complete set of
 		// custom fields), so repeating it changes nothing: a 5xx or a lost answer is retried like a PUT. An update
