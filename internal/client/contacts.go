@@ -220,6 +220,9 @@ func (c *Client) GetContact(ctx context.Context, id int64) (*Contact, error) {
 	if err := checkID("contact", id); err != nil {
 		return nil, err
 	}
+	if ct, ok := c.reads.fresh.take(id); ok {
+		return ct, nil // the answer of this Client's last write of it (fresh_reads.go)
+	}
 	return c.getContact(ctx, objectPath("user", id))
 }
 
@@ -330,6 +333,9 @@ func (c *Client) CreateContact(ctx context.Context, in ContactInput) (*Contact, 
 	ct, err := c.contactFromWrite(ctx, rel, body, 0, in.Email)
 	if ct != nil {
 		c.reads.forget("user", ct.ID) // a new contact, or the existing one with this e-mail, edited
+		if err == nil {
+			c.reads.fresh.put(ct)
+		}
 	} else if in.Email != "" {
 		c.reads.forgetFamily("user")
 	}
@@ -360,7 +366,11 @@ func (c *Client) UpdateContact(ctx context.Context, id int64, in ContactInput) (
 	if err != nil {
 		return nil, err
 	}
-	return c.contactFromWrite(ctx, rel, body, id, in.Email)
+	ct, err := c.contactFromWrite(ctx, rel, body, id, in.Email)
+	if err == nil {
+		c.reads.fresh.put(ct)
+	}
+	return ct, err
 }
 
 // addsPhone reports whether the input adds a phone (a phone without id).

@@ -125,6 +125,14 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 			if derr != nil {
 				err = &AmbiguousError{Method: http.MethodPost, Path: rel, Err: fmt.Errorf("decoding the per-item results: %w", derr)}
 			} else {
+				var created []int64
+				for i, r := range res {
+					if i < len(batch) && r.Success && r.ID > 0 {
+						created = append(created, r.ID)
+					}
+				}
+				// Fetch the new contacts for their read-back before anyone is told: a few list pages, not a GET each.
+				c.readCreatedTail(ctx, created)
 				for i, it := range batch {
 					if i >= len(res) || (res[i].Success && res[i].ID <= 0) {
 						unsettled = append(unsettled, it)
@@ -224,7 +232,11 @@ func (c *Client) lookupEmails(ctx context.Context, items []*bulkItem) (map[strin
 }
 
 func (c *Client) bulkCreated(it *bulkItem, ct Contact) {
+	fresh, ok := c.reads.fresh.take(ct.ID)
 	c.reads.forget("user", ct.ID)
+	if ok {
+		c.reads.fresh.put(fresh)
+	}
 	c.emails.created(ct)
 	it.finish(&ct, nil)
 }
