@@ -87,6 +87,9 @@ type Client struct {
 	// emails and bulkCreates serve many contact creates with few requests (contacts_email_index.go, contacts_bulk.go).
 	emails      emailIndex
 	bulkCreates bulkCreator
+
+	// limit is the chain's pacing layer; the bulk create takes its write token before collecting the batch.
+	limit *limitTransport
 }
 
 // clock abstracts time so that the retry and limit layers can be tested
@@ -179,7 +182,8 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	}
 	var rt http.RoundTripper = &authTransport{next: transport, username: cfg.APIKey, password: cfg.AuthCode, userAgent: cfg.UserAgent}
 	rt = &timeoutTransport{next: rt, timeout: cfg.RequestTimeout}
-	rt = newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
+	limit := newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
+	rt = limit
 	retry := &retryTransport{
 		next:           rt,
 		maxRetries:     cfg.MaxRetries,
@@ -191,7 +195,7 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	}
 	rt = newSerialTransport(retry, base.Path)
 	rt = &logTransport{next: rt, secrets: secretsOf(cfg.APIKey, cfg.AuthCode), now: clk.now}
-	return &Client{base: base, rt: rt, retry: retry}, nil
+	return &Client{base: base, rt: rt, retry: retry, limit: limit}, nil
 }
 
 func hasControl(s string) bool {

@@ -79,8 +79,13 @@ func (b *bulkCreator) submit(ctx context.Context, c *Client, it *bulkItem) (*Con
 			b.mu.Lock()
 			for i, p := range b.pending {
 				if p == it {
-					// Not sent yet: leave the queue.
+					// Not sent yet: leave the queue, and pass on the turn to send if it had just been given.
 					b.pending = append(b.pending[:i], b.pending[i+1:]...)
+					select {
+					case <-it.lead:
+						b.handOffLocked()
+					default:
+					}
 					b.mu.Unlock()
 					return nil, notSent(fmt.Errorf("waiting to send the contact create: %w", ctx.Err()))
 				}
@@ -90,24 +95,42 @@ func (b *bulkCreator) submit(ctx context.Context, c *Client, it *bulkItem) (*Con
 			return it.ct, it.err
 		}
 	}
-	// This caller sends the next request, which holds its own item.
+	// This caller sends the next request, which holds its own item. It waits for its turn at the pacer first;
+	// the creates that arrive meanwhile go in the same request.
+	sendCtx, err := c.prepayWrite(ctx)
 	b.mu.Lock()
+	if err != nil {
+		for i, p := range b.pending {
+			if p == it {
+				b.pending = append(b.pending[:i], b.pending[i+1:]...)
+				break
+			}
+		}
+		b.handOffLocked()
+		b.mu.Unlock()
+		return nil, err
+	}
 	n := min(len(b.pending), maxBatch)
 	batch := append([]*bulkItem(nil), b.pending[:n]...)
 	b.pending = b.pending[n:]
 	b.mu.Unlock()
 
-	c.sendBulk(ctx, batch)
+	c.sendBulk(sendCtx, batch)
 
 	b.mu.Lock()
+	b.handOffLocked()
+	b.mu.Unlock()
+	<-it.done
+	return it.ct, it.err
+}
+
+// handOffLocked makes the first waiting create send the next request, or ends the sending.
+func (b *bulkCreator) handOffLocked() {
 	if len(b.pending) > 0 {
 		b.pending[0].lead <- struct{}{}
 	} else {
 		b.sending = false
 	}
-	b.mu.Unlock()
-	<-it.done
-	return it.ct, it.err
 }
 
 // sendBulk carries a batch through: POST, per-item outcomes, and the settling of lost answers.

