@@ -85,8 +85,9 @@ type Client struct {
 	retry *retryTransport
 
 	// emails and bulkCreates serve many contact creates with few requests (contacts_email_index.go, contacts_bulk.go).
-	emails      emailIndex
-	bulkCreates bulkCreator
+	emails       emailIndex
+	bulkCreates  bulkCreator
+	groupBatches groupBatcher // memberships_batched.go
 
 	// limit is the chain's pacing layer; the bulk create takes its write token before collecting the batch.
 	limit *limitTransport
