@@ -56,7 +56,9 @@ func TestGroupMembershipsBatched(t *testing.T) {
 		t.Fatalf("%d members", len(got.Members))
 	}
 	adds := sim.Counters().Routes["POST /contact_group/{id}/update_contacts/"]
-	errs = run(func(id int64) (client.ItemResult, error) { return c.RemoveGroupContactBatched(context.Background(), g.ID, id) })
+	errs = run(func(id int64) (client.ItemResult, error) {
+		return c.RemoveGroupContactBatched(context.Background(), g.ID, id)
+	})
 	if err := errors.Join(errs[:150]...); err != nil {
 		t.Fatal(err)
 	}
