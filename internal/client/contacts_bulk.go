@@ -136,6 +136,7 @@ func (b *bulkCreator) handOffLocked() {
 // sendBulk carries a batch through: POST, per-item outcomes, and the settling of lost answers.
 func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 	const rel = "users/"
+	batch = c.dropTakenEmails(batch)
 	for attempt := 1; len(batch) > 0; attempt++ {
 		payload := make([]map[string]any, len(batch))
 		for i, it := range batch {
@@ -277,4 +278,31 @@ func (x *emailIndex) pageCount() int {
 		return -1
 	}
 	return x.pages
+}
+
+// dropTakenEmails fails the items whose e-mail another create of this Client has taken since their check (two
+// resources with one e-mail), or that repeat an e-mail of an earlier item of the batch: HappyFox would edit that
+// contact with them (§2.5) instead of creating one.
+func (c *Client) dropTakenEmails(batch []*bulkItem) []*bulkItem {
+	seen := map[string]bool{}
+	out := batch[:0:0]
+	for _, it := range batch {
+		k := emailKey(it.in.Email)
+		if seen[k] || c.emails.createdHere(k) {
+			it.finish(nil, &APIError{Method: http.MethodPost, Path: "users/", StatusCode: http.StatusBadRequest,
+				Message: fmt.Sprintf("another contact created in this run already has the e-mail %q", it.in.Email),
+				Fields:  []FieldError{{Field: "email", Messages: []string{"Another contact in this configuration has the same e-mail; each contact needs its own."}}}})
+			continue
+		}
+		seen[k] = true
+		out = append(out, it)
+	}
+	return out
+}
+
+// createdHere reports whether this Client created (or adopted) a contact with the e-mail key k.
+func (x *emailIndex) createdHere(k string) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.mine[k]
 }

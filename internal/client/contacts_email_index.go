@@ -89,7 +89,8 @@ type emailIndex struct {
 	complete bool // every page fetched
 	busy     chan struct{}
 	off      bool
-	edited   bool // a contact was edited through this Client
+	edited   bool            // a contact was edited through this Client
+	mine     map[string]bool // e-mail keys of contacts this Client created
 }
 
 func emailKey(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
@@ -187,6 +188,10 @@ func (x *emailIndex) created(ct Contact) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.addLocked(ct)
+	if x.mine == nil {
+		x.mine = map[string]bool{}
+	}
+	x.mine[emailKey(ct.Email)] = true
 }
 
 // editedContact notes that a contact was edited through this Client: its e-mail may have changed.

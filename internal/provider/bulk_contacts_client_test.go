@@ -207,3 +207,37 @@ func TestFindContactByEmail_manyChecksCostPages(t *testing.T) {
 type rtFunc func(*http.Request) (*http.Response, error)
 
 func (f rtFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// Two resources with one e-mail both pass the check before either is created; sending both would make HappyFox
+// edit the first contact with the second (§2.5). Only one is created, the others fail on the e-mail.
+func TestBulkCreate_sameEmailTwiceCreatesOneContact(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	c := bulkTestClient(t, sim, nil)
+	const n = 20
+	var wg sync.WaitGroup
+	var ok atomic.Int32
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.CreateContactBatched(context.Background(), client.ContactInput{Name: fmt.Sprintf("Twin %d", i), Email: "twin@bulk.example.com"})
+			if err == nil {
+				ok.Add(1)
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	if ok.Load() != 1 {
+		t.Fatalf("%d creates succeeded", ok.Load())
+	}
+	for _, err := range errs {
+		if fe := client.FieldErrors(err); err != nil && (len(fe) != 1 || fe[0].Field != "email") {
+			t.Fatalf("want an error on the e-mail: %v", err)
+		}
+	}
+	if st := sim.BulkCounters(); st.Items != 1 {
+		t.Fatalf("%d items sent", st.Items)
+	}
+}
