@@ -70,6 +70,7 @@ func (b *bulkCreator) submit(ctx context.Context, c *Client, it *bulkItem) (*Con
 	lead := !b.sending
 	b.sending = true
 	b.mu.Unlock()
+	c.emails.notify() // a sender waiting for checks counts the creates queued
 	if !lead {
 		select {
 		case <-it.lead:
@@ -98,6 +99,15 @@ func (b *bulkCreator) submit(ctx context.Context, c *Client, it *bulkItem) (*Con
 	// This caller sends the next request, which holds its own item. It waits for its turn at the pacer first;
 	// the creates that arrive meanwhile go in the same request.
 	sendCtx, err := c.prepayWrite(ctx)
+	if err == nil {
+		// E-mail checks under way are, most often, creates about to queue: wait for them (event-driven, no timer),
+		// unless a full request is already waiting.
+		c.emails.waitChecks(ctx, func() bool {
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			return len(b.pending) >= maxBatch
+		})
+	}
 	b.mu.Lock()
 	if err != nil {
 		for i, p := range b.pending {

@@ -31,6 +31,8 @@ import (
 // "free" answer is confirmed by a single check. A failed listing turns the index off: single checks only.
 func (c *Client) FindContactByEmail(ctx context.Context, email string) (*Contact, error) {
 	email = strings.TrimSpace(email)
+	c.emails.checkStarted()
+	defer c.emails.checkEnded()
 	if !bulkDisabled() {
 		if ct, known, err := c.emails.lookup(ctx, c, email); err != nil || known {
 			return ct, err
@@ -91,6 +93,57 @@ type emailIndex struct {
 	off      bool
 	edited   bool            // a contact was edited through this Client
 	mine     map[string]bool // e-mail keys of contacts this Client created
+
+	checking int           // FindContactByEmail calls under way (each is usually followed by a create)
+	changed  chan struct{} // closed and replaced when checking drops or a create queues (waitChecks)
+}
+
+func (x *emailIndex) checkStarted() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.checking++
+}
+
+func (x *emailIndex) checkEnded() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.checking--
+	x.notifyLocked()
+}
+
+func (x *emailIndex) notify() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.notifyLocked()
+}
+
+func (x *emailIndex) notifyLocked() {
+	if x.changed != nil {
+		close(x.changed)
+		x.changed = nil
+	}
+}
+
+// waitChecks waits until no e-mail check is under way or done() says to stop waiting: the bulk create's sender
+// calls it after its pacer turn, so that the creates whose checks are still running join its request.
+func (x *emailIndex) waitChecks(ctx context.Context, done func() bool) {
+	for {
+		x.mu.Lock()
+		if x.checking <= 0 || done() {
+			x.mu.Unlock()
+			return
+		}
+		if x.changed == nil {
+			x.changed = make(chan struct{})
+		}
+		ch := x.changed
+		x.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 func emailKey(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
