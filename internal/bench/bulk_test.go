@@ -176,10 +176,10 @@ func benchBulkMemberships(t *testing.T, mode string) {
 
 resource "happyfox_contact_group_membership" "m" {
   count      = %d
-  group_id   = local.groups[count.index %% %d]
-  contact_id = local.contacts[floor(count.index / %d)]
+  group_id   = local.groups[floor(count.index / %d)]
+  contact_id = local.contacts[count.index %% %d]
 }
-`, hclList(groups), hclList(contacts), bulkMemberships, bulkGroups, bulkGroups))
+`, hclList(groups), hclList(contacts), bulkMemberships, bulkMemberships/bulkGroups, bulkMemberships/bulkGroups))
 	s.reset()
 	res := w.tf("apply", "-auto-approve", "-input=false")
 	st := s.sim.Counters()

@@ -88,6 +88,7 @@ type Client struct {
 	emails       emailIndex
 	bulkCreates  bulkCreator
 	groupBatches groupBatcher // memberships_batched.go
+	groupReads   groupReads   // contact_group_reads_shared.go
 
 	// limit is the chain's pacing layer; the bulk create takes its write token before collecting the batch.
 	limit *limitTransport

@@ -12,21 +12,36 @@ import (
 // the token through once without taking another; a repeat of the request (after a 429) takes a token again.
 type prepaidKey struct{}
 
-type prepaid struct{ used atomic.Bool }
+type prepaid struct {
+	get  bool // a GET token, else a write token
+	used atomic.Bool
+}
 
-// prepayWrite waits for a write token and returns a context whose first request spends it.
+// prepayWrite waits for a write token and returns a context whose first write spends it.
 func (c *Client) prepayWrite(ctx context.Context) (context.Context, error) {
+	return c.prepay(ctx, false)
+}
+
+// prepayGet waits for a GET token and returns a context whose first GET spends it.
+func (c *Client) prepayGet(ctx context.Context) (context.Context, error) { return c.prepay(ctx, true) }
+
+func (c *Client) prepay(ctx context.Context, get bool) (context.Context, error) {
 	if c.limit == nil {
 		return ctx, nil
 	}
-	if err := c.limit.wait(ctx, c.limit.write); err != nil {
+	lim := c.limit.write
+	if get {
+		lim = c.limit.get
+	}
+	if err := c.limit.wait(ctx, lim); err != nil {
 		return ctx, err
 	}
-	return context.WithValue(ctx, prepaidKey{}, &prepaid{}), nil
+	return context.WithValue(ctx, prepaidKey{}, &prepaid{get: get}), nil
 }
 
-// takePrepaid reports whether req spends a token taken beforehand (once per context).
+// takePrepaid reports whether req spends a token of its bucket taken beforehand (once per context).
 func takePrepaid(req *http.Request) bool {
 	p, ok := req.Context().Value(prepaidKey{}).(*prepaid)
-	return ok && req.Method != http.MethodGet && p.used.CompareAndSwap(false, true)
+	isGet := req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == http.MethodOptions
+	return ok && p.get == isGet && p.used.CompareAndSwap(false, true)
 }

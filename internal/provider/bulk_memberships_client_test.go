@@ -71,3 +71,45 @@ func TestGroupMembershipsBatched(t *testing.T) {
 	}
 	t.Logf("%d contacts: %d update_contacts, %d delete_contacts", len(ids), adds, removes)
 }
+
+// Concurrent reads of one group share GETs, each caller gets its own copy, and a read that starts after a
+// write sees it.
+func TestGroupReadsShared(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	g := sim.AddContactGroup(happyfoxsim.ContactGroup{Name: "Shared reads"})
+	c := bulkTestClient(t, sim, nil)
+	sim.ResetCounters()
+	const n = 60
+	var wg sync.WaitGroup
+	got := make([]*client.ContactGroup, n)
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = c.GetContactGroup(context.Background(), g.ID)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		if got[i].ID != g.ID || (i > 0 && got[i] == got[0]) {
+			t.Fatalf("read %d: %+v", i, got[i])
+		}
+	}
+	gets := sim.Counters().Routes["GET /contact_group/{id}/"]
+	if gets > n/3 {
+		t.Fatalf("%d GETs for %d concurrent reads", gets, n)
+	}
+	id := sim.Contacts()[0].ID
+	if _, err := c.AddGroupContactBatched(context.Background(), g.ID, client.MembershipChange{ContactID: id}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := c.GetContactGroup(context.Background(), g.ID)
+	if err != nil || len(after.Members) != 1 {
+		t.Fatalf("a read after the write must see it: %+v %v", after, err)
+	}
+	t.Logf("%d concurrent reads: %d GETs", n, gets)
+}
