@@ -50,7 +50,7 @@ func createMany(t *testing.T, c *client.Client, prefix string, n int) []bulkOutc
 			email := fmt.Sprintf("%s%d@bulk.example.com", prefix, i)
 			ctx := context.Background()
 			if ex, err := c.FindContactByEmail(ctx, email); err != nil || ex != nil {
-				out[i] = bulkOutcome{ex, fmt.Errorf("pre-check: %v %v", ex, err)}
+				out[i] = bulkOutcome{ex, fmt.Errorf("pre-check: %v: %w", ex, err)}
 				return
 			}
 			ct, err := c.CreateContactBatched(ctx, client.ContactInput{Name: fmt.Sprintf("Bulk %d", i), Email: email})
