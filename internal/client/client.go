@@ -89,6 +89,15 @@ type Client struct {
 
 	// notices collects warnings for the user (adaptive_pacing.go).
 	notices *notices
+
+	// emails and bulkCreates serve many contact creates with few requests (contacts_email_index.go, contacts_bulk.go).
+	emails       emailIndex
+	bulkCreates  bulkCreator
+	groupBatches groupBatcher // memberships_batched.go
+	groupReads   groupReads   // contact_group_reads_shared.go
+
+	// limit is the chain's pacing layer; the bulk create takes its write token before collecting the batch.
+	limit *limitTransport
 }
 
 // clock abstracts time so that the retry and limit layers can be tested
@@ -184,6 +193,7 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	pacer := newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
 	rt = pacer
 	box := &notices{}
+	limit := pacer
 	retry := &retryTransport{
 		pacer:          pacer,
 		notices:        box,
@@ -198,7 +208,7 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	rt = newSerialTransport(retry, base.Path)
 	red := newRedactor(cfg.APIKey, cfg.AuthCode)
 	rt = &logTransport{next: rt, secrets: red.secrets, redact: red, now: clk.now}
-	return &Client{base: base, rt: rt, retry: retry, redact: red, notices: box}, nil
+	return &Client{base: base, rt: rt, retry: retry, redact: red, notices: box, limit: limit}, nil
 }
 
 func hasControl(s string) bool {

@@ -129,6 +129,13 @@ func (c *Client) GetContactGroup(ctx context.Context, id int64) (*ContactGroup, 
 	if err := checkID("contact group", id); err != nil {
 		return nil, err
 	}
+	if !bulkDisabled() {
+		return c.groupReads.get(ctx, c, id) // concurrent reads of the group share one GET (contact_group_reads_shared.go)
+	}
+	return c.getContactGroupOnce(ctx, id)
+}
+
+func (c *Client) getContactGroupOnce(ctx context.Context, id int64) (*ContactGroup, error) {
 	rel := objectPath("contact_group", id)
 	body, err := c.get(ctx, rel, nil)
 	if err != nil {

@@ -220,6 +220,9 @@ func (c *Client) GetContact(ctx context.Context, id int64) (*Contact, error) {
 	if err := checkID("contact", id); err != nil {
 		return nil, err
 	}
+	if ct, ok := c.reads.fresh.take(id); ok {
+		return ct, nil // the answer of this Client's last write of it (fresh_reads.go)
+	}
 	return c.getContact(ctx, objectPath("user", id))
 }
 
@@ -336,6 +339,9 @@ func (c *Client) CreateContact(ctx context.Context, in ContactInput) (*Contact, 
 			return nil, createMismatch(rel, m)
 		}
 		c.reads.forget("user", ct.ID) // a new contact, or the existing one with this e-mail, edited
+		if err == nil {
+			c.reads.fresh.put(ct)
+		}
 	} else if in.Email != "" {
 		c.reads.forgetFamily("user")
 	}
@@ -355,6 +361,7 @@ func (c *Client) UpdateContact(ctx context.Context, id int64, in ContactInput) (
 		return nil, err
 	}
 	c.reads.forget("user", id)
+	c.emails.editedContact()
 	if !in.addsPhone() {
 		// Without a new phone the update sets every field it sends to a value (phones by id, the complete set of
 		// custom fields), so repeating it changes nothing: a 5xx or a lost answer is retried like a PUT. An update
@@ -365,7 +372,11 @@ func (c *Client) UpdateContact(ctx context.Context, id int64, in ContactInput) (
 	if err != nil {
 		return nil, err
 	}
-	return c.contactFromWrite(ctx, rel, body, id, in.Email)
+	ct, err := c.contactFromWrite(ctx, rel, body, id, in.Email)
+	if err == nil {
+		c.reads.fresh.put(ct)
+	}
+	return ct, err
 }
 
 // addsPhone reports whether the input adds a phone (a phone without id).

@@ -50,6 +50,8 @@ type readPath struct {
 	mu      sync.Mutex
 	kinds   map[string]*kindState
 	written map[string]map[int64]bool // family → ids written through this Client
+
+	fresh freshContacts // contacts as this Client's last write left them, for the read-back (fresh_reads.go)
 }
 
 // probeAfter is the number of single reads of a kind before the read path fetches its first page.
@@ -300,6 +302,9 @@ func (p *readPath) forget(family string, ids ...int64) {
 		w = map[int64]bool{}
 		p.written[family] = w
 	}
+	if family == contactReadKind.family {
+		p.fresh.drop(ids...)
+	}
 	for _, id := range ids {
 		w[id] = true
 		for _, s := range p.kinds {
@@ -313,6 +318,9 @@ func (p *readPath) forget(family string, ids ...int64) {
 // forgetFamily drops every snapshot of family and turns its kinds to single GETs, for a write whose object is
 // not known (a create by e-mail whose answer was lost may have edited any contact).
 func (p *readPath) forgetFamily(family string) {
+	if family == contactReadKind.family {
+		p.fresh.dropAll()
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, s := range p.kinds {

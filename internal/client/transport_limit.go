@@ -55,6 +55,9 @@ func (t *limitTransport) bucketOf(method string) *bucket {
 }
 
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if takePrepaid(req) {
+		return t.next.RoundTrip(req) // its token was taken before the request was built (transport_limit_prepaid.go)
+	}
 	b := t.bucketOf(req.Method)
 	if err := t.wait(req.Context(), b.lim); err != nil {
 		return nil, err

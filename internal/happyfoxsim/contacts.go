@@ -443,6 +443,7 @@ func (s *Server) postUsers(rq *request) *reply {
 			return errA("__all__", fmt.Sprintf("Ensure this list has at most %d items (it has %d).", maxBulk, len(b)))
 		}
 		results := []any{}
+		failed, created := 0, 0
 		for _, item := range b {
 			obj, isObj := item.(map[string]any)
 			if !isObj {
@@ -454,10 +455,19 @@ func (s *Server) postUsers(rq *request) *reply {
 			if e, isStr := obj["email"].(string); isStr {
 				email = e
 			}
-			c, fe := s.st.upsertContact(obj, false, s.now())
+			fe := s.bulkRejection(obj)
+			var c *Contact
+			before := s.st.nextContactIDForBulk()
+			if fe == nil {
+				c, fe = s.st.upsertContact(obj, false, s.now())
+			}
 			if fe != nil {
+				failed++
 				results = append(results, map[string]any{"email": email, "success": false, "error": fe})
 				continue
+			}
+			if c.ID >= before {
+				created++
 			}
 			email = nil
 			if c.Email != "" {
@@ -465,7 +475,7 @@ func (s *Server) postUsers(rq *request) *reply {
 			}
 			results = append(results, map[string]any{"email": email, "success": true, "id": c.ID})
 		}
-		return ok(results)
+		return s.bulkDone(len(b), failed, created, ok(results))
 	}
 	return errA("__all__", "Expected a JSON object or a list of objects.")
 }

@@ -36,6 +36,7 @@ type reply struct {
 	raw    []byte // pre-rendered body (fault pages)
 	ctype  string // content type of raw
 	header http.Header
+	lose   bool // carried out, but the connection is dropped instead of answering (BulkFaults)
 }
 
 func jsonReply(status int, body any) *reply { return &reply{status: status, body: body} }

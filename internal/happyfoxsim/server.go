@@ -77,6 +77,7 @@ type Server struct {
 
 	trust trustSwitches // trust_faults.go
 	after afterFaults   // after_faults.go
+	bulk  bulkState     // guarded by mu (contacts_bulk.go)
 }
 
 // New builds a simulator. Unless opts.Empty, it starts with deterministic,
@@ -322,6 +323,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.objs.release(key, rt.write())
 	}
 
+	if rep.lose {
+		dropConnection(w)
+		return
+	}
 	if fd.kind == faultProcessedThenFail {
 		s.cnt.add(func(st *Stats) { st.Faults++; st.FaultProcessedThenFail++ })
 		if fd.dropAfter {

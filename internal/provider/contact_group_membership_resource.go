@@ -143,7 +143,9 @@ func (r *contactGroupMembershipResource) Create(ctx context.Context, req resourc
 // write sends update_contacts for one contact, reads the group back and saves the membership.
 func (r *contactGroupMembershipResource) write(ctx context.Context, plan contactGroupMembershipModel, action string, st stateSetter, diags *diag.Diagnostics) {
 	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
-	res, err := r.data.Client.UpdateGroupContacts(ctx, gid, []client.MembershipChange{{ContactID: cid, AccessTickets: plan.AccessTickets.ValueBool()}})
+	// Concurrent changes of one group share one update_contacts request (client.AddGroupContactBatched).
+	item, err := r.data.Client.AddGroupContactBatched(ctx, gid, client.MembershipChange{ContactID: cid, AccessTickets: plan.AccessTickets.ValueBool()})
+	res := []client.ItemResult{item}
 	if err != nil {
 		addAPIError(diags, action, err, nil)
 		return
@@ -223,7 +225,8 @@ func (r *contactGroupMembershipResource) Delete(ctx context.Context, req resourc
 		return
 	}
 	gid, cid := state.GroupID.ValueInt64(), state.ContactID.ValueInt64()
-	res, err := r.data.Client.RemoveGroupContacts(ctx, gid, []int64{cid})
+	item, err := r.data.Client.RemoveGroupContactBatched(ctx, gid, cid) // shares delete_contacts with concurrent removals
+	res := []client.ItemResult{item}
 	if client.IsNotFound(err) {
 		return // the group is gone, and the membership with it
 	}

@@ -333,7 +333,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	c := r.data.Client
 	email := strings.TrimSpace(plan.Email.ValueString())
 	if plan.Email.isSet() {
-		existing, err := findContactByEmail(ctx, c, email)
+		existing, err := c.FindContactByEmail(ctx, email) // from the paged contact list when many contacts are created
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "check whether the contact's e-mail is already in use", err, nil)
 			return
@@ -382,8 +382,8 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		// When the outcome is unknown (a lost answer, a 5xx), the contact is looked up by e-mail: the e-mail was
 		// free before the POST, so a contact with it now is the one this request created, and no contact means
 		// HappyFox did not carry the request out, so it is sent again (client.CreateVerified).
-		ct, err = client.CreateVerified(ctx, c, create,
-			func(ctx context.Context) (*client.Contact, error) { return findContactByEmail(ctx, c, email) })
+		// Concurrent creates share bulk POST users/ requests, settled the same way item by item (client.CreateContactBatched).
+		ct, err = c.CreateContactBatched(ctx, in)
 	} else {
 		// A contact with phones only has no natural key to look it up by: an unknown outcome is reported as is.
 		ct, err = create(ctx)

@@ -48,7 +48,9 @@ func TestAccReliability_concurrentWritesToOneGroupNeverOverlap(t *testing.T) {
 		if st.Concurrency != 0 {
 			return fmt.Errorf("HappyFox saw %d concurrent calls on one object", st.Concurrency)
 		}
-		if st.Routes["POST /contact_group/{id}/update_contacts/"] < concurrentMembers {
+		// Concurrent changes of the group share requests (client memberships_batched.go), but Terraform's 10 at a
+		// time still make several requests, each of which overlaps GETs of the group.
+		if st.Routes["POST /contact_group/{id}/update_contacts/"] < 2 {
 			return fmt.Errorf("only %d membership writes: the test did not exercise the group", st.Routes["POST /contact_group/{id}/update_contacts/"])
 		}
 		return nil
@@ -75,7 +77,7 @@ resource "happyfox_contact_group_membership" "m" {
 			if err := noOverlap(s); err != nil {
 				return err
 			}
-			if st := sim.Counters(); st.Routes["POST /contact_group/{id}/delete_contacts/"] < concurrentMembers {
+			if st := sim.Counters(); st.Routes["POST /contact_group/{id}/delete_contacts/"] < 2 {
 				return fmt.Errorf("only %d membership removals on destroy", st.Routes["POST /contact_group/{id}/delete_contacts/"])
 			}
 			if g, _ := sim.ContactGroup(group.ID); len(g.Members) != 0 {

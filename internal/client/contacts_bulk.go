@@ -1,0 +1,318 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// CreateContactBatched creates a contact with an e-mail like CreateVerified(CreateContact, FindContactByEmail),
+// but concurrent calls share bulk POST users/ requests: a JSON array of up to 100 contacts, answered with one
+// result per item in payload order, {"email", "success", "id"} (§2.5, H).
+//
+// The caller must have checked that the e-mail is free (FindContactByEmail): a bulk item whose e-mail exists
+// edits that contact (§2.5).
+//
+// Collection is driven by events, not by a timer: a call made while no bulk request of this Client is under way
+// sends its request at once (a lone create costs no delay); calls made while one is under way (waiting for the
+// pacer or for HappyFox's answer) wait, and when it ends they all go in the next request, up to 100 per request.
+// Each call gets its own item's outcome:
+//
+//   - an item HappyFox refused fails only its caller, with an *APIError whose Fields name the field, as in the
+//     item's "error" (§2.5: shape A, L);
+//   - an answer lost after the request was sent (a dropped connection, a 5xx page) is settled item by item by
+//     looking the e-mails up (one paged listing of the contacts when many are concerned, single checks
+//     otherwise): a contact found is the one the request created; an item whose contact is not found was not
+//     carried out and is sent again, at most Config.MaxRetries times, after a retry backoff. A request that
+//     timed out is looked up but never sent again (HappyFox may still be carrying it out), as in CreateVerified.
+//
+// The contact returned holds the id, name and e-mail only (the bulk answer carries no more); read it for the
+// rest. Contacts without e-mail, and every contact when HAPPYFOX_BULK_WRITES=off, are created one request each.
+func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Contact, error) {
+	if in.Email == "" {
+		return c.CreateContact(ctx, in)
+	}
+	if bulkDisabled() {
+		return CreateVerified(ctx, c,
+			func(ctx context.Context) (*Contact, error) { return c.CreateContact(ctx, in) },
+			func(ctx context.Context) (*Contact, error) { return c.findContactByEmailSingle(ctx, in.Email) })
+	}
+	body, err := in.body()
+	if err != nil {
+		return nil, err
+	}
+	it := &bulkItem{in: in, body: body, done: make(chan struct{}), lead: make(chan struct{}, 1)}
+	return c.bulkCreates.submit(ctx, c, it)
+}
+
+type bulkItem struct {
+	in   ContactInput
+	body map[string]any
+	lead chan struct{} // receives when this item's caller must send the next request
+	done chan struct{} // closed when ct/err are set
+	ct   *Contact
+	err  error
+}
+
+type bulkCreator struct {
+	mu      sync.Mutex
+	pending []*bulkItem
+	sending bool
+}
+
+func (b *bulkCreator) submit(ctx context.Context, c *Client, it *bulkItem) (*Contact, error) {
+	b.mu.Lock()
+	b.pending = append(b.pending, it)
+	lead := !b.sending
+	b.sending = true
+	b.mu.Unlock()
+	c.emails.notify() // a sender waiting for checks counts the creates queued
+	if !lead {
+		select {
+		case <-it.lead:
+		case <-it.done:
+			return it.ct, it.err
+		case <-ctx.Done():
+			b.mu.Lock()
+			for i, p := range b.pending {
+				if p == it {
+					// Not sent yet: leave the queue, and pass on the turn to send if it had just been given.
+					b.pending = append(b.pending[:i], b.pending[i+1:]...)
+					select {
+					case <-it.lead:
+						b.handOffLocked()
+					default:
+					}
+					b.mu.Unlock()
+					return nil, notSent(fmt.Errorf("waiting to send the contact create: %w", ctx.Err()))
+				}
+			}
+			b.mu.Unlock()
+			<-it.done // already in a request under way: its outcome decides
+			return it.ct, it.err
+		}
+	}
+	// This caller sends the next request, which holds its own item. It waits for its turn at the pacer first;
+	// the creates that arrive meanwhile go in the same request.
+	sendCtx, err := c.prepayWrite(ctx)
+	if err == nil {
+		// E-mail checks under way are, most often, creates about to queue: wait for them (event-driven, no timer),
+		// unless a full request is already waiting.
+		c.emails.waitChecks(ctx, func() bool {
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			return len(b.pending) >= maxBatch
+		})
+	}
+	b.mu.Lock()
+	if err != nil {
+		for i, p := range b.pending {
+			if p == it {
+				b.pending = append(b.pending[:i], b.pending[i+1:]...)
+				break
+			}
+		}
+		b.handOffLocked()
+		b.mu.Unlock()
+		return nil, err
+	}
+	n := min(len(b.pending), maxBatch)
+	batch := append([]*bulkItem(nil), b.pending[:n]...)
+	b.pending = b.pending[n:]
+	b.mu.Unlock()
+
+	c.sendBulk(sendCtx, batch)
+
+	b.mu.Lock()
+	b.handOffLocked()
+	b.mu.Unlock()
+	<-it.done
+	return it.ct, it.err
+}
+
+// handOffLocked makes the first waiting create send the next request, or ends the sending.
+func (b *bulkCreator) handOffLocked() {
+	if len(b.pending) > 0 {
+		b.pending[0].lead <- struct{}{}
+	} else {
+		b.sending = false
+	}
+}
+
+// sendBulk carries a batch through: POST, per-item outcomes, and the settling of lost answers.
+func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
+	const rel = "users/"
+	batch = c.dropTakenEmails(batch)
+	for attempt := 1; len(batch) > 0; attempt++ {
+		payload := make([]map[string]any, len(batch))
+		for i, it := range batch {
+			payload[i] = it.body
+		}
+		resp, err := c.do(ctx, http.MethodPost, rel, nil, payload)
+		var unsettled []*bulkItem // items whose outcome the answer does not tell
+		if err == nil {
+			res, derr := decodeItemResults(resp)
+			if derr != nil {
+				err = &AmbiguousError{Method: http.MethodPost, Path: rel, Err: fmt.Errorf("decoding the per-item results: %w", derr)}
+			} else {
+				var created []int64
+				for i, r := range res {
+					if i < len(batch) && r.Success && r.ID > 0 {
+						created = append(created, r.ID)
+					}
+				}
+				// Fetch the new contacts for their read-back before anyone is told: a few list pages, not a GET each.
+				c.readCreatedTail(ctx, created)
+				for i, it := range batch {
+					if i >= len(res) || (res[i].Success && res[i].ID <= 0) {
+						unsettled = append(unsettled, it)
+						continue
+					}
+					r := res[i]
+					if !r.Success {
+						it.finish(nil, &APIError{Method: http.MethodPost, Path: rel, StatusCode: http.StatusOK, Message: r.Message, Fields: r.Fields})
+						continue
+					}
+					c.bulkCreated(it, Contact{ID: r.ID, Name: it.in.Name, Email: it.in.Email})
+				}
+				if len(unsettled) > 0 {
+					err = &AmbiguousError{Method: http.MethodPost, Path: rel, Err: errors.New("HappyFox's answer had no id for some contacts")}
+				}
+			}
+		} else {
+			unsettled = batch
+		}
+		if err == nil {
+			return
+		}
+		if !IsAmbiguous(err) {
+			for _, it := range unsettled {
+				it.finish(nil, err)
+			}
+			return
+		}
+		c.reads.forgetFamily("user") // items may have edited contacts whose ids are unknown
+		wait := c.retry.backoff(attempt, 0)
+		tflog.Debug(ctx, "HappyFox bulk contact create had an unknown outcome; looking the contacts up by e-mail", map[string]any{
+			"attempt": attempt, "items": len(unsettled), "reason": truncate(err.Error(), 300), "wait_ms": wait.Milliseconds(),
+		})
+		if serr := c.retry.clock.sleep(ctx, wait); serr != nil {
+			for _, it := range unsettled {
+				it.finish(nil, err)
+			}
+			return
+		}
+		found, ferr := c.lookupEmails(ctx, unsettled)
+		batch = nil
+		for _, it := range unsettled {
+			switch ct := found[emailKey(it.in.Email)]; {
+			case ferr != nil:
+				it.finish(nil, fmt.Errorf("%w\n\nLooking the contact up by e-mail to find out failed too: %w", err, ferr))
+			case ct != nil:
+				c.bulkCreated(it, *ct)
+			case isAttemptTimeout(err):
+				it.finish(nil, fmt.Errorf("%w\n\nThe request timed out and HappyFox may still be carrying it out, so it was not sent "+
+					"again. Check in HappyFox whether a contact with the e-mail %q exists: import it if it does, or run the apply again if it does not", err, it.in.Email))
+			case attempt > c.retry.maxRetries || ctx.Err() != nil:
+				it.finish(nil, err)
+			default:
+				batch = append(batch, it) // not carried out: send it again
+			}
+		}
+	}
+}
+
+// lookupEmails finds the contacts of the items by e-mail: one listing of every contact when that costs fewer
+// GETs than the single checks (two each), else single checks.
+func (c *Client) lookupEmails(ctx context.Context, items []*bulkItem) (map[string]*Contact, error) {
+	out := map[string]*Contact{}
+	pages := c.emails.pageCount()
+	if len(items) > 2 && (pages < 0 || pages <= 2*len(items)) {
+		all, err := c.ListContacts(ctx)
+		if err != nil {
+			return nil, err
+		}
+		want := map[string]bool{}
+		for _, it := range items {
+			want[emailKey(it.in.Email)] = true
+		}
+		var cs []Contact
+		for _, ct := range all {
+			if want[emailKey(ct.Email)] {
+				cs = append(cs, ct)
+			}
+		}
+		for _, it := range items {
+			ct, err := oneByEmail(cs, it.in.Email)
+			if err != nil {
+				return nil, err
+			}
+			out[emailKey(it.in.Email)] = ct
+		}
+		return out, nil
+	}
+	for _, it := range items {
+		ct, err := c.findContactByEmailSingle(ctx, it.in.Email)
+		if err != nil {
+			return nil, err
+		}
+		out[emailKey(it.in.Email)] = ct
+	}
+	return out, nil
+}
+
+func (c *Client) bulkCreated(it *bulkItem, ct Contact) {
+	fresh, ok := c.reads.fresh.take(ct.ID)
+	c.reads.forget("user", ct.ID)
+	if ok {
+		c.reads.fresh.put(fresh)
+	}
+	c.emails.created(ct)
+	it.finish(&ct, nil)
+}
+
+func (it *bulkItem) finish(ct *Contact, err error) {
+	it.ct, it.err = ct, err
+	close(it.done)
+}
+
+// pageCount is the contact list's page count, -1 when unknown.
+func (x *emailIndex) pageCount() int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.byEmail == nil {
+		return -1
+	}
+	return x.pages
+}
+
+// dropTakenEmails fails the items whose e-mail another create of this Client has taken since their check (two
+// resources with one e-mail), or that repeat an e-mail of an earlier item of the batch: HappyFox would edit that
+// contact with them (§2.5) instead of creating one.
+func (c *Client) dropTakenEmails(batch []*bulkItem) []*bulkItem {
+	seen := map[string]bool{}
+	out := batch[:0:0]
+	for _, it := range batch {
+		k := emailKey(it.in.Email)
+		if seen[k] || c.emails.createdHere(k) {
+			it.finish(nil, &APIError{Method: http.MethodPost, Path: "users/", StatusCode: http.StatusBadRequest,
+				Message: fmt.Sprintf("another contact created in this run already has the e-mail %q", it.in.Email),
+				Fields:  []FieldError{{Field: "email", Messages: []string{"Another contact in this configuration has the same e-mail; each contact needs its own."}}}})
+			continue
+		}
+		seen[k] = true
+		out = append(out, it)
+	}
+	return out
+}
+
+// createdHere reports whether this Client created (or adopted) a contact with the e-mail key k.
+func (x *emailIndex) createdHere(k string) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.mine[k]
+}

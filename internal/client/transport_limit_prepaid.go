@@ -1,0 +1,48 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"sync/atomic"
+)
+
+// A write token taken before the request is built: the bulk contact create (contacts_bulk.go) waits for its
+// turn at the pacer first and only then collects the creates that arrived meanwhile, so that every write
+// HappyFox's budget allows carries as many contacts as possible. limitTransport lets the request that carries
+// the token through once without taking another; a repeat of the request (after a 429) takes a token again.
+type prepaidKey struct{}
+
+type prepaid struct {
+	get  bool // a GET token, else a write token
+	used atomic.Bool
+}
+
+// prepayWrite waits for a write token and returns a context whose first write spends it.
+func (c *Client) prepayWrite(ctx context.Context) (context.Context, error) {
+	return c.prepay(ctx, false)
+}
+
+// prepayGet waits for a GET token and returns a context whose first GET spends it.
+func (c *Client) prepayGet(ctx context.Context) (context.Context, error) { return c.prepay(ctx, true) }
+
+func (c *Client) prepay(ctx context.Context, get bool) (context.Context, error) {
+	if c.limit == nil {
+		return ctx, nil
+	}
+	b := c.limit.write
+	if get {
+		b = c.limit.get
+	}
+	if err := c.limit.wait(ctx, b.lim); err != nil {
+		return ctx, err
+	}
+	b.note(c.limit.clock.now()) // what was sent in the last minute, for the adaptive pacing (adaptive_pacing.go)
+	return context.WithValue(ctx, prepaidKey{}, &prepaid{get: get}), nil
+}
+
+// takePrepaid reports whether req spends a token of its bucket taken beforehand (once per context).
+func takePrepaid(req *http.Request) bool {
+	p, ok := req.Context().Value(prepaidKey{}).(*prepaid)
+	isGet := req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == http.MethodOptions
+	return ok && p.get == isGet && p.used.CompareAndSwap(false, true)
+}
