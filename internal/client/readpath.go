@@ -317,7 +317,7 @@ func (p *readPath) forget(family string, ids ...int64) {
 
 // forgetFamily drops every snapshot of family and turns its kinds to single GETs, for a write whose object is
 // not known (a create by e-mail whose answer was lost may have edited any contact).
-func (p *readPath) forgetFamily(family string) {
+func (p *readPath) forgetFamily(family string) { //nolint:unparam // one family ("user") today; assets share the read path and may need it
 	if family == contactReadKind.family {
 		p.fresh.dropAll()
 	}

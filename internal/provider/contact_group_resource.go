@@ -248,7 +248,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 			fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(existing, plan.RemoveMembersOnDestroy)))
 			var follow diag.Diagnostics
 			r.update(ctx, existing.ID, plan, r.toModel(existing, plan.RemoveMembersOnDestroy), req.Config, resp.Private, &resp.State, &follow)
-			settleCreate(ctx, resp, fallback, follow, "contact group", existing.ID)
+			settleCreate(resp, fallback, follow, "contact group", existing.ID)
 			return
 		}
 		r.addCreateError(ctx, &resp.Diagnostics, name, err)
@@ -270,7 +270,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	managed := !cfgMembers.IsNull()
 	if !managed {
 		r.readBackFrom(ctx, cur, curErr, plan, false, "creating", &resp.State, &follow)
-		settleCreate(ctx, resp, fallback, follow, "contact group", group.ID)
+		settleCreate(resp, fallback, follow, "contact group", group.ID)
 		return
 	}
 	want := membersOf(ctx, plan.Contacts, &follow)
@@ -281,7 +281,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	follow.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(want))...)
 	r.readBack(ctx, group.ID, plan, managed, "creating", &resp.State, &follow)
-	settleCreate(ctx, resp, fallback, follow, "contact group", group.ID)
+	settleCreate(resp, fallback, follow, "contact group", group.ID)
 }
 
 // forgottenByName returns the group named name when err says the name is taken and that group was destroyed

@@ -22,7 +22,7 @@ import (
 // settleCreate finishes a Create of an object HappyFox cannot delete. fallback is the state saved when the
 // steps after the create failed: the plan with the id, and every value the plan left unknown taken from the
 // create's answer (or null). follow holds the diagnostics of those steps; their errors become warnings.
-func settleCreate(ctx context.Context, resp *resource.CreateResponse, fallback tftypes.Value, follow diag.Diagnostics, object string, id int64) {
+func settleCreate(resp *resource.CreateResponse, fallback tftypes.Value, follow diag.Diagnostics, object string, id int64) {
 	if !follow.HasError() {
 		resp.Diagnostics.Append(follow...)
 		return
