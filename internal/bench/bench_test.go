@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -48,5 +49,21 @@ func TestBench(t *testing.T) {
 		t.Log("BENCHMARKS.md not written (a section failed or was skipped, or HAPPYFOX_BENCH_WRITE=0)")
 		return
 	}
-	writeFile(t, filepath.Join(repoRoot, "BENCHMARKS.md"), doc)
+	writeFile(t, filepath.Join(repoRoot, "BENCHMARKS.md"), doc+keptByHand(t))
+}
+
+// keptMarker starts the part of BENCHMARKS.md that TestBench does not generate: the large-apply (TestBenchBulk) and
+// adoption (TestBenchAdopt) sections, which print their numbers and are written up by hand. It survives a rewrite.
+const keptMarker = "<!-- sections below: written from TestBenchBulk and TestBenchAdopt, kept when make bench rewrites the file -->"
+
+func keptByHand(t *testing.T) string {
+	old, err := os.ReadFile(filepath.Join(repoRoot, "BENCHMARKS.md"))
+	if err != nil {
+		return ""
+	}
+	if i := strings.Index(string(old), keptMarker); i >= 0 {
+		return "\n" + string(old[i:])
+	}
+	t.Log("BENCHMARKS.md has no hand-kept sections")
+	return ""
 }
