@@ -67,6 +67,9 @@ type Config struct {
 	DefaultLockout   time.Duration // 429 wait without Retry-After; 0 → 10m
 
 	Transport http.RoundTripper // base transport; nil → a clone of http.DefaultTransport
+
+	// Logger receives the client's log lines (logger.go), with the credentials removed; nil → no logging.
+	Logger Logger
 }
 
 // Client talks to one HappyFox account. It is safe for concurrent use.
@@ -184,7 +187,10 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	pacer := newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
 	rt = pacer
 	box := &notices{}
+	red := newRedactor(cfg.APIKey, cfg.AuthCode)
+	sink := logSink{l: cfg.Logger, redact: red}
 	retry := &retryTransport{
+		log:            sink,
 		pacer:          pacer,
 		notices:        box,
 		next:           rt,
@@ -196,8 +202,7 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 		clock:          clk,
 	}
 	rt = newSerialTransport(retry, base.Path)
-	red := newRedactor(cfg.APIKey, cfg.AuthCode)
-	rt = &logTransport{next: rt, secrets: red.secrets, redact: red, now: clk.now}
+	rt = &logTransport{next: rt, log: sink, now: clk.now}
 	return &Client{base: base, rt: rt, retry: retry, redact: red, notices: box}, nil
 }
 
@@ -215,7 +220,7 @@ func parseBaseURL(raw string) (*url.URL, error) {
 		return nil, errors.New("HappyFox base URL is not a valid URL")
 	}
 	if u.User != nil {
-		return nil, errors.New("HappyFox base URL must not contain credentials; use api_key and auth_code")
+		return nil, errors.New("HappyFox base URL must not contain credentials; pass them as the API key and auth code")
 	}
 	if !u.IsAbs() || u.Host == "" || u.Opaque != "" {
 		return nil, fmt.Errorf("HappyFox base URL %q must be absolute, e.g. https://acme.happyfox.com/api/1.1/json/", u.Redacted())

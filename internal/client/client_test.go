@@ -124,7 +124,7 @@ func TestUnauthorizedEndToEnd(t *testing.T) {
 		w.WriteHeader(401)
 	})
 	_, err := api.client().ListStatuses(t.Context())
-	if !IsUnauthorized(err) || !strings.Contains(err.Error(), "HAPPYFOX_AUTH_CODE") {
+	if !IsUnauthorized(err) || !strings.Contains(err.Error(), "rejected the API key / auth code") {
 		t.Fatalf("err = %v", err)
 	}
 	if len(api.requests()) != 1 {
