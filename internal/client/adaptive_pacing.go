@@ -29,7 +29,6 @@ const (
 type bucket struct {
 	lim  *rate.Limiter
 	kind string // "GET" or "write"
-	attr string // the provider attribute that sets its budget
 
 	mu         sync.Mutex
 	configured float64     // per minute, as configured
@@ -39,9 +38,9 @@ type bucket struct {
 	sent       []time.Time // requests let through in the last minute
 }
 
-func newBucket(kind, attr string, perMinute int) *bucket {
+func newBucket(kind string, perMinute int) *bucket {
 	return &bucket{
-		lim: rate.NewLimiter(perMinuteRate(perMinute), 1), kind: kind, attr: attr,
+		lim: rate.NewLimiter(perMinuteRate(perMinute), 1), kind: kind,
 		configured: float64(perMinute), current: float64(perMinute), ceiling: float64(perMinute),
 	}
 }
@@ -109,7 +108,19 @@ func (b *bucket) rateNow() float64 {
 type Notice struct {
 	Summary string
 	Detail  string
+
+	// Budget, when set, names the request budget the notice is about: BudgetGet or BudgetWrite (Config's
+	// GetRequestsPerMinute / WriteRequestsPerMinute), and Configured its configured rate per minute, so that
+	// the caller can say which of its settings to lower.
+	Budget     string
+	Configured int
 }
+
+// Request budgets named by Notice.Budget.
+const (
+	BudgetGet   = "GET"
+	BudgetWrite = "write"
+)
 
 // notices collects Notices until they are taken.
 type notices struct {
@@ -156,10 +167,12 @@ func rateLimitNotice(method string, b *bucket, newRate float64, lowered bool, un
 	return Notice{
 		Summary: "HappyFox rate limit reached: slowing down",
 		Detail: fmt.Sprintf("HappyFox answered %s with HTTP 429 and locked the account out %s, although the provider kept "+
-			"its %s requests under %s = %d per minute. The account's limit is shared with every other integration and "+
-			"script that uses it, and they have used part of it. %s Requests wait for the lockout to end (up to "+
-			"rate_limit_max_wait). To avoid this, set %s lower, to what is left for Terraform.",
-			method, end, b.kind, b.attr, int(b.configured), slow, b.attr),
+			"its %s requests under the configured %d per minute. The account's limit is shared with every other "+
+			"integration and script that uses it, and they have used part of it. %s Requests wait for the lockout to "+
+			"end (up to the configured maximum wait).",
+			method, end, b.kind, int(b.configured), slow),
+		Budget:     b.kind,
+		Configured: int(b.configured),
 	}
 }
 

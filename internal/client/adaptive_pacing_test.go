@@ -75,10 +75,13 @@ func TestUnexpected429SlowsDownSoOneRunTripsOneLockout(t *testing.T) {
 	if len(ns) != 1 {
 		t.Fatalf("%d notices, want 1: %+v", len(ns), ns)
 	}
-	for _, want := range []string{"429", "write_requests_per_minute = 300", "at most 8 write requests per minute", "an estimate"} {
+	for _, want := range []string{"429", "under the configured 300 per minute", "at most 8 write requests per minute", "an estimate"} {
 		if !strings.Contains(ns[0].Detail, want) {
 			t.Errorf("the notice does not say %q:\n%s", want, ns[0].Detail)
 		}
+	}
+	if ns[0].Budget != BudgetWrite || ns[0].Configured != 300 {
+		t.Errorf("the notice names budget %q at %d per minute, want %q at 300", ns[0].Budget, ns[0].Configured, BudgetWrite)
 	}
 	if len(c.TakeNotices()) != 0 {
 		t.Error("a notice was given twice")
@@ -87,7 +90,7 @@ func TestUnexpected429SlowsDownSoOneRunTripsOneLockout(t *testing.T) {
 
 // The bucket recovers slowly after a cut, and never beyond 80% of what it managed to send before the 429.
 func TestAdaptiveBucketRecoversSlowlyBelowTheObservedCapacity(t *testing.T) {
-	b := newBucket("write", "write_requests_per_minute", 300)
+	b := newBucket(BudgetWrite, 300)
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < 40; i++ {
 		b.note(t0.Add(time.Duration(i) * 200 * time.Millisecond))

@@ -23,27 +23,37 @@ import (
 	"unicode"
 )
 
-// Defaults applied by New for zero Config values.
+// Defaults applied by New for zero Config values. The provider's schema descriptions and resolution use them
+// too, so that each default is stated once.
 const (
 	DefaultGetRequestsPerMinute   = 500 // §1.3 (H): 500 GET/min
 	DefaultWriteRequestsPerMinute = 300 // §1.3 (H): 300 POST/min; PUT/DELETE assumed to share it (?)
-	DefaultMaxRetries             = 4   // not applied by New: see Config.MaxRetries
+	DefaultMaxRetries             = 4
 	DefaultRequestTimeout         = 30 * time.Second
-	DefaultRateLimitMaxWait       = 10*time.Minute + 30*time.Second
-	DefaultRetryWaitMin           = time.Second
-	DefaultRetryWaitMax           = 30 * time.Second
-	DefaultLockout                = 10 * time.Minute // §1.3 (H): 429 "for the next 10 minutes"
-	DefaultUserAgent              = "happyfox-go-client"
+	// HappyFox locks an account out for 10 minutes after a 429; waiting a little longer than that lets one
+	// lockout pass without failing.
+	DefaultRateLimitMaxWait = 10*time.Minute + 30*time.Second
+	DefaultRetryWaitMin     = time.Second
+	DefaultRetryWaitMax     = 30 * time.Second
+	DefaultLockout          = 10 * time.Minute // §1.3 (H): 429 "for the next 10 minutes"
+	DefaultUserAgent        = "happyfox-go-client"
+)
+
+// NoRetries (Config.MaxRetries) and NoWait (Config.RateLimitMaxWait) ask for none, since zero means the
+// default.
+const (
+	NoRetries = -1
+	NoWait    = time.Duration(-1)
 )
 
 // maxResponseBytes bounds every response body read into memory (a variable
 // so that tests can lower it).
 var maxResponseBytes = 32 << 20
 
-// Config configures a Client. Zero values select the defaults above, except
-// MaxRetries and RateLimitMaxWait, which are used as is (zero means "no retry"
-// and "do not wait out a lockout"): callers pass DefaultMaxRetries and
-// DefaultRateLimitMaxWait explicitly when they want them.
+// Config configures a Client. Zero means "the default" for every field (the Default* constants above; a nil
+// Transport or Logger: a clone of http.DefaultTransport, no logging). To ask for no retries or for no wait on
+// a rate-limit lockout, pass NoRetries / NoWait (any negative value): zero would select the default. Other
+// negative values are refused.
 type Config struct {
 	// BaseURL such as "https://acme.happyfox.com/api/1.1/json/" (§1 Base URL).
 	// It must be absolute and https; plain http is allowed only for loopback
@@ -58,15 +68,18 @@ type Config struct {
 	GetRequestsPerMinute   int // 0 → 500
 	WriteRequestsPerMinute int // 0 → 300; POST, PUT and DELETE
 
-	MaxRetries int // retries after the first attempt for 5xx / network errors; used as is, <0 → 0
+	MaxRetries int // retries after the first attempt for 5xx / network errors; 0 → 4, <0 (NoRetries) → none
 
 	RequestTimeout   time.Duration // per attempt; 0 → 30s
-	RateLimitMaxWait time.Duration // longest wait for a 429 lockout; used as is (0 → fail at once); callers pass DefaultRateLimitMaxWait
+	RateLimitMaxWait time.Duration // longest wait for a 429 lockout; 0 → 10m30s, <0 (NoWait) → fail at once
 	RetryWaitMin     time.Duration // 0 → 1s
 	RetryWaitMax     time.Duration // 0 → 30s
 	DefaultLockout   time.Duration // 429 wait without Retry-After; 0 → 10m
 
 	Transport http.RoundTripper // base transport; nil → a clone of http.DefaultTransport
+
+	// Logger receives the client's log lines (logger.go), with the credentials removed; nil → no logging.
+	Logger Logger
 }
 
 // Client talks to one HappyFox account. It is safe for concurrent use.
@@ -156,8 +169,17 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	if cfg.WriteRequestsPerMinute == 0 {
 		cfg.WriteRequestsPerMinute = DefaultWriteRequestsPerMinute
 	}
-	if cfg.MaxRetries < 0 {
+	switch {
+	case cfg.MaxRetries == 0:
+		cfg.MaxRetries = DefaultMaxRetries
+	case cfg.MaxRetries < 0:
 		cfg.MaxRetries = 0
+	}
+	switch {
+	case cfg.RateLimitMaxWait == 0:
+		cfg.RateLimitMaxWait = DefaultRateLimitMaxWait
+	case cfg.RateLimitMaxWait < 0:
+		cfg.RateLimitMaxWait = 0
 	}
 	for _, d := range []struct {
 		v   *time.Duration
@@ -165,7 +187,6 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 		n   string
 	}{
 		{&cfg.RequestTimeout, DefaultRequestTimeout, "request timeout"},
-		{&cfg.RateLimitMaxWait, 0, "rate limit max wait"},
 		{&cfg.RetryWaitMin, DefaultRetryWaitMin, "minimum retry wait"},
 		{&cfg.RetryWaitMax, DefaultRetryWaitMax, "maximum retry wait"},
 		{&cfg.DefaultLockout, DefaultLockout, "default lockout"},
@@ -194,7 +215,10 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	rt = pacer
 	box := &notices{}
 	limit := pacer
+	red := newRedactor(cfg.APIKey, cfg.AuthCode)
+	sink := logSink{l: cfg.Logger, redact: red}
 	retry := &retryTransport{
+		log:            sink,
 		pacer:          pacer,
 		notices:        box,
 		next:           rt,
@@ -206,8 +230,7 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 		clock:          clk,
 	}
 	rt = newSerialTransport(retry, base.Path)
-	red := newRedactor(cfg.APIKey, cfg.AuthCode)
-	rt = &logTransport{next: rt, secrets: red.secrets, redact: red, now: clk.now}
+	rt = &logTransport{next: rt, log: sink, now: clk.now}
 	return &Client{base: base, rt: rt, retry: retry, redact: red, notices: box, limit: limit}, nil
 }
 
@@ -215,7 +238,26 @@ func hasControl(s string) bool {
 	return strings.IndexFunc(s, unicode.IsControl) >= 0
 }
 
+// BaseURLError is New's (and NormalizeBaseURL's) answer to a base URL it refuses; the text says why.
+type BaseURLError struct{ msg string }
+
+func (e *BaseURLError) Error() string { return e.msg }
+
+// IsBaseURLError reports whether err is a refused base URL (*BaseURLError).
+func IsBaseURLError(err error) bool {
+	var e *BaseURLError
+	return errors.As(err, &e)
+}
+
 func parseBaseURL(raw string) (*url.URL, error) {
+	u, err := parseBaseURLText(raw)
+	if err != nil {
+		return nil, &BaseURLError{msg: err.Error()}
+	}
+	return u, nil
+}
+
+func parseBaseURLText(raw string) (*url.URL, error) {
 	if strings.TrimSpace(raw) == "" {
 		return nil, errors.New("HappyFox base URL is required (e.g. https://acme.happyfox.com/api/1.1/json/)")
 	}
@@ -225,7 +267,7 @@ func parseBaseURL(raw string) (*url.URL, error) {
 		return nil, errors.New("HappyFox base URL is not a valid URL")
 	}
 	if u.User != nil {
-		return nil, errors.New("HappyFox base URL must not contain credentials; use api_key and auth_code")
+		return nil, errors.New("HappyFox base URL must not contain credentials; pass them as the API key and auth code")
 	}
 	if !u.IsAbs() || u.Host == "" || u.Opaque != "" {
 		return nil, fmt.Errorf("HappyFox base URL %q must be absolute, e.g. https://acme.happyfox.com/api/1.1/json/", u.Redacted())

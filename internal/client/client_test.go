@@ -87,7 +87,8 @@ func TestNewDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	lt := c.rt.(*logTransport).next.(*serialTransport).next.(*retryTransport)
-	if lt.maxRetries != 0 || lt.maxWait != 0 ||
+	// Zero means the default for every field, MaxRetries and RateLimitMaxWait included.
+	if lt.maxRetries != DefaultMaxRetries || lt.maxWait != DefaultRateLimitMaxWait ||
 		lt.waitMin != time.Second || lt.waitMax != 30*time.Second || lt.defaultLockout != 10*time.Minute {
 		t.Fatalf("retry defaults = %+v", lt)
 	}
@@ -102,6 +103,16 @@ func TestNewDefaults(t *testing.T) {
 	at := tt.next.(*authTransport)
 	if at.userAgent != DefaultUserAgent {
 		t.Fatalf("user agent %q", at.userAgent)
+	}
+
+	// NoRetries and NoWait ask for none.
+	c, err = New(Config{BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: "k", AuthCode: "c", MaxRetries: NoRetries, RateLimitMaxWait: NoWait})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lt = c.rt.(*logTransport).next.(*serialTransport).next.(*retryTransport)
+	if lt.maxRetries != 0 || lt.maxWait != 0 {
+		t.Fatalf("NoRetries / NoWait gave maxRetries %d, maxWait %s; want none", lt.maxRetries, lt.maxWait)
 	}
 }
 
@@ -124,7 +135,7 @@ func TestUnauthorizedEndToEnd(t *testing.T) {
 		w.WriteHeader(401)
 	})
 	_, err := api.client().ListStatuses(t.Context())
-	if !IsUnauthorized(err) || !strings.Contains(err.Error(), "HAPPYFOX_AUTH_CODE") {
+	if !IsUnauthorized(err) || !strings.Contains(err.Error(), "rejected the API key / auth code") {
 		t.Fatalf("err = %v", err)
 	}
 	if len(api.requests()) != 1 {

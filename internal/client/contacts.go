@@ -210,7 +210,7 @@ func (in ContactInput) body() (map[string]any, error) {
 		if id <= 0 {
 			return nil, fmt.Errorf("invalid contact custom field id %d", id)
 		}
-		b["c-cf-"+itoa(id)] = v
+		b[ContactCustomFieldName(itoa(id))] = v
 	}
 	return b, nil
 }

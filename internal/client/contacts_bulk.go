@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // CreateContactBatched creates a contact with an e-mail like CreateVerified(CreateContact, FindContactByEmail),
@@ -197,7 +195,7 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 		}
 		c.reads.forgetFamily("user") // items may have edited contacts whose ids are unknown
 		wait := c.retry.backoff(attempt, 0)
-		tflog.Debug(ctx, "HappyFox bulk contact create had an unknown outcome; looking the contacts up by e-mail", map[string]any{
+		c.retry.log.debug(ctx, "HappyFox bulk contact create had an unknown outcome; looking the contacts up by e-mail", map[string]any{
 			"attempt": attempt, "items": len(unsettled), "reason": truncate(err.Error(), 300), "wait_ms": wait.Milliseconds(),
 		})
 		if serr := c.retry.clock.sleep(ctx, wait); serr != nil {

@@ -2,9 +2,8 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // CreateVerified carries out a create so that it takes effect at most once, even when HappyFox's answers get
@@ -50,7 +49,7 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 			return nil, err
 		}
 		wait := c.retry.backoff(attempt, 0)
-		tflog.Debug(ctx, "HappyFox create had an unknown outcome; looking the object up before anything else", map[string]any{
+		c.retry.log.debug(ctx, "HappyFox create had an unknown outcome; looking the object up before anything else", map[string]any{
 			"attempt": attempt, "reason": truncate(err.Error(), 300), "wait_ms": wait.Milliseconds(),
 		})
 		if serr := c.retry.clock.sleep(ctx, wait); serr != nil {
@@ -69,14 +68,31 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 			return found, nil
 		}
 		if mayStillRun(err) {
-			return nil, fmt.Errorf("%w\n\nThe request timed out and HappyFox may still be carrying it out, so it was not sent "+
-				"again, and a lookup found no such object yet. Before the next apply, check in HappyFox whether the object "+
-				"exists (it may appear after this error): if it does, import it with terraform import, so that it is not "+
-				"created twice. Run the apply again only once you are sure it does not exist; a larger request_timeout "+
-				"makes this less likely", err)
+			return nil, &StillRunningError{Err: err}
 		}
 		if attempt > c.retry.maxRetries {
 			return nil, err
 		}
 	}
+}
+
+// StillRunningError is CreateVerified's answer when a create timed out, HappyFox may still be carrying it out,
+// and a lookup found no such object yet: the create was not sent again, and whether the object will appear is
+// unknown. It wraps the *AmbiguousError of the create.
+type StillRunningError struct {
+	Err error
+}
+
+func (e *StillRunningError) Error() string {
+	return fmt.Sprintf("%v\n\nThe request timed out and HappyFox may still be carrying it out, so it was not sent "+
+		"again, and a lookup found no such object yet. The object may still appear in HappyFox after this error", e.Err)
+}
+
+func (e *StillRunningError) Unwrap() error { return e.Err }
+
+// IsStillRunning reports a *StillRunningError: a create whose outcome is unknown because HappyFox may still be
+// carrying it out.
+func IsStillRunning(err error) bool {
+	var e *StillRunningError
+	return errors.As(err, &e)
 }

@@ -41,7 +41,7 @@ func (e *APIError) Error() string {
 	switch {
 	case e.StatusCode == http.StatusUnauthorized:
 		// §1 Auth failure: 401 (M). The body is undocumented, so don't rely on it.
-		fmt.Fprintf(&b, "HappyFox rejected the API key / auth code (HTTP 401 on %s %s): check api_key and auth_code (HAPPYFOX_API_KEY / HAPPYFOX_AUTH_CODE)", e.Method, e.Path)
+		fmt.Fprintf(&b, "HappyFox rejected the API key / auth code (HTTP 401 on %s %s)", e.Method, e.Path)
 		if e.Message != "" {
 			b.WriteString(": " + e.Message)
 		}
@@ -97,9 +97,8 @@ func (e *RateLimitError) Error() string {
 		until = "until about " + e.RetryAt.UTC().Format("15:04:05 MST") + " (an estimate: HappyFox did not say when " +
 			"the lockout ends, so the provider assumes its documented 10 minutes)"
 	}
-	return fmt.Sprintf("HappyFox rate limit exceeded (HTTP 429) on %s %s: the account is locked out %s. "+
-		"Wait until then and run terraform apply again; to avoid it, lower get_requests_per_minute / write_requests_per_minute",
-		e.Method, e.Path, until)
+	return fmt.Sprintf("HappyFox rate limit exceeded (HTTP 429) on %s %s: the account is locked out %s, longer than "+
+		"the configured maximum wait", e.Method, e.Path, until)
 }
 
 // IsNotFound reports whether err says the object does not exist: HTTP 404,

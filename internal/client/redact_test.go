@@ -1,7 +1,6 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -10,8 +9,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 // credentialForms are the ways a credential can leak: as is, and as the Basic Authorization value.
@@ -48,9 +45,9 @@ func TestErrorsNeverContainEchoedCredentials(t *testing.T) {
 			api.on("GET", "contact_group/5/", echoing(status))
 			api.on("POST", "contact_groups/", echoing(status))
 			api.on("POST", "user/7/", echoing(status))
-			c := api.client(func(cfg *Config) { cfg.APIKey, cfg.AuthCode = key, code })
-			var logs bytes.Buffer
-			ctx := tflogtest.RootLogger(context.Background(), &logs)
+			logs := &captureLogger{}
+			c := api.client(func(cfg *Config) { cfg.APIKey, cfg.AuthCode, cfg.Logger = key, code, logs })
+			ctx := context.Background()
 
 			name := "G"
 			var errs []error

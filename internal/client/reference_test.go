@@ -120,7 +120,7 @@ func TestMemoLeaderCancelled(t *testing.T) {
 		}
 		_, _ = io.WriteString(w, `[{"id": 1}]`)
 	})
-	c := api.client(func(cfg *Config) { cfg.MaxRetries = 0 })
+	c := api.client(func(cfg *Config) { cfg.MaxRetries = NoRetries })
 	ctxA, cancelA := context.WithCancel(t.Context())
 	errA := make(chan error, 1)
 	go func() { _, err := c.ListStaff(ctxA); errA <- err }()

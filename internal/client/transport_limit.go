@@ -34,8 +34,8 @@ type limitTransport struct {
 func newLimitTransport(next http.RoundTripper, getPerMinute, writePerMinute int, clk clock) *limitTransport {
 	return &limitTransport{
 		next:  next,
-		get:   newBucket("GET", "get_requests_per_minute", getPerMinute),
-		write: newBucket("write", "write_requests_per_minute", writePerMinute),
+		get:   newBucket(BudgetGet, getPerMinute),
+		write: newBucket(BudgetWrite, writePerMinute),
 		clock: clk,
 	}
 }

@@ -7,32 +7,21 @@ import (
 	"net/http"
 	"sync/atomic"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // maxLoggedBody is how much of a request or response body is logged at Trace.
 const maxLoggedBody = 4 << 10
 
-// logTransport logs each logical request (after retries) through tflog:
+// logTransport logs each logical request (after retries) through the configured Logger:
 // method, path, status, attempts and duration at Debug, truncated bodies at
 // Trace. Headers are never logged (they carry the Basic credentials), and
-// as defence in depth the API key, auth code and the encoded Authorization
-// value are masked on the context for every log line written below it.
+// every message and string field is redacted (logSink) before the Logger sees it; as defence in depth, a
+// Logger that can mask (SecretMasker) is given the API key, auth code and the encoded Authorization value on
+// the context for every log line written below it.
 type logTransport struct {
-	next    http.RoundTripper
-	secrets []string
-	redact  redactor // also applied to bodies and errors before they are logged, whatever the logger masks
-	now     func() time.Time
-}
-
-// maskSecrets returns ctx with the secrets masked in log messages and field
-// values.
-func maskSecrets(ctx context.Context, secrets []string) context.Context {
-	if len(secrets) == 0 {
-		return ctx
-	}
-	return tflog.MaskLogStrings(ctx, secrets...)
+	next http.RoundTripper
+	log  logSink
+	now  func() time.Time
 }
 
 type attemptsKey struct{}
@@ -45,7 +34,7 @@ func noteAttempt(ctx context.Context, n int) {
 }
 
 func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := maskSecrets(req.Context(), t.secrets)
+	ctx := t.log.mask(req.Context())
 	attempts := new(atomic.Int64)
 	ctx = context.WithValue(ctx, attemptsKey{}, attempts)
 	req = req.WithContext(ctx) // shallow copy: the caller's request is untouched
@@ -54,11 +43,11 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.URL.RawQuery != "" {
 		fields["http_query"] = req.URL.RawQuery
 	}
-	if tflog.IsTrace(ctx) && req.GetBody != nil {
+	if t.log.traceEnabled(ctx) && req.GetBody != nil {
 		if b, err := req.GetBody(); err == nil {
 			buf, _ := io.ReadAll(io.LimitReader(b, maxLoggedBody+1))
 			_ = b.Close()
-			tflog.Trace(ctx, "HappyFox request body", withFields(fields, map[string]any{"http_request_body": t.redact.String(bodyForLog(buf))}))
+			t.log.trace(ctx, "HappyFox request body", withFields(fields, map[string]any{"http_request_body": t.log.redact.String(bodyForLog(buf))}))
 		}
 	}
 
@@ -67,17 +56,17 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	fields["duration_ms"] = t.now().Sub(start).Milliseconds()
 	fields["attempts"] = attempts.Load()
 	if err != nil {
-		tflog.Debug(ctx, "HappyFox request failed", withFields(fields, map[string]any{"error": t.redact.String(err.Error())}))
+		t.log.debug(ctx, "HappyFox request failed", withFields(fields, map[string]any{"error": t.log.redact.String(err.Error())}))
 		return nil, err
 	}
 	fields["http_status"] = resp.StatusCode
-	tflog.Debug(ctx, "HappyFox request", fields)
-	if tflog.IsTrace(ctx) && resp.Body != nil {
+	t.log.debug(ctx, "HappyFox request", fields)
+	if t.log.traceEnabled(ctx) && resp.Body != nil {
 		orig := resp.Body
 		buf := make([]byte, maxLoggedBody+1)
 		n, _ := io.ReadFull(orig, buf)
 		buf = buf[:n]
-		tflog.Trace(ctx, "HappyFox response body", withFields(fields, map[string]any{"http_response_body": t.redact.String(bodyForLog(buf))}))
+		t.log.trace(ctx, "HappyFox response body", withFields(fields, map[string]any{"http_response_body": t.log.redact.String(bodyForLog(buf))}))
 		resp.Body = struct {
 			io.Reader
 			io.Closer

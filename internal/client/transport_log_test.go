@@ -1,7 +1,6 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"io"
@@ -9,8 +8,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 func TestLogsNeverContainSecrets(t *testing.T) {
@@ -25,10 +22,10 @@ func TestLogsNeverContainSecrets(t *testing.T) {
 		_, _ = io.WriteString(w, `{"id": 5, "name": "`+testAuthCode+`", "email": "`+r.Header.Get("Authorization")+`", "note": "`+testAPIKey+`"}`)
 	})
 	api.reply("POST", "users/", 400, `{"error": [{"field": "name", "errors": ["bad `+testAPIKey+`"]}]}`)
-	c := api.client()
+	logs := &captureLogger{}
+	c := api.client(func(cfg *Config) { cfg.Logger = logs })
 
-	var buf bytes.Buffer
-	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	ctx := context.Background()
 	if _, err := c.GetContact(ctx, 5); err != nil {
 		t.Fatal(err)
 	}
@@ -37,17 +34,14 @@ func TestLogsNeverContainSecrets(t *testing.T) {
 		t.Fatal("expected an error")
 	}
 
-	out := buf.String()
+	out := logs.String()
 	basic := base64.StdEncoding.EncodeToString([]byte(testAPIKey + ":" + testAuthCode))
 	for _, secret := range []string{testAPIKey, testAuthCode, basic, "Authorization"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("log output contains %q", secret)
 		}
 	}
-	entries, err := tflogtest.MultilineJSONDecode(strings.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
+	entries := logs.Entries()
 	var sawGet, sawBody bool
 	for _, e := range entries {
 		if e["@message"] == "HappyFox request" && e["http_path"] == apiPrefix+"user/5/" {
@@ -77,9 +71,9 @@ func TestLogBodyTruncatedAndResponseIntact(t *testing.T) {
 	big := `{"id": 5, "name": "` + strings.Repeat("x", 10000) + `"}`
 	api := newFakeAPI(t)
 	api.reply("GET", "user/5/", 200, big)
-	c := api.client()
-	var buf bytes.Buffer
-	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	logs := &captureLogger{}
+	c := api.client(func(cfg *Config) { cfg.Logger = logs })
+	ctx := context.Background()
 	ct, err := c.GetContact(ctx, 5)
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +81,7 @@ func TestLogBodyTruncatedAndResponseIntact(t *testing.T) {
 	if len(ct.Name) != 10000 {
 		t.Fatalf("body altered by logging: name length %d", len(ct.Name))
 	}
-	entries, _ := tflogtest.MultilineJSONDecode(&buf)
+	entries := logs.Entries()
 	for _, e := range entries {
 		if b, ok := e["http_response_body"].(string); ok {
 			if len(b) > maxLoggedBody+100 || !strings.HasSuffix(b, "[truncated]") {

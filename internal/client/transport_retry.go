@@ -12,8 +12,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // retryTransport retries what is safe to retry and waits out HappyFox's
@@ -46,6 +44,8 @@ type retryTransport struct {
 	// pacer, when set, is slowed down after a 429 it did not predict; notices gets the warning saying so.
 	pacer   *limitTransport
 	notices *notices
+
+	log logSink // Config.Logger, redacting
 
 	mu           sync.Mutex
 	blockedUntil time.Time
@@ -199,7 +199,7 @@ func (t *retryTransport) waitLockout(ctx context.Context, req *http.Request, fir
 		if until.Sub(*firstBlocked) > t.maxWait {
 			return &RateLimitError{RetryAt: until, Method: req.Method, Path: req.URL.Path, Estimated: t.isEstimated()}
 		}
-		tflog.Debug(ctx, "Waiting for the HappyFox rate-limit lockout to end", map[string]any{
+		t.log.debug(ctx, "Waiting for the HappyFox rate-limit lockout to end", map[string]any{
 			"http_method": req.Method, "http_path": req.URL.Path,
 			"retry_at": until.UTC().Format(time.RFC3339), "wait_ms": until.Sub(now).Milliseconds(),
 		})
@@ -236,7 +236,7 @@ func (t *retryTransport) unexpected429(ctx context.Context, method string, now, 
 	}
 	b := t.pacer.bucketOf(method)
 	next, lowered := b.slowDown(now)
-	tflog.Warn(ctx, "HappyFox rate limit reached although paced; slowing down", map[string]any{
+	t.log.warn(ctx, "HappyFox rate limit reached although paced; slowing down", map[string]any{
 		"http_method": method, "bucket": b.kind, "per_minute": int(next), "retry_at": until.UTC().Format(time.RFC3339),
 	})
 	t.notices.add(rateLimitNotice(method, b, next, lowered, until, estimated))
@@ -268,7 +268,7 @@ func (t *retryTransport) backoff(n int, hint time.Duration) time.Duration {
 }
 
 func (t *retryTransport) logRetry(ctx context.Context, req *http.Request, attempt int, reason string, wait time.Duration) {
-	tflog.Debug(ctx, "Retrying HappyFox request", map[string]any{
+	t.log.debug(ctx, "Retrying HappyFox request", map[string]any{
 		"http_method": req.Method, "http_path": req.URL.Path, "attempt": attempt,
 		"reason": truncate(reason, 300), "wait_ms": wait.Milliseconds(),
 	})

@@ -117,7 +117,8 @@ func TestRetry429MaxWaitExceeded(t *testing.T) {
 	if !rl.RetryAt.Equal(want) {
 		t.Fatalf("RetryAt = %s, want %s", rl.RetryAt, want)
 	}
-	if msg := rl.Error(); !strings.Contains(msg, "HTTP 429") || !strings.Contains(msg, "14:10:00 UTC") || !strings.Contains(msg, "write_requests_per_minute") {
+	if msg := rl.Error(); !strings.Contains(msg, "HTTP 429") || !strings.Contains(msg, "14:10:00 UTC") || !strings.Contains(msg, "longer than the configured maximum wait") ||
+		strings.Contains(strings.ToLower(msg), "terraform") {
 		t.Fatalf("message = %q", msg)
 	}
 	if s.n() != 1 || len(fc.slept()) != 0 {

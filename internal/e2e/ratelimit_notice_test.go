@@ -36,7 +36,7 @@ resource "happyfox_contact_group" "g" {
 	if !strings.Contains(out, "Warning: HappyFox rate limit reached: slowing down") {
 		t.Fatalf("no warning about the rate limit:\n%s", out)
 	}
-	if !regexp.MustCompile(`(?s)write_requests_per_minute\s+=\s+300.*at\s+most\s+5\s+write\s+requests\s+per\s+minute`).MatchString(out) {
+	if !regexp.MustCompile(`(?s)at\s+most\s+5\s+write\s+requests\s+per\s+minute.*write_requests_per_minute\s+=\s+300\)\s+lower`).MatchString(out) {
 		t.Errorf("the warning does not say the budget and the new rate:\n%s", out)
 	}
 	if ids := w.stateIDs("happyfox_contact_group"); len(ids) != 7 {

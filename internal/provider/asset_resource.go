@@ -497,15 +497,15 @@ func assetFieldPaths(customFieldKeys ...map[string]string) fieldPaths {
 		"display_id":        path.Root("display_id"),
 		"contact_ids":       path.Root("contact_ids"),
 		"contact_group_ids": path.Root("contact_group_ids"),
-		"custom_fields":     path.Root("custom_fields"),
-		"asset_type":        path.Root("asset_type_id"),
 		"created_by":        staff,
 		"updated_by":        staff,
 		"deleted_by":        staff,
 	}
+	f[client.AssetCustomFieldsField] = path.Root("custom_fields")
+	f[client.AssetTypeField] = path.Root("asset_type_id")
 	for _, m := range customFieldKeys {
 		for k := range m {
-			f["custom_fields."+k] = assetCustomFieldPath(k)
+			f[client.AssetCustomFieldName(k)] = assetCustomFieldPath(k)
 		}
 	}
 	return f
@@ -518,7 +518,7 @@ func addAssetAPIError(diags *diag.Diagnostics, action string, err error, customF
 	fields := assetFieldPaths(customFieldKeys...)
 	others := 0
 	for _, fe := range client.FieldErrors(err) {
-		key, isCustom := strings.CutPrefix(fe.Field, "custom_fields.")
+		key, isCustom := client.AssetCustomFieldID(fe.Field)
 		if _, mapped := fields[fe.Field]; !isCustom || mapped {
 			others++
 			continue

@@ -1,7 +1,11 @@
 package provider
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
 // addClientNotices turns what the client wants the user to know (for example that it slowed down after an
@@ -13,6 +17,22 @@ func addClientNotices(data *providerData, diags *diag.Diagnostics) {
 		return
 	}
 	for _, n := range data.Client.TakeNotices() {
-		diags.AddWarning(n.Summary, n.Detail)
+		diags.AddWarning(n.Summary, n.Detail+noticeAdvice(n))
 	}
+}
+
+// budgetAttributes names the provider attribute that sets each client request budget.
+var budgetAttributes = map[string]string{
+	client.BudgetGet:   "get_requests_per_minute",
+	client.BudgetWrite: "write_requests_per_minute",
+}
+
+// noticeAdvice is what the user can do about a client notice, in the provider's words.
+func noticeAdvice(n client.Notice) string {
+	attr, ok := budgetAttributes[n.Budget]
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf(" To avoid this, set %s (now %s = %d) lower, to what is left for Terraform; requests wait "+
+		"for a lockout up to rate_limit_max_wait.", attr, attr, n.Configured)
 }

@@ -275,7 +275,7 @@ resource "happyfox_contact_group" "second" {
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
-				ExpectError: regexp.MustCompile(`(?s)rate limit.*locked out until`),
+				ExpectError: regexp.MustCompile(`(?s)rate limit.*locked out until.*run terraform apply\s+again.*lower\s+get_requests_per_minute\s+/\s+write_requests_per_minute`),
 			},
 			{
 				// Once the lockout is over, the next plan must know the first group (it is in state) and create

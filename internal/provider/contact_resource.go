@@ -318,7 +318,7 @@ func contactFields(custom map[string]types.String) fieldPaths {
 		"is_login_enabled": path.Root("is_login_enabled"),
 	}
 	for k := range custom {
-		f["c-cf-"+k] = path.Root("custom_fields").AtMapKey(k)
+		f[client.ContactCustomFieldName(k)] = path.Root("custom_fields").AtMapKey(k)
 	}
 	return f
 }

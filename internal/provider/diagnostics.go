@@ -23,10 +23,19 @@ func addAPIError(diags *diag.Diagnostics, action string, err error, fields field
 	switch {
 	case errors.As(err, &rl):
 		diags.AddError(summary+": HappyFox rate limit", err.Error()+
-			"\n\nEverything created before this point is saved in the Terraform state.")
+			"\n\nEverything created before this point is saved in the Terraform state. Wait until the lockout ends "+
+			"and run terraform apply again (or raise rate_limit_max_wait to wait it out); to avoid it, lower "+
+			"get_requests_per_minute / write_requests_per_minute.")
 		return
 	case client.IsUnauthorized(err):
-		diags.AddError(summary+": HappyFox rejected the credentials", err.Error())
+		diags.AddError(summary+": HappyFox rejected the credentials", err.Error()+
+			"\n\nCheck api_key and auth_code (HAPPYFOX_API_KEY / HAPPYFOX_AUTH_CODE).")
+		return
+	case client.IsStillRunning(err):
+		diags.AddError(summary+": outcome unknown", err.Error()+
+			"\n\nBefore the next apply, check in HappyFox whether the object exists (it may appear after this "+
+			"error): if it does, import it with terraform import, so that it is not created twice. Run the apply "+
+			"again only once you are sure it does not exist; a larger request_timeout makes this less likely.")
 		return
 	case client.IsAmbiguous(err):
 		diags.AddError(summary+": outcome unknown", err.Error()+

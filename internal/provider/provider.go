@@ -100,13 +100,13 @@ func (p *happyfoxProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true,
 				MarkdownDescription: "Client-side budget of GET requests per minute. HappyFox allows 500 per account and locks the " +
 					"account out for 10 minutes when it is exceeded; lower this to leave part of the budget to other " +
-					"integrations. Defaults to `500`. Environment variable: `HAPPYFOX_GET_REQUESTS_PER_MINUTE`.",
+					fmt.Sprintf("integrations. Defaults to `%d`. Environment variable: `HAPPYFOX_GET_REQUESTS_PER_MINUTE`.", client.DefaultGetRequestsPerMinute),
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"write_requests_per_minute": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "Client-side budget of write requests (POST, PUT, DELETE) per minute. HappyFox allows 300 " +
-					"POST per minute per account. Defaults to `300`. Environment variable: `HAPPYFOX_WRITE_REQUESTS_PER_MINUTE`.",
+					fmt.Sprintf("POST per minute per account. Defaults to `%d`. Environment variable: `HAPPYFOX_WRITE_REQUESTS_PER_MINUTE`.", client.DefaultWriteRequestsPerMinute),
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"max_retries": schema.Int64Attribute{
@@ -115,19 +115,19 @@ func (p *happyfoxProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"with exponential backoff (1 s doubling up to 30 s) and jitter. A create is never repeated blindly: when its " +
 					"answer is lost, the provider first looks the object up by its natural key (name, e-mail, display id) and " +
 					"sends the create again only when HappyFox has no such object. Waiting out a rate-limit lockout (HTTP 429) " +
-					"is governed by `rate_limit_max_wait` instead. Defaults to `4`. Environment variable: `HAPPYFOX_MAX_RETRIES`.",
+					fmt.Sprintf("is governed by `rate_limit_max_wait` instead. Defaults to `%d`. Environment variable: `HAPPYFOX_MAX_RETRIES`.", client.DefaultMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Timeout of a single HTTP request, as a Go duration such as `30s` or `1m`. Defaults to `30s`. " +
+				MarkdownDescription: fmt.Sprintf("Timeout of a single HTTP request, as a Go duration such as `30s` or `1m`. Defaults to `%s`. ", client.DefaultRequestTimeout) +
 					"Environment variable: `HAPPYFOX_REQUEST_TIMEOUT`.",
 				Validators: []validator.String{positiveDurationValidator{}},
 			},
 			"rate_limit_max_wait": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "How long the provider waits out a HappyFox rate-limit lockout (HTTP 429, normally 10 minutes) " +
-					"before failing, as a Go duration such as `11m` or `0s` (fail at once). Defaults to `10m30s`. " +
+					fmt.Sprintf("before failing, as a Go duration such as `11m` or `0s` (fail at once). Defaults to `%s`. ", client.DefaultRateLimitMaxWait) +
 					"Environment variable: `HAPPYFOX_RATE_LIMIT_MAX_WAIT`.",
 				Validators: []validator.String{durationValidator{}},
 			},
@@ -147,11 +147,12 @@ func (p *happyfoxProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	settings.UserAgent = fmt.Sprintf("terraform-provider-happyfox/%s Terraform/%s", p.version, req.TerraformVersion)
 
-	if _, err := client.NormalizeBaseURL(settings.BaseURL); err != nil {
+	settings.Logger = tflogLogger{}
+	c, err := client.New(settings.Config)
+	if client.IsBaseURLError(err) {
 		resp.Diagnostics.AddAttributeError(path.Root(settings.urlAttr), "Invalid HappyFox API address", err.Error())
 		return
 	}
-	c, err := client.New(settings.Config)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid HappyFox provider configuration", err.Error())
 		return

@@ -17,18 +17,9 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
-// Defaults of the provider configuration; they are also stated in the schema descriptions.
-const (
-	defaultGetPerMinute   = 500
-	defaultWritePerMinute = 300
-	defaultMaxRetries     = 4
-	defaultRequestTimeout = 30 * time.Second
-	// HappyFox locks an account out for 10 minutes after a 429; waiting a little longer than that lets one
-	// lockout pass without failing the apply.
-	defaultRateLimitMaxWait = 10*time.Minute + 30*time.Second
-	// maxMaxRetries bounds max_retries, in the schema and for HAPPYFOX_MAX_RETRIES alike.
-	maxMaxRetries = 20
-)
+// maxMaxRetries bounds max_retries, in the schema and for HAPPYFOX_MAX_RETRIES alike. The defaults are the
+// client's (client.Default*), stated in the schema descriptions from the same constants.
+const maxMaxRetries = 20
 
 // resolvedSettings is the provider configuration after environment fallbacks and defaults.
 type resolvedSettings struct {
@@ -219,10 +210,17 @@ func resolveSettings(cfg providerModel, diags *diag.Diagnostics) resolvedSetting
 	}
 
 	out.StaffID = src("staff_id", "HAPPYFOX_STAFF_ID").int64(cfg.StaffID, 0, 1)
-	out.GetRequestsPerMinute = int(src("get_requests_per_minute", "HAPPYFOX_GET_REQUESTS_PER_MINUTE").int64(cfg.GetRequestsPerMinute, defaultGetPerMinute, 1))
-	out.WriteRequestsPerMinute = int(src("write_requests_per_minute", "HAPPYFOX_WRITE_REQUESTS_PER_MINUTE").int64(cfg.WriteRequestsPerMinute, defaultWritePerMinute, 1))
-	out.MaxRetries = int(src("max_retries", "HAPPYFOX_MAX_RETRIES").int64Between(cfg.MaxRetries, defaultMaxRetries, 0, maxMaxRetries))
-	out.RequestTimeout = src("request_timeout", "HAPPYFOX_REQUEST_TIMEOUT").positiveDuration(cfg.RequestTimeout, defaultRequestTimeout)
-	out.RateLimitMaxWait = src("rate_limit_max_wait", "HAPPYFOX_RATE_LIMIT_MAX_WAIT").duration(cfg.RateLimitMaxWait, defaultRateLimitMaxWait)
+	out.GetRequestsPerMinute = int(src("get_requests_per_minute", "HAPPYFOX_GET_REQUESTS_PER_MINUTE").int64(cfg.GetRequestsPerMinute, client.DefaultGetRequestsPerMinute, 1))
+	out.WriteRequestsPerMinute = int(src("write_requests_per_minute", "HAPPYFOX_WRITE_REQUESTS_PER_MINUTE").int64(cfg.WriteRequestsPerMinute, client.DefaultWriteRequestsPerMinute, 1))
+	out.MaxRetries = int(src("max_retries", "HAPPYFOX_MAX_RETRIES").int64Between(cfg.MaxRetries, client.DefaultMaxRetries, 0, maxMaxRetries))
+	out.RequestTimeout = src("request_timeout", "HAPPYFOX_REQUEST_TIMEOUT").positiveDuration(cfg.RequestTimeout, client.DefaultRequestTimeout)
+	out.RateLimitMaxWait = src("rate_limit_max_wait", "HAPPYFOX_RATE_LIMIT_MAX_WAIT").duration(cfg.RateLimitMaxWait, client.DefaultRateLimitMaxWait)
+	// A user's zero means none (max_retries = 0, rate_limit_max_wait = "0s"); the client's zero means its default.
+	if out.MaxRetries == 0 {
+		out.MaxRetries = client.NoRetries
+	}
+	if out.RateLimitMaxWait == 0 {
+		out.RateLimitMaxWait = client.NoWait
+	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
 
@@ -43,8 +44,8 @@ func TestResolveSettings_envFallbackAndDefaults(t *testing.T) {
 		t.Fatalf("unexpected diagnostics: %v", diags)
 	}
 	if s.BaseURL != "https://acme.happyfox.com/api/1.1/json/" || s.StaffID != 7 || s.WriteRequestsPerMinute != 120 ||
-		s.GetRequestsPerMinute != defaultGetPerMinute || s.MaxRetries != defaultMaxRetries ||
-		s.RequestTimeout != defaultRequestTimeout || s.RateLimitMaxWait != defaultRateLimitMaxWait {
+		s.GetRequestsPerMinute != client.DefaultGetRequestsPerMinute || s.MaxRetries != client.DefaultMaxRetries ||
+		s.RequestTimeout != client.DefaultRequestTimeout || s.RateLimitMaxWait != client.DefaultRateLimitMaxWait {
 		t.Fatalf("unexpected settings: %+v", s)
 	}
 }
@@ -65,7 +66,7 @@ func TestResolveSettings_configWinsOverEnv(t *testing.T) {
 	if diags.HasError() {
 		t.Fatalf("unexpected diagnostics: %v", diags)
 	}
-	if s.APIKey != "from-config" || s.StaffID != 3 || s.RateLimitMaxWait != 0 || s.BaseURL != "https://help.example.com/api/1.1/json/" {
+	if s.APIKey != "from-config" || s.StaffID != 3 || s.RateLimitMaxWait != client.NoWait || s.BaseURL != "https://help.example.com/api/1.1/json/" {
 		t.Fatalf("config did not win: %+v", s)
 	}
 }
