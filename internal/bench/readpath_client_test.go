@@ -77,7 +77,7 @@ func addAssets(t testing.TB, sim *happyfoxsim.Server, typeID int64, n int) []int
 	return ids
 }
 
-// readAll reads ids with ReadAsset like a Terraform refresh does (10 at a time) and checks each against the
+// readAll reads ids with RefreshAsset like a Terraform refresh does (10 at a time) and checks each against the
 // simulator's own record.
 func readAll(t *testing.T, c *client.Client, sim *happyfoxsim.Server, ids []int64, typeHint int64) {
 	t.Helper()
@@ -89,7 +89,7 @@ func readAll(t *testing.T, c *client.Client, sim *happyfoxsim.Server, ids []int6
 		go func() {
 			defer wg.Done()
 			for id := range work {
-				a, err := c.ReadAsset(context.Background(), id, typeHint)
+				a, err := c.RefreshAsset(context.Background(), id, typeHint)
 				if err != nil {
 					errs <- fmt.Errorf("asset %d: %w", id, err)
 					continue
@@ -218,16 +218,16 @@ func TestReadAsset_neverStaleAfterWrites(t *testing.T) {
 	}
 
 	sim.ResetCounters()
-	if a, err := c.ReadAsset(ctx, ids[10], 1); err != nil || a.Name != renamed {
+	if a, err := c.RefreshAsset(ctx, ids[10], 1); err != nil || a.Name != renamed {
 		t.Errorf("read after update: %v, %v; want the new name %q", a, err, renamed)
 	}
-	if _, err := c.ReadAsset(ctx, ids[11], 1); !client.IsNotFound(err) {
+	if _, err := c.RefreshAsset(ctx, ids[11], 1); !client.IsNotFound(err) {
 		t.Errorf("read after delete: %v, want not found", err)
 	}
-	if _, err := c.ReadAsset(ctx, gone, 1); !client.IsNotFound(err) {
+	if _, err := c.RefreshAsset(ctx, gone, 1); !client.IsNotFound(err) {
 		t.Errorf("read of an asset deleted before the listing: %v, want not found", err)
 	}
-	if a, err := c.ReadAsset(ctx, created.ID, 1); err != nil || a.Name != name {
+	if a, err := c.RefreshAsset(ctx, created.ID, 1); err != nil || a.Name != name {
 		t.Errorf("read of an asset created after the listing: %v, %v", a, err)
 	}
 	if single, list := assetGETs(sim); single != 4 || list != 0 {
@@ -235,7 +235,7 @@ func TestReadAsset_neverStaleAfterWrites(t *testing.T) {
 	}
 	// Assets untouched since the listing are still served from it.
 	sim.ResetCounters()
-	if _, err := c.ReadAsset(ctx, ids[12], 1); err != nil {
+	if _, err := c.RefreshAsset(ctx, ids[12], 1); err != nil {
 		t.Fatal(err)
 	}
 	if st := sim.Counters(); st.Total != 0 {
@@ -267,7 +267,7 @@ func TestReadAsset_writeDuringListingIsNotServedStale(t *testing.T) {
 	go func() {
 		defer close(done)
 		for _, id := range ids[100:] {
-			if _, err := c.ReadAsset(ctx, id, 1); err != nil {
+			if _, err := c.RefreshAsset(ctx, id, 1); err != nil {
 				t.Error(err)
 			}
 		}
@@ -283,7 +283,7 @@ func TestReadAsset_writeDuringListingIsNotServedStale(t *testing.T) {
 	}
 	close(release)
 	<-done
-	a, err := c.ReadAsset(ctx, target, 1)
+	a, err := c.RefreshAsset(ctx, target, 1)
 	if err != nil || a.Name != renamed {
 		t.Fatalf("read after the update: %v, %v; want the name %q", a, err, renamed)
 	}
@@ -324,7 +324,7 @@ func readContacts(t *testing.T, c *client.Client, sim *happyfoxsim.Server, ids [
 		go func() {
 			defer wg.Done()
 			for id := range work {
-				ct, err := c.ReadContact(context.Background(), id)
+				ct, err := c.RefreshContact(context.Background(), id)
 				want, _ := sim.Contact(id)
 				if err != nil || ct.ID != id || ct.Name != want.Name || ct.Email != want.Email {
 					t.Errorf("contact %d: got %+v, %v; want %+v", id, ct, err, want)
@@ -377,13 +377,13 @@ func TestReadContact_neverStaleAfterWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if ct, err := c.ReadContact(ctx, ids[1]); err != nil || ct.Name != "Renamed through the client" {
+	if ct, err := c.RefreshContact(ctx, ids[1]); err != nil || ct.Name != "Renamed through the client" {
 		t.Errorf("read after update: %+v, %v", ct, err)
 	}
-	if ct, err := c.ReadContact(ctx, ids[2]); err != nil || len(ct.Groups) != 1 || ct.Groups[0].ID != 2 || !ct.Groups[0].AccessAllTickets {
+	if ct, err := c.RefreshContact(ctx, ids[2]); err != nil || len(ct.Groups) != 1 || ct.Groups[0].ID != 2 || !ct.Groups[0].AccessAllTickets {
 		t.Errorf("read after joining group 2: %+v, %v", ct, err)
 	}
-	if ct, err := c.ReadContact(ctx, ids[3]); err != nil || ct.Name != "Edited by a create" {
+	if ct, err := c.RefreshContact(ctx, ids[3]); err != nil || ct.Name != "Edited by a create" {
 		t.Errorf("read after a create with its e-mail: %+v, %v", ct, err)
 	}
 }

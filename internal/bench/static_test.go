@@ -97,8 +97,8 @@ func orNone(items []string) string {
 func readPathSection(r *report) {
 	s := func(format string, args ...any) { r.printf("readpath", format, args...) }
 	s("## 7. The read path: pages, not objects\n\n")
-	s("`internal/client/readpath.go`; used by `ReadAsset` (per asset type: `GET assets/?asset_type=<id>&size=50&page=N`) " +
-		"and `ReadContact` (`GET users/?size=50&page=N`), which the `happyfox_asset` and `happyfox_contact` resources call in " +
+	s("`internal/client/readpath.go`; used by `RefreshAsset` (per asset type: `GET assets/?asset_type=<id>&size=50&page=N`) " +
+		"and `RefreshContact` (`GET users/?size=50&page=N`), which the `happyfox_asset` and `happyfox_contact` resources call in " +
 		"Read. Everything else (reads after writes, data sources, the read before a contact update) keeps a single GET.\n\n")
 	s("The state lives in the `Client`, i.e. one Terraform operation (Terraform starts one provider process per plan " +
 		"or apply). Per kind (one asset type, or the contacts), reads go:\n\n")

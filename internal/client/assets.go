@@ -233,10 +233,10 @@ func (c *Client) GetAsset(ctx context.Context, id int64) (*Asset, error) {
 	return c.readAsset(ctx, objectPath("asset", id))
 }
 
-// ReadAsset returns the asset for a refresh. It is GetAsset, except that when many assets of one type are read
+// RefreshAsset returns the asset for a refresh. It is GetAsset, except that when many assets of one type are read
 // through the same Client they are served from paged lists of the type (readpath.go). assetTypeID is the type
 // the caller expects (0 when unknown, e.g. right after an import).
-func (c *Client) ReadAsset(ctx context.Context, id, assetTypeID int64) (*Asset, error) {
+func (c *Client) RefreshAsset(ctx context.Context, id, assetTypeID int64) (*Asset, error) {
 	if err := checkID("asset", id); err != nil {
 		return nil, err
 	}

@@ -226,9 +226,9 @@ func (c *Client) GetContact(ctx context.Context, id int64) (*Contact, error) {
 	return c.getContact(ctx, objectPath("user", id))
 }
 
-// ReadContact returns the contact for a refresh. It is GetContact, except that when many contacts are read
+// RefreshContact returns the contact for a refresh. It is GetContact, except that when many contacts are read
 // through the same Client they are served from the paged list GET users/ (readpath.go).
-func (c *Client) ReadContact(ctx context.Context, id int64) (*Contact, error) {
+func (c *Client) RefreshContact(ctx context.Context, id int64) (*Contact, error) {
 	if err := checkID("contact", id); err != nil {
 		return nil, err
 	}

@@ -100,7 +100,7 @@ func assetIsStateObject(got *client.Asset, state assetModel) string {
 // to an asset that is not the state's.
 // current is the asset read (nil when gone or on error).
 func (r *assetResource) checkStateObject(ctx context.Context, state assetModel) (current *client.Asset, gone bool, foreign string, err error) {
-	got, err := r.data.Client.ReadAsset(ctx, state.ID.ValueInt64(), state.AssetTypeID.ValueInt64())
+	got, err := r.data.Client.RefreshAsset(ctx, state.ID.ValueInt64(), state.AssetTypeID.ValueInt64())
 	if client.IsNotFound(err) {
 		return nil, true, "", nil
 	}

@@ -317,9 +317,9 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// ReadAsset serves the refresh of many assets of one type from paged lists (the type is unknown, 0, right after
+	// RefreshAsset serves the refresh of many assets of one type from paged lists (the type is unknown, 0, right after
 	// an import).
-	asset, err := r.data.Client.ReadAsset(ctx, state.ID.ValueInt64(), state.AssetTypeID.ValueInt64())
+	asset, err := r.data.Client.RefreshAsset(ctx, state.ID.ValueInt64(), state.AssetTypeID.ValueInt64())
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Asset no longer exists",
 			fmt.Sprintf("Asset %d was not found in HappyFox (deleted outside Terraform); Terraform will plan to create it again.", state.ID.ValueInt64()))

@@ -49,7 +49,7 @@ func unknownAssetType(err error) bool {
 		return true
 	}
 	for _, fe := range client.FieldErrors(err) {
-		if fe.Field == "asset_type" {
+		if fe.Field == client.AssetTypeField {
 			return true
 		}
 	}

@@ -477,8 +477,8 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// ReadContact serves the refresh of many contacts from the paged contact list.
-	got, err := r.data.Client.ReadContact(ctx, state.ID.ValueInt64())
+	// RefreshContact serves the refresh of many contacts from the paged contact list.
+	got, err := r.data.Client.RefreshContact(ctx, state.ID.ValueInt64())
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Contact no longer exists",
 			fmt.Sprintf("Contact %d was not found in HappyFox (deleted outside Terraform); Terraform will plan to create it again.", state.ID.ValueInt64()))
