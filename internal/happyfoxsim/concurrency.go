@@ -1,9 +1,6 @@
 package happyfoxsim
 
-import (
-	"slices"
-	"sync"
-)
+import "sync"
 
 // objectLocks detects concurrent calls on one object. HappyFox does not
 // support concurrent calls on the same object; the simulator answers 409
@@ -50,18 +47,4 @@ func (o *objectLocks) release(key string, write bool) {
 	if u.readers <= 0 && u.writers <= 0 {
 		delete(o.m, key)
 	}
-}
-
-// InFlight lists the objects currently held by in-flight requests (e.g.
-// "contact_group/5"), sorted. Tests use it to wait until a request is in
-// progress before overlapping it.
-func (s *Server) InFlight() []string {
-	s.objs.mu.Lock()
-	defer s.objs.mu.Unlock()
-	out := make([]string, 0, len(s.objs.m))
-	for k := range s.objs.m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

@@ -89,15 +89,6 @@ func (fi *faultInjector) setFaults(f Faults) {
 // SetFaults replaces the fault configuration (thread-safe, at runtime).
 func (s *Server) SetFaults(f Faults) { s.flt.setFaults(f) }
 
-// CurrentFaults returns the fault configuration in force.
-func (s *Server) CurrentFaults() Faults {
-	s.flt.mu.Lock()
-	defer s.flt.mu.Unlock()
-	f := s.flt.f
-	f.Routes = slices.Clone(f.Routes)
-	return f
-}
-
 func (fi *faultInjector) inScope(rt *route) bool {
 	if len(fi.f.Routes) == 0 {
 		return true

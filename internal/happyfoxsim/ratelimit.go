@@ -64,17 +64,6 @@ func (l *limiter) reset() {
 	l.windowStart, l.lockedUntil, l.gets, l.writes = time.Time{}, time.Time{}, 0, 0
 }
 
-// LockedUntil reports the end of the current rate-limit lockout, or the zero
-// time when there is none.
-func (s *Server) LockedUntil() time.Time {
-	s.lim.mu.Lock()
-	defer s.lim.mu.Unlock()
-	if s.lim.lockedUntil.IsZero() || !s.lim.now().Before(s.lim.lockedUntil) {
-		return time.Time{}
-	}
-	return s.lim.lockedUntil
-}
-
 // ResetRateLimit clears the rate-limit windows and any lockout.
 func (s *Server) ResetRateLimit() { s.lim.reset() }
 

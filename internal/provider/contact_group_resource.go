@@ -191,6 +191,16 @@ func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.Modi
 		r.data.planChecks.markSeen("contact_group", id.ValueInt64())
 	}
 	if req.Plan.Raw.IsNull() {
+		// Said once, here in the plan (which Terraform groups per summary), and not again by Delete.
+		var removeMembers types.Bool
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("remove_members_on_destroy"), &removeMembers)...)
+		if removeMembers.ValueBool() {
+			resp.Diagnostics.AddWarning("Contact group will be emptied and only removed from Terraform state",
+				"remove_members_on_destroy is set: its members will be removed from the group, but the group itself stays "+
+					"in HappyFox, which has no API to delete contact groups. Delete it in the HappyFox web interface if it "+
+					"is no longer needed.")
+			return
+		}
 		resp.Diagnostics.AddWarning("Contact group will only be removed from Terraform state", contactGroupNotDeletable)
 		return
 	}
@@ -500,18 +510,10 @@ func (r *contactGroupResource) Delete(ctx context.Context, req resource.DeleteRe
 			if err != nil {
 				addAPIError(&resp.Diagnostics, "remove the contact group's members", err, nil)
 			}
-			if resp.Diagnostics.HasError() {
-				return
-			}
 		}
-		resp.Diagnostics.AddWarning("Contact group emptied and removed from Terraform state",
-			fmt.Sprintf("Contact group %d (%q) still exists in HappyFox; its %d member(s) were removed (remove_members_on_destroy). "+
-				"HappyFox has no API to delete contact groups: delete it in the HappyFox web interface if it is no longer needed.",
-				id, state.Name.ValueString(), len(ids)))
-		return
 	}
-	resp.Diagnostics.AddWarning("Contact group removed from Terraform state only",
-		fmt.Sprintf("Contact group %d (%q) still exists in HappyFox. %s", id, state.Name.ValueString(), contactGroupNotDeletable))
+	// No warning here: the plan already said the group stays in HappyFox (ModifyPlan), and Terraform groups
+	// those plan warnings into one; a second warning per group here would not be grouped.
 }
 
 func (r *contactGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -573,9 +573,9 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Only forgotten: the plan already warned that the contact stays in HappyFox (ModifyPlan), and Terraform
+	// groups those plan warnings into one; a second warning per contact here would not be grouped.
 	r.data.forgotten.add("contact", state.ID.ValueInt64())
-	resp.Diagnostics.AddWarning("Contact removed from Terraform state only",
-		fmt.Sprintf("Contact %d (%q) still exists in HappyFox. %s", state.ID.ValueInt64(), state.Name.ValueString(), contactNotDeletable))
 }
 
 // ImportState accepts the numeric contact id or the contact's e-mail address.

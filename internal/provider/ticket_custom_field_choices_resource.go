@@ -349,15 +349,8 @@ func (r *ticketCustomFieldChoicesResource) Read(ctx context.Context, req resourc
 	resp.Diagnostics.Append(resp.State.Set(ctx, stateFromField(field))...)
 }
 
-func (r *ticketCustomFieldChoicesResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state ticketCustomFieldChoicesModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.AddWarning("Ticket field choices removed from Terraform state only",
-		fmt.Sprintf("Ticket custom field %d keeps its %d choices in HappyFox. %s", state.FieldID.ValueInt64(),
-			len(state.Choices.Elements()), ticketChoicesNotDeleted))
+func (r *ticketCustomFieldChoicesResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+	// Nothing to send: the plan already warned that the field keeps its choices in HappyFox (ModifyPlan).
 }
 
 func (r *ticketCustomFieldChoicesResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
