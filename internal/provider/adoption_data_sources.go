@@ -53,16 +53,12 @@ func (d *contactGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"has none).",
 		Attributes: map[string]schema.Attribute{
 			"name_contains": schema.StringAttribute{Optional: true, MarkdownDescription: "Only groups whose name contains this text (case-insensitive)."},
-			"groups": schema.MapNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The groups, keyed by their id as a string.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the group."},
-					"name":           schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the group."},
-					"description":    schema.StringAttribute{Computed: true, MarkdownDescription: "Description (`\"\"` when none)."},
-					"tagged_domains": schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tagged e-mail domains."},
-				}},
-			},
+			"groups": keyedByID("The groups", map[string]schema.Attribute{
+				"id":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the group."},
+				"name":           schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the group."},
+				"description":    schema.StringAttribute{Computed: true, MarkdownDescription: "Description (`\"\"` when none)."},
+				"tagged_domains": schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tagged e-mail domains."},
+			}),
 		},
 	}
 }
@@ -134,29 +130,22 @@ func (d *contactsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Optional:            true,
 				MarkdownDescription: "Only contacts whose e-mail address is at this domain, e.g. `example.com` (filtered by the provider).",
 			},
-			"contacts": schema.MapNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The contacts, keyed by their id as a string.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":               schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the contact."},
-					"name":             schema.StringAttribute{Computed: true, MarkdownDescription: "Name."},
-					"email":            schema.StringAttribute{Computed: true, MarkdownDescription: "E-mail address (null for a phone-only contact)."},
-					"is_login_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the contact can log in to the support portal."},
-					"phones": schema.ListNestedAttribute{
-						Computed:            true,
-						MarkdownDescription: "Phones, as `happyfox_contact.phones` takes them.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"type":       schema.StringAttribute{Computed: true, MarkdownDescription: "Type code (`mo`, `w`, `m`, `h`, `o`)."},
-							"number":     schema.StringAttribute{Computed: true, MarkdownDescription: "Number."},
-							"is_primary": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is the primary phone."},
-						}},
-					},
-					"custom_fields": schema.MapAttribute{
-						Computed: true, ElementType: types.StringType,
-						MarkdownDescription: "Every custom field with a value, keyed by field id, as `happyfox_contact.custom_fields` takes them.",
-					},
-				}},
-			},
+			"contacts": keyedByID("The contacts", map[string]schema.Attribute{
+				"id":               schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the contact."},
+				"name":             schema.StringAttribute{Computed: true, MarkdownDescription: "Name."},
+				"email":            schema.StringAttribute{Computed: true, MarkdownDescription: "E-mail address (null for a phone-only contact)."},
+				"is_login_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the contact can log in to the support portal."},
+				"phones": schema.ListNestedAttribute{
+					Computed:            true,
+					MarkdownDescription: "Phones, as `happyfox_contact.phones` takes them.",
+					NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+						"type":       schema.StringAttribute{Computed: true, MarkdownDescription: "Type code (`mo`, `w`, `m`, `h`, `o`)."},
+						"number":     schema.StringAttribute{Computed: true, MarkdownDescription: "Number."},
+						"is_primary": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is the primary phone."},
+					}},
+				},
+				"custom_fields": importedCustomFields("happyfox_contact"),
+			}),
 		},
 	}
 }
@@ -227,22 +216,15 @@ func (d *assetsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"as an import reads them.",
 		Attributes: map[string]schema.Attribute{
 			"asset_type_id": schema.Int64Attribute{Required: true, MarkdownDescription: "Numeric id of the asset type (see `happyfox_asset_types`)."},
-			"assets": schema.MapNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The assets, keyed by their id as a string.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the asset."},
-					"asset_type_id":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of its asset type."},
-					"name":              schema.StringAttribute{Computed: true, MarkdownDescription: "Name."},
-					"display_id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Display id (the asset's tag)."},
-					"contact_ids":       schema.SetAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: "Ids of the linked contacts."},
-					"contact_group_ids": schema.SetAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: "Ids of the linked contact groups."},
-					"custom_fields": schema.MapAttribute{
-						Computed: true, ElementType: types.StringType,
-						MarkdownDescription: "Every custom field with a value, keyed by field id, as `happyfox_asset.custom_fields` takes them.",
-					},
-				}},
-			},
+			"assets": keyedByID("The assets", map[string]schema.Attribute{
+				"id":                schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the asset."},
+				"asset_type_id":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of its asset type."},
+				"name":              schema.StringAttribute{Computed: true, MarkdownDescription: "Name."},
+				"display_id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Display id (the asset's tag)."},
+				"contact_ids":       schema.SetAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: "Ids of the linked contacts."},
+				"contact_group_ids": schema.SetAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: "Ids of the linked contact groups."},
+				"custom_fields":     importedCustomFields("happyfox_asset"),
+			}),
 		},
 	}
 }
@@ -252,16 +234,14 @@ func (d *assetsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		typeID := cfg.AssetTypeID.ValueInt64()
 		r := &assetResource{data: d.data}
 		cfg.Assets = map[string]assetsItem{}
-		err := d.data.Client.AssetPages(ctx, typeID, func(page []client.Asset) bool {
-			for i := range page {
-				m := r.toModel(&page[i], assetModel{AssetTypeID: types.Int64Value(typeID)}, true)
-				cfg.Assets[idKey(page[i].ID)] = assetsItem{
-					ID: m.ID, AssetTypeID: m.AssetTypeID, Name: m.Name, DisplayID: m.DisplayID,
-					ContactIDs: m.ContactIDs, ContactGroupIDs: m.ContactGroupIDs, CustomFields: m.CustomFields,
-				}
+		err := d.data.Client.AssetPages(ctx, typeID, eachOf(func(a *client.Asset) bool {
+			m := r.toModel(a, assetModel{AssetTypeID: types.Int64Value(typeID)}, true)
+			cfg.Assets[idKey(a.ID)] = assetsItem{
+				ID: m.ID, AssetTypeID: m.AssetTypeID, Name: m.Name, DisplayID: m.DisplayID,
+				ContactIDs: m.ContactIDs, ContactGroupIDs: m.ContactGroupIDs, CustomFields: m.CustomFields,
 			}
 			return true
-		})
+		}))
 		if err != nil {
 			addAssetAPIError(&resp.Diagnostics, "list the assets", err)
 			return false

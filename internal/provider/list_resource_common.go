@@ -100,21 +100,26 @@ type listedObject struct {
 	diags    diag.Diagnostics
 }
 
-// emitEach returns a function that pushes one result for each item that object keeps (ok), in order, and
-// reports whether to go on: a page callback for the client's *Pages functions, or a call on a whole slice.
-func emitEach[T any](e *listEmitter, object func(item *T) (o listedObject, ok bool)) func([]T) bool {
+// eachOf returns a function that calls fn on each item in order and stops (false) when fn returns false: a page
+// callback for the client's *Pages functions, or a call on a whole slice.
+func eachOf[T any](fn func(item *T) bool) func([]T) bool {
 	return func(items []T) bool {
 		for i := range items {
-			o, ok := object(&items[i])
-			if !ok {
-				continue
-			}
-			if !e.emit(o.display, o.identity, o.model, o.diags) {
+			if !fn(&items[i]) {
 				return false
 			}
 		}
 		return true
 	}
+}
+
+// emitEach returns a function (see eachOf) that pushes one result for each item that object keeps (ok), in
+// order, and reports whether to go on.
+func emitEach[T any](e *listEmitter, object func(item *T) (o listedObject, ok bool)) func([]T) bool {
+	return eachOf(func(item *T) bool {
+		o, ok := object(item)
+		return !ok || e.emit(o.display, o.identity, o.model, o.diags)
+	})
 }
 
 // apiErrorDiags is the diagnostics addAPIError writes for what failed, to return from a streamList body.

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // pluralDataSource is what the plural data sources for adoption (adoption_data_sources.go) share: the provider
@@ -33,4 +35,23 @@ func readPlural[M any](ctx context.Context, req datasource.ReadRequest, resp *da
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// keyedByID is the computed attribute of a plural data source that holds its objects (what they are, e.g. "The
+// assets"), keyed by id as a string, so that one for_each import block adopts them all.
+func keyedByID(what string, attrs map[string]schema.Attribute) schema.MapNestedAttribute {
+	return schema.MapNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: what + ", keyed by their id as a string.",
+		NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
+	}
+}
+
+// importedCustomFields is the custom_fields attribute of a plural data source's objects: every custom field with
+// a value, keyed by field id, as the resource (e.g. "happyfox_asset") takes them.
+func importedCustomFields(resourceType string) schema.MapAttribute {
+	return schema.MapAttribute{
+		Computed: true, ElementType: types.StringType,
+		MarkdownDescription: "Every custom field with a value, keyed by field id, as `" + resourceType + ".custom_fields` takes them.",
+	}
 }
