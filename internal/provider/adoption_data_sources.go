@@ -28,9 +28,11 @@ func idKey(id int64) string { return strconv.FormatInt(id, 10) }
 // ---------- happyfox_contact_groups ----------
 
 // NewContactGroupsDataSource is the constructor of the happyfox_contact_groups data source.
-func NewContactGroupsDataSource() datasource.DataSource { return &contactGroupsDataSource{} }
+func NewContactGroupsDataSource() datasource.DataSource {
+	return &contactGroupsDataSource{pluralDataSource{typeSuffix: "_contact_groups"}}
+}
 
-type contactGroupsDataSource struct{ data *providerData }
+type contactGroupsDataSource struct{ pluralDataSource }
 
 type contactGroupsItem struct {
 	ID            types.Int64  `tfsdk:"id"`
@@ -44,10 +46,6 @@ type contactGroupsModel struct {
 	Groups       map[string]contactGroupsItem `tfsdk:"groups"`
 }
 
-func (d *contactGroupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_contact_groups"
-}
-
 func (d *contactGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every contact group of the account (one request), as a map keyed by id: made for a `for_each` " +
@@ -55,55 +53,46 @@ func (d *contactGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"has none).",
 		Attributes: map[string]schema.Attribute{
 			"name_contains": schema.StringAttribute{Optional: true, MarkdownDescription: "Only groups whose name contains this text (case-insensitive)."},
-			"groups": schema.MapNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The groups, keyed by their id as a string.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the group."},
-					"name":           schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the group."},
-					"description":    schema.StringAttribute{Computed: true, MarkdownDescription: "Description (`\"\"` when none)."},
-					"tagged_domains": schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tagged e-mail domains."},
-				}},
-			},
+			"groups": keyedByID("The groups", map[string]schema.Attribute{
+				"id":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the group."},
+				"name":           schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the group."},
+				"description":    schema.StringAttribute{Computed: true, MarkdownDescription: "Description (`\"\"` when none)."},
+				"tagged_domains": schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tagged e-mail domains."},
+			}),
 		},
 	}
 }
 
-func (d *contactGroupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *contactGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg contactGroupsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	groups, err := d.data.Client.ListContactGroups(ctx)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "list the contact groups", err, nil)
-		return
-	}
-	want := strings.ToLower(cfg.NameContains.ValueString())
-	cfg.Groups = map[string]contactGroupsItem{}
-	for _, g := range groups {
-		if want != "" && !strings.Contains(strings.ToLower(g.Name), want) {
-			continue
+	readPlural(ctx, req, resp, func(cfg *contactGroupsModel) bool {
+		groups, err := d.data.Client.ListContactGroups(ctx)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "list the contact groups", err, nil)
+			return false
 		}
-		cfg.Groups[idKey(g.ID)] = contactGroupsItem{
-			ID: types.Int64Value(g.ID), Name: types.StringValue(g.Name), Description: types.StringValue(g.Description),
-			TaggedDomains: stringSetValue(g.TaggedDomains),
+		want := strings.ToLower(cfg.NameContains.ValueString())
+		cfg.Groups = map[string]contactGroupsItem{}
+		for _, g := range groups {
+			if want != "" && !strings.Contains(strings.ToLower(g.Name), want) {
+				continue
+			}
+			cfg.Groups[idKey(g.ID)] = contactGroupsItem{
+				ID: types.Int64Value(g.ID), Name: types.StringValue(g.Name), Description: types.StringValue(g.Description),
+				TaggedDomains: stringSetValue(g.TaggedDomains),
+			}
 		}
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+		return true
+	})
 }
 
 // ---------- happyfox_contacts ----------
 
 // NewContactsDataSource is the constructor of the happyfox_contacts data source.
-func NewContactsDataSource() datasource.DataSource { return &contactsDataSource{} }
+func NewContactsDataSource() datasource.DataSource {
+	return &contactsDataSource{pluralDataSource{typeSuffix: "_contacts"}}
+}
 
-type contactsDataSource struct{ data *providerData }
+type contactsDataSource struct{ pluralDataSource }
 
 type contactsPhone struct {
 	Type      types.String `tfsdk:"type"`
@@ -126,10 +115,6 @@ type contactsModel struct {
 	Contacts    map[string]contactsItem `tfsdk:"contacts"`
 }
 
-func (d *contactsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_contacts"
-}
-
 func (d *contactsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Contacts found by HappyFox's search (or every contact), read in pages of 50, as a map keyed by id: " +
@@ -145,81 +130,69 @@ func (d *contactsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Optional:            true,
 				MarkdownDescription: "Only contacts whose e-mail address is at this domain, e.g. `example.com` (filtered by the provider).",
 			},
-			"contacts": schema.MapNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The contacts, keyed by their id as a string.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":               schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the contact."},
-					"name":             schema.StringAttribute{Computed: true, MarkdownDescription: "Name."},
-					"email":            schema.StringAttribute{Computed: true, MarkdownDescription: "E-mail address (null for a phone-only contact)."},
-					"is_login_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the contact can log in to the support portal."},
-					"phones": schema.ListNestedAttribute{
-						Computed:            true,
-						MarkdownDescription: "Phones, as `happyfox_contact.phones` takes them.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"type":       schema.StringAttribute{Computed: true, MarkdownDescription: "Type code (`mo`, `w`, `m`, `h`, `o`)."},
-							"number":     schema.StringAttribute{Computed: true, MarkdownDescription: "Number."},
-							"is_primary": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is the primary phone."},
-						}},
-					},
-					"custom_fields": schema.MapAttribute{
-						Computed: true, ElementType: types.StringType,
-						MarkdownDescription: "Every custom field with a value, keyed by field id, as `happyfox_contact.custom_fields` takes them.",
-					},
-				}},
-			},
+			"contacts": keyedByID("The contacts", map[string]schema.Attribute{
+				"id":               schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the contact."},
+				"name":             schema.StringAttribute{Computed: true, MarkdownDescription: "Name."},
+				"email":            schema.StringAttribute{Computed: true, MarkdownDescription: "E-mail address (null for a phone-only contact)."},
+				"is_login_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the contact can log in to the support portal."},
+				"phones": schema.ListNestedAttribute{
+					Computed:            true,
+					MarkdownDescription: "Phones, as `happyfox_contact.phones` takes them.",
+					NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+						"type":       schema.StringAttribute{Computed: true, MarkdownDescription: "Type code (`mo`, `w`, `m`, `h`, `o`)."},
+						"number":     schema.StringAttribute{Computed: true, MarkdownDescription: "Number."},
+						"is_primary": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is the primary phone."},
+					}},
+				},
+				"custom_fields": importedCustomFields("happyfox_contact"),
+			}),
 		},
 	}
 }
 
-func (d *contactsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *contactsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg contactsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	domain := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(cfg.EmailDomain.ValueString()), "@"))
-	r := &contactResource{data: d.data}
-	defs := &fieldDefs{c: d.data.Client}
-	cfg.Contacts = map[string]contactsItem{}
-	err := d.data.Client.ContactPages(ctx, strings.TrimSpace(cfg.Search.ValueString()), func(page []client.Contact) bool {
-		for i := range page {
-			c := &page[i]
-			if domain != "" && !strings.HasSuffix(strings.ToLower(c.Email), "@"+domain) {
-				continue
+	readPlural(ctx, req, resp, func(cfg *contactsModel) bool {
+		domain := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(cfg.EmailDomain.ValueString()), "@"))
+		r := &contactResource{data: d.data}
+		defs := &fieldDefs{c: d.data.Client}
+		cfg.Contacts = map[string]contactsItem{}
+		err := d.data.Client.ContactPages(ctx, strings.TrimSpace(cfg.Search.ValueString()), func(page []client.Contact) bool {
+			for i := range page {
+				c := &page[i]
+				if domain != "" && !strings.HasSuffix(strings.ToLower(c.Email), "@"+domain) {
+					continue
+				}
+				m := r.toModel(ctx, c, contactModel{}, true, defs, &resp.Diagnostics)
+				item := contactsItem{
+					ID: m.ID, Name: m.Name, Email: types.StringNull(), IsLoginEnabled: m.IsLoginEnabled,
+					Phones: []contactsPhone{}, CustomFields: m.CustomFields,
+				}
+				if m.Email.isSet() {
+					item.Email = types.StringValue(m.Email.ValueString())
+				}
+				for _, p := range phonesOf(ctx, m.Phones, &resp.Diagnostics) {
+					item.Phones = append(item.Phones, contactsPhone{Type: p.Type, Number: p.Number, IsPrimary: p.IsPrimary})
+				}
+				cfg.Contacts[idKey(c.ID)] = item
 			}
-			m := r.toModel(ctx, c, contactModel{}, true, defs, &resp.Diagnostics)
-			item := contactsItem{
-				ID: m.ID, Name: m.Name, Email: types.StringNull(), IsLoginEnabled: m.IsLoginEnabled,
-				Phones: []contactsPhone{}, CustomFields: m.CustomFields,
-			}
-			if m.Email.isSet() {
-				item.Email = types.StringValue(m.Email.ValueString())
-			}
-			for _, p := range phonesOf(ctx, m.Phones, &resp.Diagnostics) {
-				item.Phones = append(item.Phones, contactsPhone{Type: p.Type, Number: p.Number, IsPrimary: p.IsPrimary})
-			}
-			cfg.Contacts[idKey(c.ID)] = item
+			return !resp.Diagnostics.HasError()
+		})
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "list the contacts", err, nil)
+			return false
 		}
-		return !resp.Diagnostics.HasError()
+		return true
 	})
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "list the contacts", err, nil)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }
 
 // ---------- happyfox_assets ----------
 
 // NewAssetsDataSource is the constructor of the happyfox_assets data source.
-func NewAssetsDataSource() datasource.DataSource { return &assetsDataSource{} }
+func NewAssetsDataSource() datasource.DataSource {
+	return &assetsDataSource{pluralDataSource{typeSuffix: "_assets"}}
+}
 
-type assetsDataSource struct{ data *providerData }
+type assetsDataSource struct{ pluralDataSource }
 
 type assetsItem struct {
 	ID              types.Int64  `tfsdk:"id"`
@@ -236,10 +209,6 @@ type assetsModel struct {
 	Assets      map[string]assetsItem `tfsdk:"assets"`
 }
 
-func (d *assetsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_assets"
-}
-
 func (d *assetsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every asset of one asset type, read in pages of 50, as a map keyed by id: made for a `for_each` " +
@@ -247,52 +216,36 @@ func (d *assetsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"as an import reads them.",
 		Attributes: map[string]schema.Attribute{
 			"asset_type_id": schema.Int64Attribute{Required: true, MarkdownDescription: "Numeric id of the asset type (see `happyfox_asset_types`)."},
-			"assets": schema.MapNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The assets, keyed by their id as a string.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the asset."},
-					"asset_type_id":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of its asset type."},
-					"name":              schema.StringAttribute{Computed: true, MarkdownDescription: "Name."},
-					"display_id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Display id (the asset's tag)."},
-					"contact_ids":       schema.SetAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: "Ids of the linked contacts."},
-					"contact_group_ids": schema.SetAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: "Ids of the linked contact groups."},
-					"custom_fields": schema.MapAttribute{
-						Computed: true, ElementType: types.StringType,
-						MarkdownDescription: "Every custom field with a value, keyed by field id, as `happyfox_asset.custom_fields` takes them.",
-					},
-				}},
-			},
+			"assets": keyedByID("The assets", map[string]schema.Attribute{
+				"id":                schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of the asset."},
+				"asset_type_id":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric id of its asset type."},
+				"name":              schema.StringAttribute{Computed: true, MarkdownDescription: "Name."},
+				"display_id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Display id (the asset's tag)."},
+				"contact_ids":       schema.SetAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: "Ids of the linked contacts."},
+				"contact_group_ids": schema.SetAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: "Ids of the linked contact groups."},
+				"custom_fields":     importedCustomFields("happyfox_asset"),
+			}),
 		},
 	}
 }
 
-func (d *assetsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *assetsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg assetsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	typeID := cfg.AssetTypeID.ValueInt64()
-	r := &assetResource{data: d.data}
-	cfg.Assets = map[string]assetsItem{}
-	err := d.data.Client.AssetPages(ctx, typeID, func(page []client.Asset) bool {
-		for i := range page {
-			m := r.toModel(&page[i], assetModel{AssetTypeID: types.Int64Value(typeID)}, true)
-			cfg.Assets[idKey(page[i].ID)] = assetsItem{
+	readPlural(ctx, req, resp, func(cfg *assetsModel) bool {
+		typeID := cfg.AssetTypeID.ValueInt64()
+		r := &assetResource{data: d.data}
+		cfg.Assets = map[string]assetsItem{}
+		err := d.data.Client.AssetPages(ctx, typeID, eachOf(func(a *client.Asset) bool {
+			m := r.toModel(a, assetModel{AssetTypeID: types.Int64Value(typeID)}, true)
+			cfg.Assets[idKey(a.ID)] = assetsItem{
 				ID: m.ID, AssetTypeID: m.AssetTypeID, Name: m.Name, DisplayID: m.DisplayID,
 				ContactIDs: m.ContactIDs, ContactGroupIDs: m.ContactGroupIDs, CustomFields: m.CustomFields,
 			}
+			return true
+		}))
+		if err != nil {
+			addAssetAPIError(&resp.Diagnostics, "list the assets", err)
+			return false
 		}
 		return true
 	})
-	if err != nil {
-		addAssetAPIError(&resp.Diagnostics, "list the assets", err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

@@ -38,41 +38,26 @@ func (r *assetResource) ListResourceConfigSchema(_ context.Context, _ list.ListR
 }
 
 func (r *assetResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	stream.Results = func(push func(list.ListResult) bool) {
-		e := newListEmitter(ctx, req, push)
-		var cfg assetListModel
-		if d := req.Config.Get(ctx, &cfg); d.HasError() {
-			e.fail(d)
-			return
-		}
-		if r.data == nil {
-			e.fail(notConfigured())
-			return
-		}
+	streamList(ctx, req, stream, r.data, func(cfg assetListModel, e *listEmitter) diag.Diagnostics {
 		typeID := cfg.AssetTypeID.ValueInt64()
 		want := strings.ToLower(cfg.NameContains.ValueString())
-		err := r.data.Client.AssetPages(ctx, typeID, func(page []client.Asset) bool {
-			for i := range page {
-				a := &page[i]
-				if want != "" && !strings.Contains(strings.ToLower(a.Name), want) {
-					continue
-				}
-				// As the first read after an import does: every custom field with a value is taken over.
-				m := r.toModel(a, assetModel{AssetTypeID: types.Int64Value(typeID)}, true)
-				display := a.Name
-				if a.DisplayID != "" {
-					display += " (" + a.DisplayID + ")"
-				}
-				if !e.emit(display, map[string]int64{"id": a.ID}, m, nil) {
-					return false
-				}
+		err := r.data.Client.AssetPages(ctx, typeID, emitEach(e, func(a *client.Asset) (listedObject, bool) {
+			if want != "" && !strings.Contains(strings.ToLower(a.Name), want) {
+				return listedObject{}, false
 			}
-			return true
-		})
+			// As the first read after an import does: every custom field with a value is taken over.
+			m := r.toModel(a, assetModel{AssetTypeID: types.Int64Value(typeID)}, true)
+			display := a.Name
+			if a.DisplayID != "" {
+				display += " (" + a.DisplayID + ")"
+			}
+			return listedObject{display: display, identity: map[string]int64{"id": a.ID}, model: m}, true
+		}))
 		if err != nil {
 			var d diag.Diagnostics
 			addAssetAPIError(&d, "list the assets", err)
-			e.fail(d)
+			return d
 		}
-	}
+		return nil
+	})
 }

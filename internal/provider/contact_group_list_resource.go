@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
 var _ list.ListResourceWithConfigure = &contactGroupResource{}
@@ -31,36 +33,21 @@ func (r *contactGroupResource) ListResourceConfigSchema(_ context.Context, _ lis
 }
 
 func (r *contactGroupResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	stream.Results = func(push func(list.ListResult) bool) {
-		e := newListEmitter(ctx, req, push)
-		var cfg contactGroupListModel
-		if d := req.Config.Get(ctx, &cfg); d.HasError() {
-			e.fail(d)
-			return
-		}
-		if r.data == nil {
-			e.fail(notConfigured())
-			return
-		}
+	streamList(ctx, req, stream, r.data, func(cfg contactGroupListModel, e *listEmitter) diag.Diagnostics {
 		groups, err := r.data.Client.ListContactGroups(ctx)
 		if err != nil {
-			var d diag.Diagnostics
-			addAPIError(&d, "list the contact groups", err, nil)
-			e.fail(d)
-			return
+			return apiErrorDiags("list the contact groups", err)
 		}
 		want := strings.ToLower(cfg.NameContains.ValueString())
-		for i := range groups {
-			g := &groups[i]
+		emitEach(e, func(g *client.ContactGroup) (listedObject, bool) {
 			if want != "" && !strings.Contains(strings.ToLower(g.Name), want) {
-				continue
+				return listedObject{}, false
 			}
 			m := r.toModel(g, types.BoolValue(false))
 			// The list has no members (§2.8): leave contacts out, so members are not managed.
 			m.Contacts = types.SetNull(groupMemberObjectType)
-			if !e.emit(g.Name, map[string]int64{"id": g.ID}, m, nil) {
-				return
-			}
-		}
-	}
+			return listedObject{display: g.Name, identity: map[string]int64{"id": g.ID}, model: m}, true
+		})(groups)
+		return nil
+	})
 }

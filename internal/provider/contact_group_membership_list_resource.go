@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
 var _ list.ListResourceWithConfigure = &contactGroupMembershipResource{}
@@ -30,26 +32,13 @@ func (r *contactGroupMembershipResource) ListResourceConfigSchema(_ context.Cont
 }
 
 func (r *contactGroupMembershipResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	stream.Results = func(push func(list.ListResult) bool) {
-		e := newListEmitter(ctx, req, push)
-		var cfg membershipListModel
-		if d := req.Config.Get(ctx, &cfg); d.HasError() {
-			e.fail(d)
-			return
-		}
-		if r.data == nil {
-			e.fail(notConfigured())
-			return
-		}
+	streamList(ctx, req, stream, r.data, func(cfg membershipListModel, e *listEmitter) diag.Diagnostics {
 		gid := cfg.GroupID.ValueInt64()
 		g, err := r.data.Client.GetContactGroup(ctx, gid)
 		if err != nil {
-			var d diag.Diagnostics
-			addAPIError(&d, fmt.Sprintf("list the members of contact group %d", gid), err, nil)
-			e.fail(d)
-			return
+			return apiErrorDiags(fmt.Sprintf("list the members of contact group %d", gid), err)
 		}
-		for _, m := range g.Members {
+		emitEach(e, func(m *client.GroupMember) (listedObject, bool) {
 			model := contactGroupMembershipModel{
 				ID:            types.StringValue(membershipID(gid, m.ContactID)),
 				GroupID:       types.Int64Value(gid),
@@ -60,9 +49,8 @@ func (r *contactGroupMembershipResource) List(ctx context.Context, req list.List
 			if m.Email != "" {
 				display = fmt.Sprintf("%s in %q", m.Email, g.Name)
 			}
-			if !e.emit(display, map[string]int64{"group_id": gid, "contact_id": m.ContactID}, model, nil) {
-				return
-			}
-		}
-	}
+			return listedObject{display: display, identity: map[string]int64{"group_id": gid, "contact_id": m.ContactID}, model: model}, true
+		})(g.Members)
+		return nil
+	})
 }

@@ -46,17 +46,7 @@ func (r *contactResource) ListResourceConfigSchema(_ context.Context, _ list.Lis
 }
 
 func (r *contactResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	stream.Results = func(push func(list.ListResult) bool) {
-		e := newListEmitter(ctx, req, push)
-		var cfg contactListModel
-		if d := req.Config.Get(ctx, &cfg); d.HasError() {
-			e.fail(d)
-			return
-		}
-		if r.data == nil {
-			e.fail(notConfigured())
-			return
-		}
+	streamList(ctx, req, stream, r.data, func(cfg contactListModel, e *listEmitter) diag.Diagnostics {
 		domain := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(cfg.EmailDomain.ValueString()), "@"))
 		keep := func(c *client.Contact) bool {
 			if domain != "" && !strings.HasSuffix(strings.ToLower(c.Email), "@"+domain) {
@@ -72,32 +62,25 @@ func (r *contactResource) List(ctx context.Context, req list.ListRequest, stream
 			return true
 		}
 		defs := &fieldDefs{c: r.data.Client}
-		err := r.data.Client.ContactPages(ctx, strings.TrimSpace(cfg.Search.ValueString()), func(page []client.Contact) bool {
-			for i := range page {
-				c := &page[i]
-				if !keep(c) {
-					continue
-				}
-				var d diag.Diagnostics
-				var m contactModel
-				if req.IncludeResource {
-					// As the first read after an import does: every custom field with a value is taken over.
-					m = r.toModel(ctx, c, contactModel{}, true, defs, &d)
-				}
-				name := c.Name
-				if c.Email != "" {
-					name += " <" + c.Email + ">"
-				}
-				if !e.emit(name, map[string]int64{"id": c.ID}, &m, d) {
-					return false
-				}
+		err := r.data.Client.ContactPages(ctx, strings.TrimSpace(cfg.Search.ValueString()), emitEach(e, func(c *client.Contact) (listedObject, bool) {
+			if !keep(c) {
+				return listedObject{}, false
 			}
-			return true
-		})
-		if err != nil {
 			var d diag.Diagnostics
-			addAPIError(&d, "list the contacts", err, nil)
-			e.fail(d)
+			var m contactModel
+			if req.IncludeResource {
+				// As the first read after an import does: every custom field with a value is taken over.
+				m = r.toModel(ctx, c, contactModel{}, true, defs, &d)
+			}
+			name := c.Name
+			if c.Email != "" {
+				name += " <" + c.Email + ">"
+			}
+			return listedObject{display: name, identity: map[string]int64{"id": c.ID}, model: &m, diags: d}, true
+		}))
+		if err != nil {
+			return apiErrorDiags("list the contacts", err)
 		}
-	}
+		return nil
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
 var _ list.ListResourceWithConfigure = &ticketCustomFieldChoicesResource{}
@@ -19,27 +21,17 @@ func (r *ticketCustomFieldChoicesResource) ListResourceConfigSchema(_ context.Co
 }
 
 func (r *ticketCustomFieldChoicesResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	stream.Results = func(push func(list.ListResult) bool) {
-		e := newListEmitter(ctx, req, push)
-		if r.data == nil {
-			e.fail(notConfigured())
-			return
-		}
+	streamList(ctx, req, stream, r.data, func(_ struct{}, e *listEmitter) diag.Diagnostics {
 		fields, err := r.data.Client.ListTicketCustomFields(ctx)
 		if err != nil {
-			var d diag.Diagnostics
-			addAPIError(&d, "list the ticket custom fields", err, nil)
-			e.fail(d)
-			return
+			return apiErrorDiags("list the ticket custom fields", err)
 		}
-		for i := range fields {
-			f := &fields[i]
+		emitEach(e, func(f *client.TicketCustomField) (listedObject, bool) {
 			if !isChoiceField(*f) {
-				continue
+				return listedObject{}, false
 			}
-			if !e.emit(f.Name, map[string]int64{"field_id": f.ID}, stateFromField(f), nil) {
-				return
-			}
-		}
-	}
+			return listedObject{display: f.Name, identity: map[string]int64{"field_id": f.ID}, model: stateFromField(f)}, true
+		})(fields)
+		return nil
+	})
 }

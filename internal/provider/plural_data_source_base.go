@@ -1,0 +1,57 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// pluralDataSource is what the plural data sources for adoption (adoption_data_sources.go) share: the provider
+// data, Metadata and Configure. Each embeds it and names its type.
+type pluralDataSource struct {
+	typeSuffix string // what follows the provider's type name, e.g. "_contacts"
+	data       *providerData
+}
+
+func (d *pluralDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + d.typeSuffix
+}
+
+func (d *pluralDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// readPlural is the Read every plural data source shares: it decodes the configuration into M, lets fill add
+// the objects (fill returns false when it failed and wrote the error to resp), and stores the result.
+func readPlural[M any](ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse, fill func(m *M) bool) {
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !fill(&m) {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// keyedByID is the computed attribute of a plural data source that holds its objects (what they are, e.g. "The
+// assets"), keyed by id as a string, so that one for_each import block adopts them all.
+func keyedByID(what string, attrs map[string]schema.Attribute) schema.MapNestedAttribute {
+	return schema.MapNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: what + ", keyed by their id as a string.",
+		NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
+	}
+}
+
+// importedCustomFields is the custom_fields attribute of a plural data source's objects: every custom field with
+// a value, keyed by field id, as the resource (e.g. "happyfox_asset") takes them.
+func importedCustomFields(resourceType string) schema.MapAttribute {
+	return schema.MapAttribute{
+		Computed: true, ElementType: types.StringType,
+		MarkdownDescription: "Every custom field with a value, keyed by field id, as `" + resourceType + ".custom_fields` takes them.",
+	}
+}
