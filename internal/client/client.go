@@ -67,6 +67,10 @@ type Config struct {
 	DefaultLockout   time.Duration // 429 wait without Retry-After; 0 → 10m
 
 	Transport http.RoundTripper // base transport; nil → a clone of http.DefaultTransport
+
+	// SharedBudgetDir, when set, holds the budget file shared by every client of the same account on this
+	// machine, in any process (shared_budget.go; DefaultSharedBudgetDir). Empty: this client paces alone.
+	SharedBudgetDir string
 }
 
 // Client talks to one HappyFox account. It is safe for concurrent use.
@@ -193,6 +197,9 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	pacer := newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
 	rt = pacer
 	box := &notices{}
+	if cfg.SharedBudgetDir != "" {
+		pacer.shared = newSharedBudget(cfg.SharedBudgetDir, base.String(), cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, box)
+	}
 	limit := pacer
 	retry := &retryTransport{
 		pacer:          pacer,

@@ -151,6 +151,7 @@ func (p *happyfoxProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddAttributeError(path.Root(settings.urlAttr), "Invalid HappyFox API address", err.Error())
 		return
 	}
+	settings.SharedBudgetDir = sharedBudgetDir(ctx) // shared_budget.go
 	c, err := client.New(settings.Config)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid HappyFox provider configuration", err.Error())
