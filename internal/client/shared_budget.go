@@ -71,10 +71,24 @@ type sharedBudget struct {
 	broken               bool // the file could not be used: per-process pacing only
 }
 
-func newSharedBudget(dir, baseURL string, getPerMinute, writePerMinute int, box *notices) *sharedBudget {
+// SharedBudgetFile returns the file in dir that holds the shared budget of the account at baseURL (as given in
+// Config.BaseURL). Deleting it forgets the budget and any lockout recorded there.
+func SharedBudgetFile(dir, baseURL string) (string, error) {
+	base, err := parseBaseURL(baseURL)
+	if err != nil {
+		return "", err
+	}
+	return sharedBudgetFile(dir, base.String()), nil
+}
+
+func sharedBudgetFile(dir, baseURL string) string {
 	sum := sha256.Sum256([]byte(strings.ToLower(baseURL)))
+	return filepath.Join(dir, hex.EncodeToString(sum[:])+".json")
+}
+
+func newSharedBudget(dir, baseURL string, getPerMinute, writePerMinute int, box *notices) *sharedBudget {
 	return &sharedBudget{
-		path:     filepath.Join(dir, hex.EncodeToString(sum[:])+".json"),
+		path:     sharedBudgetFile(dir, baseURL),
 		getEvery: every(perMinuteRate(getPerMinute)), writeEvery: every(perMinuteRate(writePerMinute)),
 		notices: box,
 	}
