@@ -147,7 +147,11 @@ func (s *sharedBudget) locked(fn func(*sharedState)) error {
 	if len(raw) > 0 && json.Unmarshal(raw, &st) != nil {
 		st = sharedState{} // a torn write: start over
 	}
+	before := st
 	fn(&st)
+	if st == before && len(raw) > 0 {
+		return nil // read only (a lockout check): nothing to write
+	}
 	out, err := json.Marshal(st)
 	if err != nil {
 		return err
