@@ -80,6 +80,10 @@ type Config struct {
 
 	// Logger receives the client's log lines (logger.go), with the credentials removed; nil → no logging.
 	Logger Logger
+
+	// SharedBudgetDir, when set, holds the budget file shared by every client of the same account on this
+	// machine, in any process (shared_budget.go; DefaultSharedBudgetDir). Empty: this client paces alone.
+	SharedBudgetDir string
 }
 
 // Client talks to one HappyFox account. It is safe for concurrent use.
@@ -214,6 +218,9 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	pacer := newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
 	rt = pacer
 	box := &notices{}
+	if cfg.SharedBudgetDir != "" {
+		pacer.shared = newSharedBudget(cfg.SharedBudgetDir, base.String(), cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, box)
+	}
 	limit := pacer
 	red := newRedactor(cfg.APIKey, cfg.AuthCode)
 	sink := logSink{l: cfg.Logger, redact: red}

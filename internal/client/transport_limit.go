@@ -29,6 +29,7 @@ type limitTransport struct {
 	next       http.RoundTripper
 	get, write *bucket
 	clock      clock
+	shared     *sharedBudget // the budget shared with other processes (shared_budget.go); nil: none
 }
 
 func newLimitTransport(next http.RoundTripper, getPerMinute, writePerMinute int, clk clock) *limitTransport {
@@ -83,7 +84,7 @@ func (t *limitTransport) wait(ctx context.Context, lim *rate.Limiter) error {
 			return notSent(fmt.Errorf("waiting %s for the client-side rate limiter: %w", d.Round(time.Millisecond), err))
 		}
 	}
-	return nil
+	return t.shared.take(ctx, t.clock, lim == t.get.lim)
 }
 
 // notSentError marks an error raised before the request left the client, so

@@ -141,6 +141,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			drain(resp)
 			until, fresh := t.blockFrom(now, now.Add(wait), !ok)
+			t.shareLockout(until)
 			if fresh && wait >= adaptiveMinLockout {
 				t.unexpected429(ctx, req.Method, now, until, !ok)
 			}
@@ -186,6 +187,7 @@ func (t *retryTransport) try(ctx context.Context, req *http.Request, attempt int
 // first met it.
 func (t *retryTransport) waitLockout(ctx context.Context, req *http.Request, firstBlocked *time.Time) error {
 	for {
+		t.adoptSharedLockout() // a lockout another process met (shared_budget.go)
 		t.mu.Lock()
 		until := t.blockedUntil
 		t.mu.Unlock()

@@ -148,6 +148,7 @@ func (p *happyfoxProvider) Configure(ctx context.Context, req provider.Configure
 	settings.UserAgent = fmt.Sprintf("terraform-provider-happyfox/%s Terraform/%s", p.version, req.TerraformVersion)
 
 	settings.Logger = tflogLogger{}
+	settings.SharedBudgetDir = sharedBudgetDir(ctx) // shared_budget.go
 	c, err := client.New(settings.Config)
 	if client.IsBaseURLError(err) {
 		resp.Diagnostics.AddAttributeError(path.Root(settings.urlAttr), "Invalid HappyFox API address", err.Error())

@@ -64,7 +64,9 @@ func newTestSim(t *testing.T, opts happyfoxsim.Options) *testSim {
 	sim := happyfoxsim.New(opts)
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
-	return &testSim{Server: sim, URL: srv.URL + "/api/1.1/json/"}
+	ts := &testSim{Server: sim, URL: srv.URL + "/api/1.1/json/"}
+	t.Cleanup(ts.forgetSharedBudget) // shared_budget_test.go
+	return ts
 }
 
 // providerBlock renders a provider configuration pointing at the simulator; extra is appended inside the block.

@@ -1,0 +1,242 @@
+package client
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// One budget for concurrent runs (issue 14). HappyFox counts requests per account (§1.3, H), but every Terraform
+// command and every aliased provider block is a provider process with its own pacer. Processes on one machine
+// that talk to the same account share a small state file, <dir>/<sha256 of the base URL>.json (the hash names
+// the account, never the credentials), under an exclusive flock:
+//
+//   - per bucket (GET, write), the earliest time the next request may start (GCRA with burst 1, the same
+//     guarantee as the local token bucket, transport_limit.go: any window of length T holds at most 1 + r·T
+//     requests of all processes together). A request reserves its slot under the lock, releases the lock and
+//     sleeps on the client's clock until the slot.
+//   - the end of a 429 lockout that any of the processes met, so that the others wait for it instead of
+//     tripping more 429s (the lockout is the account's, §1.3).
+//
+// The local (adaptive) limiter still applies first; the file is a second gate at the configured per-account rate.
+// Where flock is not available (shared_budget_other.go) and when the file cannot be used (read-only cache
+// directory), pacing is per process only, as before; a notice says so once.
+
+// SharedBudgetEnv is the environment variable that turns the shared budget off ("off").
+const SharedBudgetEnv = "HAPPYFOX_SHARED_BUDGET"
+
+// maxSharedAhead bounds how far in the future a slot in the file may lie. More means a stale file or a clock
+// that went back: the state is reset rather than waited for.
+const maxSharedAhead = 5 * time.Minute
+
+// DefaultSharedBudgetDir returns the directory of the shared budget files under the user's cache directory, or
+// "" when HAPPYFOX_SHARED_BUDGET=off turns the sharing off or the operating system has no flock. An error means the user has no cache directory.
+func DefaultSharedBudgetDir() (string, error) {
+	if v := strings.TrimSpace(os.Getenv(SharedBudgetEnv)); strings.EqualFold(v, "off") || !sharedBudgetSupported {
+		return "", nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(base, "terraform-provider-happyfox", "budget"), nil
+}
+
+// sharedState is the content of the file. Times are Unix nanoseconds.
+type sharedState struct {
+	NextGet     int64 `json:"next_get,omitempty"`
+	NextWrite   int64 `json:"next_write,omitempty"`
+	LockedUntil int64 `json:"locked_until,omitempty"`
+	Estimated   bool  `json:"locked_until_estimated,omitempty"`
+}
+
+// sharedBudget is one client's handle on the file of its account.
+type sharedBudget struct {
+	path                 string
+	getEvery, writeEvery time.Duration
+	notices              *notices
+	failOnce             sync.Once
+	mu                   sync.Mutex
+	broken               bool // the file could not be used: per-process pacing only
+}
+
+// SharedBudgetFile returns the file in dir that holds the shared budget of the account at baseURL (as given in
+// Config.BaseURL). Deleting it forgets the budget and any lockout recorded there.
+func SharedBudgetFile(dir, baseURL string) (string, error) {
+	base, err := parseBaseURL(baseURL)
+	if err != nil {
+		return "", err
+	}
+	return sharedBudgetFile(dir, base.String()), nil
+}
+
+func sharedBudgetFile(dir, baseURL string) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(baseURL)))
+	return filepath.Join(dir, hex.EncodeToString(sum[:])+".json")
+}
+
+func newSharedBudget(dir, baseURL string, getPerMinute, writePerMinute int, box *notices) *sharedBudget {
+	return &sharedBudget{
+		path:     sharedBudgetFile(dir, baseURL),
+		getEvery: every(perMinuteRate(getPerMinute)), writeEvery: every(perMinuteRate(writePerMinute)),
+		notices: box,
+	}
+}
+
+func every(r rate.Limit) time.Duration { return time.Duration(float64(time.Second) / float64(r)) }
+
+// update runs fn on the file's state under the exclusive lock and writes the result back. It reports false
+// (after the first failure, always) when the file cannot be used.
+func (s *sharedBudget) update(fn func(*sharedState)) bool {
+	s.mu.Lock()
+	broken := s.broken
+	s.mu.Unlock()
+	if broken {
+		return false
+	}
+	if err := s.locked(fn); err != nil {
+		s.mu.Lock()
+		s.broken = true
+		s.mu.Unlock()
+		s.failOnce.Do(func() {
+			s.notices.add(Notice{
+				Summary: "HappyFox rate-limit budget not shared with other runs",
+				Detail: fmt.Sprintf("The provider could not use its budget file %s (%v), so it paces only its own requests. "+
+					"Other processes that use the same HappyFox account at the same time can then go over the limit together "+
+					"and lock the account out. Make the user's cache directory writable, or set %s=off to silence this and "+
+					"give each concurrent process its share of the per-minute budget.",
+					s.path, err, SharedBudgetEnv),
+			})
+		})
+		return false
+	}
+	return true
+}
+
+// locked opens the file, takes the exclusive lock, and applies fn.
+func (s *sharedBudget) locked(fn func(*sharedState)) error {
+	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := lockFile(f); err != nil {
+		return err
+	}
+	defer unlockFile(f)
+	raw, err := io.ReadAll(io.LimitReader(f, 4096))
+	if err != nil {
+		return err
+	}
+	var st sharedState
+	if len(raw) > 0 && json.Unmarshal(raw, &st) != nil {
+		st = sharedState{} // a torn write: start over
+	}
+	before := st
+	fn(&st)
+	if st == before && len(raw) > 0 {
+		return nil // read only (a lockout check): nothing to write
+	}
+	out, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	if err := f.Truncate(0); err != nil {
+		return err
+	}
+	_, err = f.WriteAt(out, 0)
+	return err
+}
+
+// take reserves the next slot of the GET or write bucket and sleeps until it on clk.
+func (s *sharedBudget) take(ctx context.Context, clk clock, get bool) error {
+	if s == nil {
+		return nil
+	}
+	interval := s.writeEvery
+	if get {
+		interval = s.getEvery
+	}
+	now := clk.now()
+	var slot time.Time
+	ok := s.update(func(st *sharedState) {
+		next := &st.NextWrite
+		if get {
+			next = &st.NextGet
+		}
+		slot = time.Unix(0, *next)
+		if slot.Before(now) || slot.Sub(now) > maxSharedAhead {
+			slot = now
+		}
+		*next = slot.Add(interval).UnixNano()
+	})
+	if !ok {
+		return nil
+	}
+	if d := slot.Sub(now); d > 0 {
+		if err := clk.sleep(ctx, d); err != nil {
+			return notSent(fmt.Errorf("waiting %s for the rate-limit budget shared with other runs on this account: %w", d.Round(time.Millisecond), err))
+		}
+	}
+	return nil
+}
+
+// noteLockout writes the end of a 429 lockout into the file, for the other processes.
+func (s *sharedBudget) noteLockout(until time.Time, estimated bool) {
+	if s == nil {
+		return
+	}
+	s.update(func(st *sharedState) {
+		if until.UnixNano() > st.LockedUntil {
+			st.LockedUntil = until.UnixNano()
+			st.Estimated = estimated
+		}
+	})
+}
+
+// lockout reads the end of a lockout another process met (zero when none is in force at now).
+func (s *sharedBudget) lockout(now time.Time) (time.Time, bool) {
+	if s == nil {
+		return time.Time{}, false
+	}
+	var st sharedState
+	if !s.update(func(x *sharedState) { st = *x }) || st.LockedUntil == 0 {
+		return time.Time{}, false
+	}
+	until := time.Unix(0, st.LockedUntil)
+	if !until.After(now) {
+		return time.Time{}, false
+	}
+	return until, st.Estimated
+}
+
+// adoptSharedLockout extends the retry layer's lockout to one another process wrote into the shared file.
+func (t *retryTransport) adoptSharedLockout() {
+	if t.pacer == nil || t.pacer.shared == nil {
+		return
+	}
+	if until, estimated := t.pacer.shared.lockout(t.clock.now()); !until.IsZero() {
+		t.blockFrom(time.Time{}, until, estimated)
+	}
+}
+
+// shareLockout writes the lockout this process met into the shared file.
+func (t *retryTransport) shareLockout(until time.Time) {
+	if t.pacer == nil || t.pacer.shared == nil {
+		return
+	}
+	t.pacer.shared.noteLockout(until, t.isEstimated())
+}

@@ -1,0 +1,287 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// budgetServer answers every GET with {} and records the arrival times on now; refuse, when set, decides a 429.
+type budgetServer struct {
+	mu       sync.Mutex
+	now      func() time.Time
+	arrivals []time.Time
+	n429     int
+	refuse   func(n int) (bool, string) // n is the 1-based request number; the string is Retry-After
+}
+
+func (s *budgetServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.arrivals = append(s.arrivals, s.now())
+	n := len(s.arrivals)
+	refuse, ra := false, ""
+	if s.refuse != nil {
+		refuse, ra = s.refuse(n)
+	}
+	if refuse {
+		s.n429++
+	}
+	s.mu.Unlock()
+	if refuse {
+		if ra != "" {
+			w.Header().Set("Retry-After", ra)
+		}
+		http.Error(w, `{"error":"rate limited"}`, http.StatusTooManyRequests)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write([]byte(`{}`))
+}
+
+func (s *budgetServer) stats() ([]time.Time, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Time(nil), s.arrivals...), s.n429
+}
+
+func budgetClient(t *testing.T, url, dir string, clk clock, perMinute int, maxWait time.Duration) *Client {
+	t.Helper()
+	c, err := newClient(Config{
+		BaseURL: url + apiPrefix, APIKey: testAPIKey, AuthCode: testAuthCode,
+		GetRequestsPerMinute: perMinute, WriteRequestsPerMinute: perMinute,
+		RateLimitMaxWait: maxWait, SharedBudgetDir: dir,
+	}, clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// Two clients of one account (two provider processes, or two aliased provider blocks) take their requests
+// from one budget: together they send at most 1 + r·T requests in any window T, as one client alone does.
+func TestSharedBudgetPacesTwoClientsOfOneAccountAsOne(t *testing.T) {
+	for _, shared := range []bool{true, false} {
+		t.Run(fmt.Sprintf("shared=%v", shared), func(t *testing.T) {
+			fc := newFakeClock()
+			srv := &budgetServer{now: fc.now}
+			ts := httptest.NewServer(srv)
+			defer ts.Close()
+			dir := ""
+			if shared {
+				dir = t.TempDir()
+			}
+			// 61 a minute: one request a second.
+			a := budgetClient(t, ts.URL, dir, fc.clock(), 61, 0)
+			b := budgetClient(t, ts.URL, dir, fc.clock(), 61, 0)
+			for i := 0; i < 5; i++ {
+				for _, c := range []*Client{a, b} {
+					if _, err := c.get(context.Background(), "statuses/", nil); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			arrivals, _ := srv.stats()
+			got := windowMax(arrivals, 2*time.Second) // at most 1 + 2 = 3 when shared
+			if shared && got > 3 {
+				t.Fatalf("two clients of one account sent %d requests within 2 s at 61 a minute; want at most 3 (one budget)", got)
+			}
+			if !shared && got <= 3 {
+				t.Fatalf("without sharing the two clients should each use the whole budget; got at most %d requests in 2 s", got)
+			}
+		})
+	}
+}
+
+// A 429 lockout one process met is in the shared file: another process waits for its end instead of sending
+// into it (each request it sent would be answered with 429 and would prolong nothing but the noise).
+func TestSharedLockoutIsWaitedForByTheOtherProcesses(t *testing.T) {
+	fc := newFakeClock()
+	start := fc.now()
+	srv := &budgetServer{now: fc.now}
+	srv.refuse = func(n int) (bool, string) {
+		return fc.now().Before(start.Add(120 * time.Second)), "120"
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	dir := t.TempDir()
+	a := budgetClient(t, ts.URL, dir, fc.clock(), 500, NoWait) // fails at once on a lockout
+	b := budgetClient(t, ts.URL, dir, fc.clock(), 500, time.Hour)
+
+	_, err := a.get(context.Background(), "statuses/", nil)
+	var rl *RateLimitError
+	if !errors.As(err, &rl) {
+		t.Fatalf("first client: want a *RateLimitError, got %v", err)
+	}
+	if _, err := b.get(context.Background(), "statuses/", nil); err != nil {
+		t.Fatalf("second client: %v", err)
+	}
+	arrivals, n429 := srv.stats()
+	if n429 != 1 {
+		t.Fatalf("HappyFox answered %d requests with 429; want 1 (the second client must wait for the lockout the first met)", n429)
+	}
+	if len(arrivals) != 2 || arrivals[1].Before(start.Add(120*time.Second)) {
+		t.Fatalf("the second client's request arrived at %v; want it after the lockout's end %v", arrivals, start.Add(120*time.Second))
+	}
+}
+
+// A budget file that cannot be written leaves the client pacing alone, with one notice saying so.
+func TestUnusableSharedBudgetFallsBackToPerProcessPacing(t *testing.T) {
+	fc := newFakeClock()
+	srv := &budgetServer{now: fc.now}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	notADir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notADir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := budgetClient(t, ts.URL, filepath.Join(notADir, "budget"), fc.clock(), 500, 0)
+	for i := 0; i < 3; i++ {
+		if _, err := c.get(context.Background(), "statuses/", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ns := c.TakeNotices()
+	if len(ns) != 1 || !strings.Contains(ns[0].Detail, SharedBudgetEnv+"=off") {
+		t.Fatalf("want one notice naming %s=off, got %+v", SharedBudgetEnv, ns)
+	}
+	if strings.Contains(ns[0].Detail, testAPIKey) || strings.Contains(ns[0].Detail, testAuthCode) {
+		t.Fatal("the notice carries a credential")
+	}
+}
+
+func TestDefaultSharedBudgetDir(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("HOME", cache) // macOS
+	t.Setenv(SharedBudgetEnv, "")
+	dir, err := DefaultSharedBudgetDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(dir, filepath.Join("terraform-provider-happyfox", "budget")) {
+		t.Fatalf("dir %q", dir)
+	}
+	t.Setenv(SharedBudgetEnv, "off")
+	if dir, _ := DefaultSharedBudgetDir(); dir != "" {
+		t.Fatalf("%s=off: got %q, want no shared budget", SharedBudgetEnv, dir)
+	}
+}
+
+// The file is named by a hash of the account's address, never by a credential, and holds none.
+func TestSharedBudgetFileNamesTheAccountOnly(t *testing.T) {
+	fc := newFakeClock()
+	srv := &budgetServer{now: fc.now}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	dir := t.TempDir()
+	c := budgetClient(t, ts.URL, dir, fc.clock(), 500, 0)
+	if _, err := c.get(context.Background(), "statuses/", nil); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(files) != 1 || len(filepath.Base(files[0])) != 64+len(".json") {
+		t.Fatalf("budget files %v; want one named by a sha256", files)
+	}
+	raw, _ := os.ReadFile(files[0])
+	for _, s := range []string{testAPIKey, testAuthCode, ts.URL} {
+		if strings.Contains(files[0]+string(raw), s) {
+			t.Fatalf("budget file %s (%s) contains %q", files[0], raw, s)
+		}
+	}
+}
+
+// Cross-process: 4 copies of this test binary, each its own Client (a provider process), send GETs to one
+// server that enforces the account's limit. Sharing the file, they trip no 429 and their combined rate stays at
+// the limit; each pacing alone (the control), they trip the limit.
+const (
+	budgetChildEnv   = "HAPPYFOX_TEST_BUDGET_CHILD"
+	budgetPerMinute  = 480 // 8 a second
+	budgetChildren   = 4
+	budgetPerChild   = 8
+	budgetJitterSlop = 4 // requests the server lets through early: scheduling delays on a loaded machine
+)
+
+func TestSharedBudgetAcrossProcesses(t *testing.T) {
+	if os.Getenv(budgetChildEnv) != "" {
+		budgetChild(t)
+		return
+	}
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	for _, shared := range []bool{true, false} {
+		t.Run(fmt.Sprintf("shared=%v", shared), func(t *testing.T) {
+			r := perMinuteRate(budgetPerMinute)
+			lim := rate.NewLimiter(r, budgetJitterSlop)
+			srv := &budgetServer{now: time.Now}
+			srv.refuse = func(int) (bool, string) { return !lim.Allow(), "1" }
+			ts := httptest.NewServer(srv)
+			defer ts.Close()
+			dir := ""
+			if shared {
+				dir = t.TempDir()
+			}
+			var wg sync.WaitGroup
+			outs := make([]string, budgetChildren)
+			errs := make([]error, budgetChildren)
+			for i := range budgetChildren {
+				cmd := exec.Command(os.Args[0], "-test.run=^TestSharedBudgetAcrossProcesses$", "-test.count=1")
+				cmd.Env = append(os.Environ(), budgetChildEnv+"="+ts.URL, "HAPPYFOX_TEST_BUDGET_DIR="+dir)
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					out, err := cmd.CombinedOutput()
+					outs[i], errs[i] = string(out), err
+				}()
+			}
+			wg.Wait()
+			arrivals, n429 := srv.stats()
+			if !shared {
+				if n429 == 0 {
+					t.Fatalf("control: %d processes pacing alone tripped no 429 (%d requests); the server does not enforce the limit", budgetChildren, len(arrivals))
+				}
+				return
+			}
+			for i, err := range errs {
+				if err != nil {
+					t.Errorf("process %d: %v\n%s", i, err, outs[i])
+				}
+			}
+			if n429 != 0 {
+				t.Fatalf("%d processes sharing one budget tripped %d 429s", budgetChildren, n429)
+			}
+			if len(arrivals) != budgetChildren*budgetPerChild {
+				t.Fatalf("server saw %d requests, want %d", len(arrivals), budgetChildren*budgetPerChild)
+			}
+			span := arrivals[len(arrivals)-1].Sub(arrivals[0])
+			allowed := 1 + float64(r)*span.Seconds() + budgetJitterSlop
+			if float64(len(arrivals)) > allowed {
+				t.Fatalf("%d requests in %s: combined rate above %d a minute", len(arrivals), span, budgetPerMinute)
+			}
+			t.Logf("%d processes, %d requests in %s (limit %d a minute), 0 429s", budgetChildren, len(arrivals), span.Round(time.Millisecond), budgetPerMinute)
+		})
+	}
+}
+
+// budgetChild is one process of TestSharedBudgetAcrossProcesses: the real clock, the real file.
+func budgetChild(t *testing.T) {
+	c := budgetClient(t, os.Getenv(budgetChildEnv), os.Getenv("HAPPYFOX_TEST_BUDGET_DIR"), realClock, budgetPerMinute, 0)
+	for i := 0; i < budgetPerChild; i++ {
+		if _, err := c.get(context.Background(), "statuses/", nil); err != nil {
+			t.Fatalf("request %d: %v", i+1, err)
+		}
+	}
+	fmt.Println("child sent " + strconv.Itoa(budgetPerChild))
+}
