@@ -37,7 +37,7 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 	if bulkDisabled() {
 		return CreateVerified(ctx, c,
 			func(ctx context.Context) (*Contact, error) { return c.CreateContact(ctx, in) },
-			func(ctx context.Context) (*Contact, error) { return c.findContactByEmailSingle(ctx, in.Email) })
+			func(ctx context.Context) (*Contact, error) { return c.LookupContactByEmail(ctx, in.Email) })
 	}
 	body, err := in.body()
 	if err != nil {
@@ -254,7 +254,7 @@ func (c *Client) lookupEmails(ctx context.Context, items []*bulkItem) (map[strin
 		return out, nil
 	}
 	for _, it := range items {
-		ct, err := c.findContactByEmailSingle(ctx, it.in.Email)
+		ct, err := c.LookupContactByEmail(ctx, it.in.Email)
 		if err != nil {
 			return nil, err
 		}

@@ -38,11 +38,14 @@ func (c *Client) FindContactByEmail(ctx context.Context, email string) (*Contact
 			return ct, err
 		}
 	}
-	return c.findContactByEmailSingle(ctx, email)
+	return c.LookupContactByEmail(ctx, email)
 }
 
-// findContactByEmailSingle is the single check: GET user/<email>/, then a search by e-mail.
-func (c *Client) findContactByEmailSingle(ctx context.Context, email string) (*Contact, error) {
+// LookupContactByEmail is the single check, never served from a listing: GET user/<email>/ (§2.3, H) first and,
+// because how HappyFox compares case there is unknown, a miss confirmed with the documented search (§2.2, "email:"
+// term) filtered case-insensitively. Nil, nil when no contact has the e-mail.
+func (c *Client) LookupContactByEmail(ctx context.Context, email string) (*Contact, error) {
+	email = strings.TrimSpace(email)
 	ct, err := c.GetContactByEmail(ctx, email)
 	switch {
 	case err == nil && strings.EqualFold(strings.TrimSpace(ct.Email), email):
