@@ -10,7 +10,8 @@ import (
 )
 
 // HappyFox, or a proxy in front of it, echoes the Authorization header and the credentials in its JSON error
-// bodies (Faults.EchoCredentials). Applies that meet a 400 (a group name that exists), a 404 (a group that does
+// bodies (Faults.EchoCredentials). Applies that meet a 400 (an asset linked to a contact
+// that does not exist), a 404 (a group that does
 // not exist) and a 401 (a wrong auth code) fail with Terraform's error output and the TF_LOG=trace log free of
 // the API key, the auth code and their Basic form.
 func TestSecretsNeverInOutputWhenHappyFoxEchoesThem(t *testing.T) {
@@ -20,10 +21,15 @@ func TestSecretsNeverInOutputWhenHappyFoxEchoesThem(t *testing.T) {
 		code, config, want string
 		status             int
 	}{
-		"400 duplicate name": {code: secretCode, status: 400, want: "already exists", config: `
+		// A contact id only HappyFox can find missing: a duplicate group name no longer reaches it (the plan checks
+		// names first), so the 400 comes from an asset.
+		"400 unknown contact": {code: secretCode, status: 400, want: "does not exist", config: `
 provider "happyfox" {}
-resource "happyfox_contact_group" "g" {
-  name = "VIP"
+resource "happyfox_asset" "a" {
+  asset_type_id = 1
+  name          = "Echo laptop"
+  display_id    = "ECHO-1"
+  contact_ids   = [987654]
 }
 `},
 		"404 missing group": {code: secretCode, status: 404, want: "not found", config: `
