@@ -96,13 +96,6 @@ func (b *bucket) slowDown(now time.Time) (float64, bool) {
 	return next, true
 }
 
-// rateNow reports the rate per minute in force (tests).
-func (b *bucket) rateNow() float64 {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.current
-}
-
 // Notice is something a run should tell the user that is not an error, such as the client slowing down after
 // an unexpected rate-limit lockout. The provider shows each notice once, as a warning.
 type Notice struct {

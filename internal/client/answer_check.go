@@ -1,7 +1,6 @@
 package client
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -26,12 +25,6 @@ type AnswerMismatchError struct {
 func (e *AnswerMismatchError) Error() string {
 	return fmt.Sprintf("HappyFox answered with another %s (id %d, %s %q instead of %q), so the answer cannot be trusted "+
 		"and its id was not used", e.Kind, e.ID, e.Field, e.Answered, e.Sent)
-}
-
-// IsAnswerMismatch reports whether err holds an *AnswerMismatchError.
-func IsAnswerMismatch(err error) bool {
-	var me *AnswerMismatchError
-	return errors.As(err, &me)
 }
 
 // sameText compares a sent and an answered text the way HappyFox may normalize it: case and runs of white

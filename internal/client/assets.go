@@ -387,23 +387,6 @@ func (c *Client) ListAssetTypes(ctx context.Context) ([]AssetType, error) {
 	})
 }
 
-// GetAssetType returns GET asset_type/<id>/ (§3.7, H). Not cached.
-func (c *Client) GetAssetType(ctx context.Context, id int64) (*AssetType, error) {
-	if err := checkID("asset type", id); err != nil {
-		return nil, err
-	}
-	rel := objectPath("asset_type", id)
-	body, err := c.get(ctx, rel, nil)
-	if err != nil {
-		return nil, err
-	}
-	t, err := decodeAssetType(body)
-	if err != nil {
-		return nil, fmt.Errorf("HappyFox GET %s: %w", rel, err)
-	}
-	return &t, nil
-}
-
 // ListAssetCustomFields returns GET asset_custom_fields/?asset_type=<id>
 // (paginated, §3.6, H), fetched once per Client and type. assetTypeID 0
 // omits the parameter (the server then uses its first type).

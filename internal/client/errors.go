@@ -166,18 +166,6 @@ func IsUnauthorized(err error) bool {
 	return errors.As(err, &ae) && ae.StatusCode == http.StatusUnauthorized
 }
 
-// IsForbidden reports an HTTP 403 (§1 403 row: undocumented, "?").
-func IsForbidden(err error) bool {
-	var ae *APIError
-	return errors.As(err, &ae) && ae.StatusCode == http.StatusForbidden
-}
-
-// IsRateLimited reports a *RateLimitError.
-func IsRateLimited(err error) bool {
-	var re *RateLimitError
-	return errors.As(err, &re)
-}
-
 // FieldErrors returns the field errors carried by err, if any.
 func FieldErrors(err error) []FieldError {
 	var ae *APIError

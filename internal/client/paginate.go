@@ -146,16 +146,6 @@ func decodeItems[T any](items []json.RawMessage, dec func([]byte) (T, error)) ([
 	return out, nil
 }
 
-// decodeList decodes a whole list body (either form) with dec; used by the
-// fuzz targets and by callers that already hold a body.
-func decodeList[T any](body []byte, dec func([]byte) (T, error)) ([]T, error) {
-	p, err := decodeListPage(body)
-	if err != nil {
-		return nil, err
-	}
-	return decodeItems(p.Items, dec)
-}
-
 // fetchList fetches and decodes every item of a list endpoint.
 func fetchList[T any](ctx context.Context, c *Client, rel string, q url.Values, paged bool, dec func([]byte) (T, error)) ([]T, error) {
 	items, err := c.listAll(ctx, rel, q, paged)
