@@ -116,7 +116,9 @@ func newWorkspaceAt(t testing.TB, url string, lim limits, binDir string) *worksp
   direct {}
 }
 `, binDir, binDir, floor))
-	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+cli, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	// The shared rate-limit budget file lives in the bench's directory, not in the user's cache.
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+cli, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
+		"XDG_CACHE_HOME="+filepath.Join(dir, ".cache"))
 	if url != "" {
 		env = append(env, "HAPPYFOX_BASE_URL="+url, "HAPPYFOX_API_KEY="+simAPIKey,
 			"HAPPYFOX_AUTH_CODE="+simAuthCode, "HAPPYFOX_STAFF_ID=1")

@@ -58,31 +58,7 @@ func TestAccReliabilityAssets_badInputRejectedAtPlanTime(t *testing.T) {
 	clearHappyFoxEnv(t)
 	quiet := newTestSim(t, happyfoxsim.Options{}) // must see no request at all
 	meta := newTestSim(t, happyfoxsim.Options{})  // may be read, never written
-	for _, tc := range assetsBadInputCatalogue() {
-		sim := quiet
-		if tc.readsMetadata {
-			sim = meta
-		}
-		cfg := sim.providerBlock(tc.provider) + tc.config
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: cfg, PlanOnly: true, ExpectError: expectErrorRegexp(`(?s)` + tc.want)}},
-			})
-		})
-	}
-	t.Cleanup(func() {
-		if n := quiet.Counters().Total; n != 0 {
-			t.Errorf("configurations rejected before any request made %d requests: %v", n, quiet.Counters().Routes)
-		}
-		if n := writes(meta); n != 0 {
-			t.Errorf("configurations checked against HappyFox's definitions made %d writes: %v", n, meta.Counters().Routes)
-		}
-		if meta.Counters().Total == 0 {
-			t.Errorf("no definition was read: the metadata cases prove nothing")
-		}
-	})
+	runBadInputs(t, quiet, meta, assetsBadInputCatalogue())
 }
 
 // The asset name limit is 200 characters, not bytes (§3.3): a name of 200 two-byte characters (400 bytes) is

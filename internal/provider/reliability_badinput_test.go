@@ -209,6 +209,13 @@ func TestAccReliability_badInputRejectedAtPlanTime(t *testing.T) {
 	if len(cases) < 30 {
 		t.Fatalf("the catalogue has %d cases; it must keep at least 30", len(cases))
 	}
+	runBadInputs(t, quiet, meta, cases)
+}
+
+// runBadInputs plans each case against quiet (or meta, for cases that read HappyFox's definitions) and expects
+// its error; afterwards quiet must have seen no request at all, and meta reads only.
+func runBadInputs(t *testing.T, quiet, meta *testSim, cases []badInput) {
+	t.Helper()
 	for _, tc := range cases {
 		sim := quiet
 		if tc.readsMetadata {
