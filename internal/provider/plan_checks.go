@@ -17,21 +17,16 @@ import (
 // the credentials (a configuration that only creates reads nothing otherwise), and reports an e-mail or a group
 // name that is already taken as an error on the attribute, as the apply would.
 //
-// The lookups are shared by every resource of the plan: the first few e-mails are looked up one by one (GET
-// user/<email>/), then every contact is listed once (GET users/, 50 a page) and the remaining e-mails are
-// answered from that list; the groups are listed once. So a plan of 200 new contacts costs the pages of the
-// contact list plus a few GETs, not 200.
-
-// planLookupSingles is the number of e-mails looked up one by one before the contact list is read instead.
-const planLookupSingles = 4
+// The lookups are shared by every resource of the plan: e-mails go through the client's e-mail check, which
+// looks the first few up one by one (GET user/<email>/) and then answers from the contact list pages (GET
+// users/, 50 a page) once they are cheaper; the groups are listed once. So a plan of 200 new contacts costs the
+// pages of the contact list plus a few GETs, not 200.
 
 type planChecks struct {
 	credOnce sync.Once
 	credErr  error
 
 	mu        sync.Mutex
-	singles   int
-	byEmail   map[string]client.Contact // nil until the contact list is read
 	groups    map[string]client.ContactGroup
 	groupsErr error
 	// seen holds the ids of objects refreshed or planned with a prior state in this run. When such an object is
@@ -69,34 +64,11 @@ func (p *planChecks) checkCredentials(ctx context.Context, c *client.Client, dia
 	return true
 }
 
-// contactByEmail returns the contact that has email (ignoring case), or nil.
+// contactByEmail returns the contact that has email (ignoring case), or nil. It is the client's e-mail check
+// (client.FindContactByEmail): single lookups while they are cheaper than listing the account, then the contact
+// list pages, shared with the apply's own pre-checks.
 func (p *planChecks) contactByEmail(ctx context.Context, c *client.Client, email string) (*client.Contact, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	key := strings.ToLower(strings.TrimSpace(email))
-	if p.byEmail == nil && p.singles < planLookupSingles {
-		p.singles++
-		p.mu.Unlock()
-		ct, err := findContactByEmail(ctx, c, email)
-		p.mu.Lock()
-		return ct, err
-	}
-	if p.byEmail == nil {
-		all, err := c.ListContacts(ctx)
-		if err != nil {
-			return nil, err
-		}
-		p.byEmail = make(map[string]client.Contact, len(all))
-		for _, ct := range all {
-			if ct.Email != "" {
-				p.byEmail[strings.ToLower(strings.TrimSpace(ct.Email))] = ct
-			}
-		}
-	}
-	if ct, ok := p.byEmail[key]; ok {
-		return &ct, nil
-	}
-	return nil, nil
+	return c.FindContactByEmail(ctx, email)
 }
 
 // groupByName returns the group with exactly this name, or nil.

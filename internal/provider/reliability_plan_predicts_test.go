@@ -89,6 +89,9 @@ resource "happyfox_contact" "c" {
 			gets += c
 		}
 	}
+	// planLookupSingles is how many e-mails the client checks one by one before it reads the list (probeAfter in
+	// internal/client/readpath.go).
+	const planLookupSingles = 4
 	// Per plan: 3 pages + 4 single lookups (2 GETs each at most) + the credential check + the custom field
 	// definitions (required fields); plugin-testing plans twice.
 	const budget = 2 * (3 + 2*planLookupSingles + 2)
