@@ -122,9 +122,15 @@ type Client struct {
 type clock struct {
 	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
+	// timer, when set, starts a timer that can be stopped; batch_fill.go waits with it for more callers. Test
+	// clocks leave it nil: a shared request is then sent without waiting for callers still to come.
+	timer func(d time.Duration) (<-chan time.Time, func() bool)
 }
 
-var realClock = clock{now: time.Now, sleep: sleepCtx}
+var realClock = clock{now: time.Now, sleep: sleepCtx, timer: func(d time.Duration) (<-chan time.Time, func() bool) {
+	t := time.NewTimer(d)
+	return t.C, t.Stop
+}}
 
 // sleepCtx waits for d or until ctx is done, whichever comes first.
 func sleepCtx(ctx context.Context, d time.Duration) error {

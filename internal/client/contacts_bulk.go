@@ -15,10 +15,11 @@ import (
 // The caller must have checked that the e-mail is free (FindContactByEmail): a bulk item whose e-mail exists
 // edits that contact (§2.5).
 //
-// Collection is driven by events, not by a timer: a call made while no bulk request of this Client is under way
-// sends its request at once (a lone create costs no delay); calls made while one is under way (waiting for the
-// pacer or for HappyFox's answer) wait, and when it ends they all go in the next request, up to 100 per request.
-// Each call gets its own item's outcome:
+// Collection: a call made while no bulk request of this Client is under way sends the next request; calls made
+// while one is under way (waiting for the pacer or for HappyFox's answer) wait, and when it ends they all go in the
+// next request, up to 100 per request. Before sending, the sender waits for the e-mail checks under way and for
+// as many creates as this Client has seen at once (batch_fill.go: Terraform's parallelism, in practice), at most
+// fillQuiet after the last arrival and fillMax in all; a lone create is sent at once. Each call gets its own item's outcome:
 //
 //   - an item HappyFox refused fails only its caller, with an *APIError whose Fields name the field, as in the
 //     item's "error" (§2.5: shape A, L);
@@ -43,7 +44,7 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 	if err != nil {
 		return nil, err
 	}
-	it := &bulkItem{in: in, body: body, done: make(chan struct{}), lead: make(chan struct{}, 1)}
+	it := &bulkItem{in: in, body: body, done: make(chan struct{}), lead: make(chan struct{}, 1), fill: &c.bulkCreates.fill}
 	return c.bulkCreates.submit(ctx, c, it)
 }
 
@@ -52,6 +53,7 @@ type bulkItem struct {
 	body map[string]any
 	lead chan struct{} // receives when this item's caller must send the next request
 	done chan struct{} // closed when ct/err are set
+	fill *batchFill    // counts the item out when it is settled
 	ct   *Contact
 	err  error
 }
@@ -60,6 +62,7 @@ type bulkCreator struct {
 	mu      sync.Mutex
 	pending []*bulkItem
 	sending bool
+	fill    batchFill // how long a sender waits for more creates (batch_fill.go)
 }
 
 func (b *bulkCreator) submit(ctx context.Context, c *Client, it *bulkItem) (*Contact, error) {
@@ -68,6 +71,7 @@ func (b *bulkCreator) submit(ctx context.Context, c *Client, it *bulkItem) (*Con
 	lead := !b.sending
 	b.sending = true
 	b.mu.Unlock()
+	b.fill.enter(c.retry.clock.now())
 	c.emails.notify() // a sender waiting for checks counts the creates queued
 	if !lead {
 		select {
@@ -86,6 +90,7 @@ func (b *bulkCreator) submit(ctx context.Context, c *Client, it *bulkItem) (*Con
 					default:
 					}
 					b.mu.Unlock()
+					b.fill.leave()
 					return nil, notSent(fmt.Errorf("waiting to send the contact create: %w", ctx.Err()))
 				}
 			}
@@ -105,6 +110,8 @@ func (b *bulkCreator) submit(ctx context.Context, c *Client, it *bulkItem) (*Con
 			defer b.mu.Unlock()
 			return len(b.pending) >= maxBatch
 		})
+		// Then the creates Terraform is about to start in the slots the last request freed (batch_fill.go).
+		b.fill.wait(ctx, c.retry.clock)
 	}
 	b.mu.Lock()
 	if err != nil {
@@ -116,6 +123,7 @@ func (b *bulkCreator) submit(ctx context.Context, c *Client, it *bulkItem) (*Con
 		}
 		b.handOffLocked()
 		b.mu.Unlock()
+		b.fill.leave()
 		return nil, err
 	}
 	n := min(len(b.pending), maxBatch)
@@ -275,6 +283,7 @@ func (c *Client) bulkCreated(it *bulkItem, ct Contact) {
 
 func (it *bulkItem) finish(ct *Contact, err error) {
 	it.ct, it.err = ct, err
+	it.fill.leave()
 	close(it.done)
 }
 

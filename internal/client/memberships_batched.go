@@ -9,9 +9,9 @@ import (
 // AddGroupContactBatched is UpdateGroupContacts for one contact, except that concurrent calls for the same
 // group share one POST contact_group/<id>/update_contacts/ (a bare array of up to 100 items, §2.8 H), collected
 // the same way as bulk contact creates (contacts_bulk.go): the call that finds no request of its kind under way
-// waits for its pacer turn and then sends every call that arrived meanwhile. Each call gets its own item's
-// result. The request is safe to repeat (§2.8: adding a member again changes nothing), so a lost answer is
-// retried like any idempotent write. With HAPPYFOX_BULK_WRITES=off, every call sends its own request.
+// waits for its pacer turn and for the calls still to come (batch_fill.go), then sends every call that arrived
+// meanwhile. Each call gets its own item's result. The request is safe to repeat (§2.8: adding a member again
+// changes nothing), so a lost answer is retried like any idempotent write. With HAPPYFOX_BULK_WRITES=off, every call sends its own request.
 func (c *Client) AddGroupContactBatched(ctx context.Context, groupID int64, ch MembershipChange) (ItemResult, error) {
 	if bulkDisabled() {
 		return one(c.UpdateGroupContacts(ctx, groupID, []MembershipChange{ch}))
@@ -57,8 +57,9 @@ type groupQueue struct {
 }
 
 type groupBatcher struct {
-	mu sync.Mutex
-	q  map[groupBatchKey]*groupQueue
+	mu   sync.Mutex
+	q    map[groupBatchKey]*groupQueue
+	fill batchFill // one for all groups: how long a sender waits for more changes (batch_fill.go)
 }
 
 func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, ch MembershipChange) (ItemResult, error) {
@@ -76,6 +77,7 @@ func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, c
 	lead := !q.sending
 	q.sending = true
 	b.mu.Unlock()
+	b.fill.enter(c.retry.clock.now())
 	if !lead {
 		select {
 		case <-it.lead:
@@ -92,6 +94,7 @@ func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, c
 					default:
 					}
 					b.mu.Unlock()
+					b.fill.leave()
 					return ItemResult{}, notSent(fmt.Errorf("waiting to send the membership change: %w", ctx.Err()))
 				}
 			}
@@ -101,6 +104,11 @@ func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, c
 		}
 	}
 	sendCtx, err := c.prepayWrite(ctx)
+	if err == nil {
+		// Wait for the changes Terraform is about to start in the slots the last requests freed, whichever their
+		// group (batch_fill.go).
+		b.fill.wait(ctx, c.retry.clock)
+	}
 	b.mu.Lock()
 	if err != nil {
 		for i, p := range q.pending {
@@ -111,6 +119,7 @@ func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, c
 		}
 		q.handOffLocked()
 		b.mu.Unlock()
+		b.fill.leave()
 		return ItemResult{}, err
 	}
 	n := min(len(q.pending), maxBatch)
@@ -142,6 +151,7 @@ func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, c
 			x.res = res[i]
 			x.res.Index = 0
 		}
+		b.fill.leave()
 		close(x.done)
 	}
 

@@ -241,3 +241,45 @@ func TestBulkCreate_sameEmailTwiceCreatesOneContact(t *testing.T) {
 		t.Fatalf("%d items sent", st.Items)
 	}
 }
+
+// Terraform keeps at most -parallelism creates in flight: when a shared request ends, its callers return
+// together and Terraform starts as many new resources, whose creates arrive a few milliseconds apart. The
+// sender waits for them (client batch_fill.go), so requests carry as many creates as are in flight, not the one or
+// two that had arrived when the slot was handed over.
+func TestBulkCreate_requestsFillToTheCreatesInFlight(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	c := bulkTestClient(t, sim, nil)
+	const slots, each = 10, 10
+	var wg sync.WaitGroup
+	var failed atomic.Int32
+	for w := range slots {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				time.Sleep(3 * time.Millisecond) // Terraform's own work between a resource's create and the next one's
+				email := fmt.Sprintf("slot%d.%d@bulk.example.com", w, i)
+				ctx := context.Background()
+				if ex, err := c.FindContactByEmail(ctx, email); err != nil || ex != nil {
+					failed.Add(1)
+					return
+				}
+				if _, err := c.CreateContactBatched(ctx, client.ContactInput{Name: "Slot", Email: email}); err != nil {
+					failed.Add(1)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if failed.Load() != 0 {
+		t.Fatalf("%d workers failed", failed.Load())
+	}
+	st := sim.BulkCounters()
+	// 100 creates, 10 in flight: 10 requests at best. Sent as soon as the slot is handed over, they took 25 to 50.
+	if st.ItemsCreated != slots*each || st.Requests > slots+3 {
+		t.Fatalf("%d POST users/ for %d creates, %d in flight (largest %d items): requests did not wait for the creates in flight",
+			st.Requests, st.ItemsCreated, slots, st.MaxItems)
+	}
+	t.Logf("%d creates, %d in flight: %d requests (largest %d)", st.ItemsCreated, slots, st.Requests, st.MaxItems)
+}

@@ -1,0 +1,90 @@
+package client
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// batchFill decides how long the caller that sends a shared request (a bulk contact create, contacts_bulk.go; a
+// group's membership change, memberships_batched.go) waits for more callers to join it.
+//
+// Terraform runs at most -parallelism (default 10) resource operations at once. When a shared request ends, its
+// callers return together, Terraform starts as many new resources, and their creates arrive over the next few
+// milliseconds. Sent at the first arrival, the next request would carry one or two items and leave the rest for
+// later ones: 1,000 contacts at parallelism 10 then took about 220 requests instead of 100 (BENCHMARKS.md §8).
+//
+// So the sender waits until the request holds as many items as this Client has seen at once (the high-water mark
+// of callers inside, which under Terraform is the parallelism), or until no caller has arrived for fillQuiet, and
+// never longer than fillMax after it began to wait. A lone create, with no high-water mark above one, is sent at
+// once; the cost of the wait falls only on a request that stays short of the mark (the last one of a run, or one
+// whose slots went to other resources), and is at most fillQuiet after the last arrival.
+type batchFill struct {
+	mu      sync.Mutex
+	active  int // items entered and not yet settled: queued, or in a request under way
+	high    int // the most items active at once
+	last    time.Time
+	arrived chan struct{} // closed and replaced when an item enters
+}
+
+const (
+	fillQuiet = 200 * time.Millisecond
+	fillMax   = 5 * time.Second
+)
+
+// enter counts in an item that has just been queued.
+func (f *batchFill) enter(now time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.active++
+	f.high = max(f.high, f.active)
+	f.last = now
+	if f.arrived != nil {
+		close(f.arrived)
+		f.arrived = nil
+	}
+}
+
+// leave counts out an item whose outcome is set, or that left the queue unsent. Counting it out when its outcome
+// is set (not when its caller returns) keeps the finished items of one request from counting toward the next.
+func (f *batchFill) leave() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.active--
+}
+
+// wait returns when every item expected is in (as many active as the high-water mark, or maxBatch), when no item
+// has entered for fillQuiet, after fillMax, or when ctx is done. Items in requests under way for other keys (the
+// other groups of memberships_batched.go) count as in: their callers hold Terraform's slots too.
+func (f *batchFill) wait(ctx context.Context, clk clock) {
+	if clk.timer == nil {
+		return
+	}
+	deadline := clk.now().Add(fillMax)
+	for {
+		f.mu.Lock()
+		full := f.active >= min(f.high, maxBatch)
+		end := f.last.Add(fillQuiet)
+		if end.After(deadline) {
+			end = deadline
+		}
+		if f.arrived == nil {
+			f.arrived = make(chan struct{})
+		}
+		arrived := f.arrived
+		f.mu.Unlock()
+		d := end.Sub(clk.now())
+		if full || d <= 0 {
+			return
+		}
+		c, stop := clk.timer(d)
+		select {
+		case <-arrived:
+			stop()
+		case <-c:
+		case <-ctx.Done():
+			stop()
+			return
+		}
+	}
+}
