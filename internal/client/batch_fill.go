@@ -23,6 +23,7 @@ type batchFill struct {
 	mu      sync.Mutex
 	active  int // items entered and not yet settled: queued, or in a request under way
 	high    int // the most items active at once
+	sending int // requests under way (of other keys: the sender itself is not counted until it sends)
 	last    time.Time
 	arrived chan struct{} // closed and replaced when an item enters
 }
@@ -45,6 +46,23 @@ func (f *batchFill) enter(now time.Time) {
 	}
 }
 
+// send counts a request in until the returned function is called (with the time), when its items are settled.
+func (f *batchFill) send() func(now time.Time) {
+	f.mu.Lock()
+	f.sending++
+	f.mu.Unlock()
+	return func(now time.Time) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.sending--
+		f.last = now
+		if f.arrived != nil {
+			close(f.arrived)
+			f.arrived = nil
+		}
+	}
+}
+
 // leave counts out an item whose outcome is set, or that left the queue unsent. Counting it out when its outcome
 // is set (not when its caller returns) keeps the finished items of one request from counting toward the next.
 func (f *batchFill) leave() {
@@ -53,9 +71,10 @@ func (f *batchFill) leave() {
 	f.active--
 }
 
-// wait returns when every item expected is in (as many active as the high-water mark, or maxBatch), when no item
-// has entered for fillQuiet, after fillMax, or when ctx is done. Items in requests under way for other keys (the
-// other groups of memberships_batched.go) count as in: their callers hold Terraform's slots too.
+// wait returns when every item expected is in (no request under way and as many items active as the high-water
+// mark, or maxBatch), when no item has entered and no request ended for fillQuiet, after fillMax, or when ctx is
+// done. A request under way for another key (another group, memberships_batched.go) is waited for: when it ends,
+// Terraform refills its callers' slots, and some of the new items may be for this key.
 func (f *batchFill) wait(ctx context.Context, clk clock) {
 	if clk.timer == nil {
 		return
@@ -63,7 +82,7 @@ func (f *batchFill) wait(ctx context.Context, clk clock) {
 	deadline := clk.now().Add(fillMax)
 	for {
 		f.mu.Lock()
-		full := f.active >= min(f.high, maxBatch)
+		full := f.sending == 0 && f.active >= min(f.high, maxBatch)
 		end := f.last.Add(fillQuiet)
 		if end.After(deadline) {
 			end = deadline

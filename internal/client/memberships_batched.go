@@ -127,6 +127,7 @@ func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, c
 	q.pending = q.pending[n:]
 	b.mu.Unlock()
 
+	sent := b.fill.send()
 	var res []ItemResult
 	if k.remove {
 		ids := make([]int64, len(batch))
@@ -154,6 +155,7 @@ func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, c
 		b.fill.leave()
 		close(x.done)
 	}
+	sent(c.retry.clock.now())
 
 	b.mu.Lock()
 	q.handOffLocked()
