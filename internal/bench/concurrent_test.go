@@ -1,0 +1,266 @@
+package bench
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
+)
+
+// TestBenchConcurrentApplies measures one budget for concurrent runs (issue 14): 4 `terraform apply` runs at the
+// same time, each in its own workspace (its own directory and state, its own CLI and provider processes), against
+// ONE HappyFox account (one simulator). The four share one cache directory (XDG_CACHE_HOME, a temporary directory,
+// never the user's), so their provider processes share the budget file
+// (<cache>/terraform-provider-happyfox/budget/<sha256>.json, internal/client/shared_budget.go). Each run creates
+// concurrentGroups happyfox_contact_group resources (one POST /contact_groups/ each, plus GETs): 4 × 120 = 480
+// writes, 1.6 × the 300-per-window write limit, so the four together must wait for each other to stay under it.
+//
+// Two cases: "shared" (the default) must end with zero 429s, no window of any alignment holding more requests than
+// the limit (writes and GETs), every run succeeded, and an empty `terraform plan -detailed-exitcode` in every
+// workspace. "not-shared" is the control: the same runs with HAPPYFOX_SHARED_BUDGET=off, each process pacing
+// only itself; it reports what happened (it goes over: 429s, windows above the limit) and asserts nothing.
+//
+// The row counts every request the simulator received during the four applies (a request answered 429 and
+// repeated counts twice), the largest number of writes and of GETs that arrived within any one window of length
+// LimitWindow (any alignment, half-open like the simulator's), the API time (first to last request) and the
+// average combined write rate over it, both scaled back to real time, and the wall time of the four applies.
+//
+// Time is scaled by concurrentScale: the simulator's window is a minute / scale, and the provider's budgets are
+// (limit − 1) × scale + 1 a minute, i.e. exactly the provider's real pacing ((limit − 1) per minute,
+// transport_limit.go) sped up by the scale, so a window holds the same slack of one request interval as at the
+// real limits (limit × scale would shrink that slack by the scale, to a few milliseconds, and measure the
+// machine's scheduling jitter instead of the provider). The simulator locks the account out for 30 s of real
+// time (scaled) and says so in Retry-After, so the control's runs wait out their lockouts instead of hanging for
+// the default 10 minutes. Run by scripts/bench.sh (HAPPYFOX_BENCH=1), not by make test:
+// BENCH_ARGS='-run TestBenchConcurrentApplies' ./scripts/bench.sh.
+func TestBenchConcurrentApplies(t *testing.T) {
+	if !benchEnabled() {
+		t.Skip("set HAPPYFOX_BENCH=1 (scripts/bench.sh) to run the benchmark")
+	}
+	fmt.Printf("| Case | Runs | Writes | GETs | 429s | Most writes in any window (limit %d) | Most GETs in any window (limit %d) | API time | Writes per minute | Wall time | Runs succeeded | Next plans empty |\n",
+		concurrentWriteLimit, concurrentGetLimit)
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|")
+	t.Run("shared", func(t *testing.T) { benchConcurrent(t, true) })
+	t.Run("not-shared", func(t *testing.T) { benchConcurrent(t, false) })
+}
+
+const (
+	concurrentRuns       = 4
+	concurrentGroups     = 120 // per run: 4 × 120 = 480 writes ≥ 1.5 × concurrentWriteLimit
+	concurrentScale      = 10
+	concurrentGetLimit   = 500 // HappyFox's limits per window (§1.3, H)
+	concurrentWriteLimit = 300
+	concurrentLockout    = 30 * time.Second // real time; scaled like the window
+)
+
+// arrival is one request the simulator received.
+type arrival struct {
+	at  time.Time
+	get bool
+}
+
+// arrivalSim is a simulator that records the arrival time and the bucket (GET or write) of every request.
+type arrivalSim struct {
+	sim    *happyfoxsim.Server
+	url    string
+	window time.Duration
+
+	mu       sync.Mutex
+	arrivals []arrival
+}
+
+func newArrivalSim(t *testing.T) *arrivalSim {
+	opts := happyfoxsim.Options{APIKey: simAPIKey, AuthCode: simAuthCode, GetLimit: concurrentGetLimit, WriteLimit: concurrentWriteLimit,
+		LimitWindow: time.Minute / concurrentScale, Lockout: concurrentLockout / concurrentScale, RetryAfterHeader: true}
+	s := &arrivalSim{sim: happyfoxsim.New(opts), window: opts.LimitWindow}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a := arrival{at: time.Now(), get: r.Method == http.MethodGet || r.Method == http.MethodHead}
+		s.mu.Lock()
+		s.arrivals = append(s.arrivals, a)
+		s.mu.Unlock()
+		s.sim.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	s.url = srv.URL + happyfoxsim.BasePath
+	return s
+}
+
+func (s *arrivalSim) reset() {
+	s.sim.ResetCounters()
+	s.mu.Lock()
+	s.arrivals = nil
+	s.mu.Unlock()
+}
+
+// times returns the sorted arrival times of GETs (get) or writes.
+func (s *arrivalSim) times(get bool) []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ts []time.Time
+	for _, a := range s.arrivals {
+		if a.get == get {
+			ts = append(ts, a.at)
+		}
+	}
+	slices.SortFunc(ts, func(a, b time.Time) int { return a.Compare(b) })
+	return ts
+}
+
+// apiTime is the span from the first to the last request, scaled back to real time.
+func (s *arrivalSim) apiTime() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.arrivals) < 2 {
+		return 0
+	}
+	first, last := s.arrivals[0].at, s.arrivals[0].at
+	for _, a := range s.arrivals {
+		if a.at.Before(first) {
+			first = a.at
+		}
+		if a.at.After(last) {
+			last = a.at
+		}
+	}
+	return last.Sub(first) * concurrentScale
+}
+
+// maxInWindow is the largest number of sorted times that fall in one half-open window [t, t+window) of any
+// alignment (the simulator's windows are half-open too: ratelimit.go).
+func maxInWindow(ts []time.Time, window time.Duration) int {
+	best, j := 0, 0
+	for i := range ts {
+		for j < len(ts) && ts[j].Sub(ts[i]) < window {
+			j++
+		}
+		best = max(best, j-i)
+	}
+	return best
+}
+
+// perMinute is n requests over d as a rate per minute (0 when d is 0).
+func perMinute(n int, d time.Duration) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return float64(n) / d.Minutes()
+}
+
+// concurrentWorkspaces are the four workspaces against s, sharing one cache directory (hence one budget file).
+func concurrentWorkspaces(t *testing.T, s *arrivalSim, shared bool) []*workspace {
+	cache := filepath.Join(t.TempDir(), "cache")
+	lim := limits{get: (concurrentGetLimit-1)*concurrentScale + 1, write: (concurrentWriteLimit-1)*concurrentScale + 1}
+	ws := make([]*workspace, concurrentRuns)
+	for i := range ws {
+		w := newWorkspaceAt(t, s.url, lim, "")
+		w.setEnv("XDG_CACHE_HOME", cache)
+		if !shared {
+			w.setEnv("HAPPYFOX_SHARED_BUDGET", "off")
+		}
+		w.config(fmt.Sprintf(`resource "happyfox_contact_group" "g" {
+  count = %d
+  name  = "Run %d group ${count.index}"
+}
+`, concurrentGroups, i))
+		ws[i] = w
+	}
+	return ws
+}
+
+// setEnv sets one variable of the workspace's environment, replacing any value it had.
+func (w *workspace) setEnv(key, value string) {
+	w.env = slices.DeleteFunc(w.env, func(kv string) bool { return strings.HasPrefix(kv, key+"=") })
+	w.env = append(w.env, key+"="+value)
+}
+
+// tryAll runs the same terraform command in every workspace at the same time and returns the outcomes and the
+// wall time until the last one ended.
+func tryAll(ws []*workspace, args ...string) ([]run, []error, time.Duration) {
+	runs, errs := make([]run, len(ws)), make([]error, len(ws))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i, w := range ws {
+		wg.Go(func() {
+			<-start
+			runs[i], errs[i] = w.try(args...)
+		})
+	}
+	began := time.Now()
+	close(start)
+	wg.Wait()
+	return runs, errs, time.Since(began)
+}
+
+func benchConcurrent(t *testing.T, shared bool) {
+	s := newArrivalSim(t)
+	ws := concurrentWorkspaces(t, s, shared)
+	s.reset()
+	runs, errs, wall := tryAll(ws, "apply", "-auto-approve", "-input=false")
+	st := s.sim.Counters()
+	gets, writes := countRequests(st)
+	api := s.apiTime()
+	maxWrites := maxInWindow(s.times(false), s.window)
+	maxGets := maxInWindow(s.times(true), s.window)
+	ok := 0
+	for i, err := range errs {
+		if err == nil {
+			ok++
+			continue
+		}
+		msg := fmt.Sprintf("run %d: terraform apply: %v\n%s", i, err, tail(runs[i].Output, 30))
+		if shared {
+			t.Error(msg)
+		} else {
+			t.Log(msg)
+		}
+	}
+
+	name, plans := "shared budget (default)", "—"
+	if shared {
+		s.reset()
+		planRuns, planErrs, _ := tryAll(ws, "plan", "-detailed-exitcode", "-input=false")
+		empty := 0
+		for i, err := range planErrs {
+			var exit *exec.ExitError
+			switch {
+			case err == nil:
+				empty++
+			case errors.As(err, &exit) && exit.ExitCode() == 2:
+				t.Errorf("run %d: the next plan is not empty:\n%s", i, tail(planRuns[i].Output, 30))
+			default:
+				t.Errorf("run %d: terraform plan: %v\n%s", i, err, tail(planRuns[i].Output, 30))
+			}
+		}
+		if n := s.sim.Counters().RateLimited; n != 0 {
+			t.Errorf("the %d concurrent plans got %d answers 429", concurrentRuns, n)
+		}
+		plans = fmt.Sprintf("%d of %d", empty, concurrentRuns)
+	} else {
+		name = "control: HAPPYFOX_SHARED_BUDGET=off"
+	}
+	fmt.Printf("| %s | %d × `terraform apply` of %d `happyfox_contact_group` | %d | %d | %d | %d | %d | %.1f s (run at %d× scale, scaled back) | %.0f | %.1f s | %d of %d | %s |\n",
+		name, concurrentRuns, concurrentGroups, writes, gets, st.RateLimited, maxWrites, maxGets,
+		api.Seconds(), concurrentScale, perMinute(writes, api), wall.Seconds(), ok, concurrentRuns, plans)
+	t.Logf("routes: %v; statuses: %v", st.Routes, st.Statuses)
+	if !shared {
+		return
+	}
+	if st.RateLimited != 0 {
+		t.Errorf("%d answers were 429", st.RateLimited)
+	}
+	if maxWrites > concurrentWriteLimit {
+		t.Errorf("%d writes arrived within one window of %s, over the limit of %d", maxWrites, s.window, concurrentWriteLimit)
+	}
+	if maxGets > concurrentGetLimit {
+		t.Errorf("%d GETs arrived within one window of %s, over the limit of %d", maxGets, s.window, concurrentGetLimit)
+	}
+}
