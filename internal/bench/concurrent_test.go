@@ -68,6 +68,10 @@ const (
 	concurrentLockout    = 30 * time.Second // real time; scaled like the window
 )
 
+// sharedBudgetUnusable starts the warning a provider process gives when it cannot use the budget file
+// (internal/client/shared_budget.go).
+const sharedBudgetUnusable = "HappyFox rate-limit budget not shared with other runs"
+
 // arrival is one request the simulator received.
 type arrival struct {
 	at  time.Time
@@ -166,8 +170,7 @@ func perMinute(n int, d time.Duration) float64 {
 }
 
 // concurrentWorkspaces are the four workspaces against s, sharing one cache directory (hence one budget file).
-func concurrentWorkspaces(t *testing.T, s *arrivalSim, shared bool) []*workspace {
-	cache := filepath.Join(t.TempDir(), "cache")
+func concurrentWorkspaces(t *testing.T, s *arrivalSim, shared bool, cache string) []*workspace {
 	lim := limits{get: (concurrentGetLimit-1)*concurrentScale + 1, write: (concurrentWriteLimit-1)*concurrentScale + 1}
 	ws := make([]*workspace, concurrentRuns)
 	for i := range ws {
@@ -227,6 +230,11 @@ func runPhase(s *arrivalSim, ws []*workspace, fail func(format string, args ...a
 		maxWrites: maxInWindow(times(as, false), s.window), maxGets: maxInWindow(times(as, true), s.window)}
 	p.gets, p.writes = countRequests(p.stats)
 	p.limited = p.stats.RateLimited
+	for i, r := range runs {
+		if strings.Contains(r.Output, sharedBudgetUnusable) {
+			fail("run %d: the provider could not use the shared budget file:\n%s", i, tail(r.Output, 30))
+		}
+	}
 	for i, err := range errs {
 		var exit *exec.ExitError
 		switch {
@@ -249,7 +257,8 @@ func (p concurrentPhase) row(name, what string) string {
 
 func benchConcurrent(t *testing.T, shared bool) {
 	s := newArrivalSim(t)
-	ws := concurrentWorkspaces(t, s, shared)
+	cache := filepath.Join(t.TempDir(), "cache")
+	ws := concurrentWorkspaces(t, s, shared, cache)
 	name, fail := "shared budget (default)", t.Errorf
 	if !shared {
 		name, fail = "control: HAPPYFOX_SHARED_BUDGET=off", t.Logf // the control reports, it asserts nothing
@@ -260,8 +269,13 @@ func benchConcurrent(t *testing.T, shared bool) {
 	plan := runPhase(s, ws, fail, "plan", "-detailed-exitcode", "-input=false")
 	fmt.Println(plan.row(name+", next plans", "`terraform plan -detailed-exitcode` (succeeded = empty)"))
 	t.Logf("plan: routes %v; statuses %v", plan.stats.Routes, plan.stats.Statuses)
+	files, _ := filepath.Glob(filepath.Join(cache, "terraform-provider-happyfox", "budget", "*.json"))
+	t.Logf("budget files in the shared cache directory: %v", files)
 	if !shared {
 		return
+	}
+	if len(files) != 1 {
+		t.Errorf("the four runs should share one budget file in %s; found %v", cache, files)
 	}
 	// Over the whole run, apply and plan together (a window may straddle the two).
 	all := s.since(0)
