@@ -170,9 +170,11 @@ func (s *sharedBudget) take(ctx context.Context, clk clock, get bool) error {
 	if get {
 		interval = s.getEvery
 	}
-	now := clk.now()
 	var slot time.Time
 	ok := s.update(func(st *sharedState) {
+		// The clock is read under the lock: a request that waited for the lock must not reserve a slot in
+		// the past, or it would go out later than its slot, closer to the next one than the interval.
+		now := clk.now()
 		next := &st.NextWrite
 		if get {
 			next = &st.NextGet
@@ -186,7 +188,7 @@ func (s *sharedBudget) take(ctx context.Context, clk clock, get bool) error {
 	if !ok {
 		return nil
 	}
-	if d := slot.Sub(now); d > 0 {
+	if d := slot.Sub(clk.now()); d > 0 {
 		if err := clk.sleep(ctx, d); err != nil {
 			return notSent(fmt.Errorf("waiting %s for the rate-limit budget shared with other runs on this account: %w", d.Round(time.Millisecond), err))
 		}
