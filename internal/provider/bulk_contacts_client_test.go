@@ -203,6 +203,42 @@ func TestFindContactByEmail_manyChecksCostPages(t *testing.T) {
 	t.Logf("%d checks: %v", n, st.Routes)
 }
 
+// Checks waiting at once are certain demand: when they alone would cost half the list, the list is bought at
+// once instead of renting single checks first (client contacts_email_index.go). 100 checks at once in an account
+// of 100 pages cost the pages and the first few singles, not 25 more singles on top.
+func TestFindContactByEmail_waitingChecksBuyTheListAtOnce(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	for i := range 5000 {
+		sim.AddContact(happyfoxsim.Contact{Name: "Old", Email: fmt.Sprintf("old%d@example.com", i)})
+	}
+	c := bulkTestClient(t, sim, nil)
+	sim.ResetCounters()
+	const n = 100
+	var wg sync.WaitGroup
+	var wrong atomic.Int32
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if ct, err := c.FindContactByEmail(context.Background(), fmt.Sprintf("fresh%d@example.com", i)); err != nil || ct != nil {
+				wrong.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if wrong.Load() != 0 {
+		t.Fatalf("%d checks failed or found a contact", wrong.Load())
+	}
+	st := sim.Counters()
+	gets := st.Statuses[200] + st.Statuses[404]
+	// 100 pages, plus probeAfter (4) single checks of two GETs each. Renting until half the price is spent, as for
+	// checks that arrive one by one, would add 25 singles (50 GETs).
+	if gets > 100+10 {
+		t.Fatalf("%d GETs for %d checks waiting at once in an account of 100 pages: %v", gets, n, st.Routes)
+	}
+	t.Logf("%d checks: %d GETs %v", n, gets, st.Routes)
+}
+
 // rtFunc adapts a function to http.RoundTripper.
 type rtFunc func(*http.Request) (*http.Response, error)
 
