@@ -74,7 +74,11 @@ func (r *groupReads) get(ctx context.Context, c *Client, id int64) (*ContactGrou
 	r.mu.Unlock()
 	var g *ContactGroup
 	if err == nil {
+		tok := c.reads.groups.token(id)
 		g, err = c.getContactGroupOnce(getCtx, id)
+		if err == nil {
+			c.reads.groups.put(id, tok, g) // for the refreshes of memberships that follow (contact_group_snapshot.go)
+		}
 	}
 	for _, x := range batch {
 		if g != nil {
