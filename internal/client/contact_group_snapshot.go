@@ -153,7 +153,10 @@ func groupWritten(rel string) int64 {
 
 // RefreshContactGroup returns group id for the refresh of a membership: from the snapshot of a GET this Client
 // made when no write that may touch the group went through it since and at most groupSnapshotMaxAge ago (the
-// rule above), otherwise as GetContactGroup. The answer is the caller's own copy.
+// rule above), otherwise as GetContactGroup. A refresh that finds a GET of the group under way waits for its
+// answer, which becomes the snapshot (GetContactGroup would wait for the next GET instead, to see the writes that
+// ended before it was called: a refresh has no such write to see, the rule drops snapshots on writes). The
+// answer is the caller's own copy.
 func (c *Client) RefreshContactGroup(ctx context.Context, id int64) (*ContactGroup, error) {
 	if err := checkID("contact group", id); err != nil {
 		return nil, err
@@ -162,6 +165,26 @@ func (c *Client) RefreshContactGroup(ctx context.Context, id int64) (*ContactGro
 		if g, ok := c.reads.groups.get(id); ok {
 			return g, nil
 		}
+		if sent := c.groupReads.underWay(id); sent != nil {
+			select {
+			case <-sent:
+			case <-ctx.Done():
+				return nil, notSent(ctx.Err())
+			}
+			if g, ok := c.reads.groups.get(id); ok {
+				return g, nil
+			}
+		}
 	}
 	return c.GetContactGroup(ctx, id)
+}
+
+// underWay returns a channel closed when the GET of group id now under way has its answer, or nil.
+func (r *groupReads) underWay(id int64) <-chan struct{} {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if q := r.q[id]; q != nil && q.sent != nil {
+		return q.sent
+	}
+	return nil
 }

@@ -3,7 +3,9 @@ package client
 import (
 	"io"
 	"net/http"
+	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -202,4 +204,52 @@ func TestGroupWritten(t *testing.T) {
 			t.Errorf("groupWritten(%q) = %d, want %d", rel, got, want)
 		}
 	}
+}
+
+// A refresh that finds a GET of the group under way takes that GET's answer instead of sending another one.
+// (synctest: the first GET is held until the second refresh waits for it.)
+func TestRefreshContactGroupJoinsGetUnderWay(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		release := make(chan struct{})
+		var mu sync.Mutex
+		gets := 0
+		rt := rtFunc(func(r *http.Request) (*http.Response, error) {
+			mu.Lock()
+			gets++
+			n := gets
+			mu.Unlock()
+			if n == 1 {
+				<-release
+			}
+			return mkResp(r, 200, snapGroupBody, "Content-Type", "application/json"), nil
+		})
+		c, err := New(Config{BaseURL: "https://acme.happyfox.com" + apiPrefix, APIKey: testAPIKey, AuthCode: testAuthCode,
+			Transport: rt, GetRequestsPerMinute: 600000, WriteRequestsPerMinute: 600000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := make(chan error, 2)
+		refresh := func() {
+			g, err := c.RefreshContactGroup(t.Context(), 5)
+			if err == nil && len(g.Members) != 2 {
+				t.Errorf("group = %#v", g)
+			}
+			errs <- err
+		}
+		go refresh()
+		synctest.Wait() // the first refresh's GET is under way
+		go refresh()
+		synctest.Wait() // the second refresh waits for it
+		close(release)
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if gets != 1 {
+			t.Fatalf("%d GETs, want 1", gets)
+		}
+	})
 }
