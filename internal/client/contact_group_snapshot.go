@@ -32,8 +32,10 @@ import (
 // provider process, and Terraform refreshes in the plan process, where nothing is written, and applies in
 // another; the snapshots are in memory only, so a membership removed outside Terraform is seen by the next
 // plan. Errors (a 404 of a deleted group included) are never kept: each read gets its own answer. Only
-// RefreshContactGroup reads snapshots; GetContactGroup always sends a GET (or joins one in flight), so the
-// check before a membership is added and its read-back after the write see HappyFox's current members.
+// RefreshContactGroup reads snapshots (the provider uses it for a membership's Read and for the check before a
+// membership is added, both reads of what HappyFox has before any write of theirs); GetContactGroup always sends
+// a GET (or joins one not sent yet), so the read-back after a write, and the contact group's own Read, see
+// HappyFox's members after every write that ended before the call.
 type groupSnapshots struct {
 	mu    sync.Mutex
 	now   func() time.Time // nil: time.Now (tests set a fake clock)

@@ -12,9 +12,9 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
 
-// Refreshing the memberships of a group costs about one GET contact_group/<id>/ per group and provider process, not
-// one per membership (client contact_group_snapshot.go), and a membership removed outside Terraform is still seen
-// by the next plan.
+// Refreshing the memberships of a group, and the group, costs about one GET contact_group/<id>/ per group and
+// provider process, not one per membership (client contact_group_snapshot.go), and a membership removed outside
+// Terraform is still seen by the next plan.
 func TestAccContactGroupMembership_refreshReadsEachGroupOnce(t *testing.T) {
 	sim := newTestSim(t, happyfoxsim.Options{})
 	const groups, perGroup = 3, 10
@@ -44,6 +44,20 @@ resource "happyfox_contact_group_membership" "m%d" {
 }
 `, i, gids[i%groups], cid, dep)
 	}
+	// The groups are managed too (imported), and refreshed after every membership: their own Reads are served
+	// by the same snapshots.
+	for g, gid := range gids {
+		fmt.Fprintf(&config, `
+import {
+  to = happyfox_contact_group.g%d
+  id = "%d"
+}
+resource "happyfox_contact_group" "g%d" {
+  name       = "Refresh %d"
+  depends_on = [happyfox_contact_group_membership.m%d]
+}
+`, g, gid, g, g, groups*perGroup-1)
+	}
 	const route = "GET /contact_group/{id}/"
 	var before, plans int
 	cfg := config.String()
@@ -60,7 +74,7 @@ resource "happyfox_contact_group_membership" "m%d" {
 			{
 				PreConfig: func() {
 					plans = groupGets() - before
-					t.Logf("refreshing %d memberships on %d groups: %d %s", groups*perGroup, groups, plans, route)
+					t.Logf("refreshing %d memberships on %d groups and the groups: %d %s", groups*perGroup, groups, plans, route)
 					if !sim.RemoveContactFromGroupOutside(gids[1], removed) { // membership m1
 						t.Fatal("could not remove the member in the simulator")
 					}
@@ -84,8 +98,9 @@ resource "happyfox_contact_group_membership" "m%d" {
 			},
 		},
 	})
-	// One GET per group in the plan's provider process, against 30 (one per membership) without the snapshot.
+	// One GET per group in the plan's provider process, against 33 (one per membership and group) without the
+	// snapshot.
 	if plans == 0 || plans > groups {
-		t.Fatalf("refreshing %d memberships on %d groups cost %d %s, want at most %d", groups*perGroup, groups, plans, route, groups)
+		t.Fatalf("refreshing %d memberships on %d groups and the groups cost %d %s, want at most %d", groups*perGroup, groups, plans, route, groups)
 	}
 }
