@@ -32,10 +32,11 @@ import (
 // provider process, and Terraform refreshes in the plan process, where nothing is written, and applies in
 // another; the snapshots are in memory only, so a membership removed outside Terraform is seen by the next
 // plan. Errors (a 404 of a deleted group included) are never kept: each read gets its own answer. Only
-// RefreshContactGroup reads snapshots (the provider uses it for a membership's Read and for the check before a
-// membership is added, both reads of what HappyFox has before any write of theirs); GetContactGroup always sends
-// a GET (or joins one not sent yet), so the read-back after a write, and the contact group's own Read, see
-// HappyFox's members after every write that ended before the call.
+// RefreshContactGroup reads snapshots; the provider uses it for reads of what HappyFox has before any write of
+// theirs: a membership's Read, the check before a membership is added, and the contact group's own Read (a
+// refresh too). GetContactGroup always sends a GET (or joins one not sent yet), so the read-back after a write
+// sees HappyFox's members after every write that ended before the call. With HAPPYFOX_BULK_WRITES=off (the
+// benchmarks' one-request-per-object switch) nothing is shared or kept.
 type groupSnapshots struct {
 	mu    sync.Mutex
 	now   func() time.Time // nil: time.Now (tests set a fake clock)
