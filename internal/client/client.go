@@ -344,6 +344,9 @@ func (c *Client) endpoint(rel string, q url.Values) string {
 // need JSON). Non-2xx answers become *APIError; a POST answered with a 5xx
 // becomes an *AmbiguousError wrapping the *APIError.
 func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body any) ([]byte, error) {
+	if method != http.MethodGet {
+		defer c.reads.groups.writing(rel)() // group snapshots this write may change (contact_group_snapshot.go)
+	}
 	var rdr io.Reader
 	if body != nil {
 		payload, err := json.Marshal(body)

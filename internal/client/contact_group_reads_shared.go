@@ -21,6 +21,7 @@ type groupReads struct {
 type groupReadQueue struct {
 	waiting []*groupReadWaiter
 	leading bool
+	sent    chan struct{} // non-nil while a GET is under way; closed when its answer is in (contact_group_snapshot.go)
 }
 
 type groupReadWaiter struct {
@@ -71,10 +72,22 @@ func (r *groupReads) get(ctx context.Context, c *Client, id int64) (*ContactGrou
 	r.mu.Lock()
 	batch := q.waiting
 	q.waiting = nil
+	sent := make(chan struct{})
+	if err == nil {
+		q.sent = sent
+	}
 	r.mu.Unlock()
 	var g *ContactGroup
 	if err == nil {
+		tok := c.reads.groups.token(id)
 		g, err = c.getContactGroupOnce(getCtx, id)
+		if err == nil {
+			c.reads.groups.put(id, tok, g) // for the refreshes of memberships that follow (contact_group_snapshot.go)
+		}
+		r.mu.Lock()
+		q.sent = nil
+		r.mu.Unlock()
+		close(sent)
 	}
 	for _, x := range batch {
 		if g != nil {

@@ -51,7 +51,8 @@ type readPath struct {
 	kinds   map[string]*kindState
 	written map[string]map[int64]bool // family → ids written through this Client
 
-	fresh freshContacts // contacts as this Client's last write left them, for the read-back (fresh_reads.go)
+	fresh  freshContacts  // contacts as this Client's last write left them, for the read-back (fresh_reads.go)
+	groups groupSnapshots // the last group reads, for the refresh of memberships (contact_group_snapshot.go)
 }
 
 // probeAfter is the number of single reads of a kind before the read path fetches its first page.

@@ -98,9 +98,16 @@ func (r *contactGroupMembershipResource) Configure(_ context.Context, req resour
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// member returns the group and the contact's membership (nil when not a member).
-func (r *contactGroupMembershipResource) member(ctx context.Context, groupID, contactID int64) (*client.ContactGroup, *client.GroupMember, error) {
-	g, err := r.data.Client.GetContactGroup(ctx, groupID)
+// member returns the group and the contact's membership (nil when not a member). A refresh (Read, and the check
+// before a create) may be answered from a read of the group this provider process made since its last write
+// that may touch the group (client.RefreshContactGroup: one GET per group for all its memberships); the
+// read-back after a write always reads the group anew.
+func (r *contactGroupMembershipResource) member(ctx context.Context, groupID, contactID int64, refresh bool) (*client.ContactGroup, *client.GroupMember, error) {
+	read := r.data.Client.GetContactGroup
+	if refresh {
+		read = r.data.Client.RefreshContactGroup
+	}
+	g, err := read(ctx, groupID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -120,7 +127,7 @@ func (r *contactGroupMembershipResource) Create(ctx context.Context, req resourc
 		return
 	}
 	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
-	g, m, err := r.member(ctx, gid, cid)
+	g, m, err := r.member(ctx, gid, cid, true)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Contact group not found",
 			fmt.Sprintf("HappyFox has no contact group %d. Check group_id.", gid))
@@ -165,7 +172,7 @@ func (r *contactGroupMembershipResource) write(ctx context.Context, plan contact
 	saved := contactGroupMembershipModel{ID: types.StringValue(membershipID(gid, cid)), GroupID: plan.GroupID, ContactID: plan.ContactID,
 		AccessTickets: types.BoolValue(plan.AccessTickets.ValueBool())} // unset (unknown) is sent as false
 	diags.Append(st.Set(ctx, saved)...)
-	_, m, err := r.member(ctx, gid, cid)
+	_, m, err := r.member(ctx, gid, cid, false)
 	if err != nil {
 		addAPIError(diags, "read the contact group back", err, nil)
 		return
@@ -190,7 +197,7 @@ func (r *contactGroupMembershipResource) Read(ctx context.Context, req resource.
 		return
 	}
 	gid, cid := state.GroupID.ValueInt64(), state.ContactID.ValueInt64()
-	_, m, err := r.member(ctx, gid, cid)
+	_, m, err := r.member(ctx, gid, cid, true)
 	if client.IsNotFound(err) || (err == nil && m == nil) {
 		resp.Diagnostics.AddWarning("Contact group membership no longer exists",
 			fmt.Sprintf("Contact %d is no longer a member of contact group %d (changed outside Terraform, or the group was deleted); "+

@@ -423,7 +423,9 @@ func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	group, err := r.data.Client.GetContactGroup(ctx, state.ID.ValueInt64())
+	// A refresh: it may share a group read of this provider process with the refreshes of the group's memberships,
+	// under the rule of client.RefreshContactGroup (no write that may touch the group since, a bounded age).
+	group, err := r.data.Client.RefreshContactGroup(ctx, state.ID.ValueInt64())
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Contact group no longer exists",
 			fmt.Sprintf("Contact group %d was not found in HappyFox (deleted outside Terraform); Terraform will plan to create it again.", state.ID.ValueInt64()))
