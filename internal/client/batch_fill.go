@@ -12,7 +12,7 @@ import (
 // Terraform runs at most -parallelism (default 10) resource operations at once. When a shared request ends, its
 // callers return together, Terraform starts as many new resources, and their creates arrive over the next few
 // milliseconds. Sent at the first arrival, the next request would carry one or two items and leave the rest for
-// later ones: 1,000 contacts at parallelism 10 then took about 220 requests instead of 100 (BENCHMARKS.md §8).
+// later ones: 1,000 contacts at parallelism 10 then took about 220 requests instead of 100 (BENCHMARKS.md, section 8).
 //
 // So the sender waits until the request holds as many items as this Client has seen at once (the high-water mark
 // of callers inside, which under Terraform is the parallelism), or until no caller has arrived for fillQuiet, and
