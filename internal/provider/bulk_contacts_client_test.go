@@ -214,20 +214,11 @@ func TestFindContactByEmail_waitingChecksBuyTheListAtOnce(t *testing.T) {
 	c := bulkTestClient(t, sim, nil)
 	sim.ResetCounters()
 	const n = 100
-	var wg sync.WaitGroup
-	var wrong atomic.Int32
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if ct, err := c.FindContactByEmail(context.Background(), fmt.Sprintf("fresh%d@example.com", i)); err != nil || ct != nil {
-				wrong.Add(1)
-			}
-		}()
-	}
-	wg.Wait()
-	if wrong.Load() != 0 {
-		t.Fatalf("%d checks failed or found a contact", wrong.Load())
+	if wrong := failures(n, func(i int) bool {
+		ct, err := c.FindContactByEmail(context.Background(), fmt.Sprintf("fresh%d@example.com", i))
+		return err == nil && ct == nil
+	}); wrong != 0 {
+		t.Fatalf("%d checks failed or found a contact", wrong)
 	}
 	st := sim.Counters()
 	gets := st.Statuses[200] + st.Statuses[404]
@@ -286,30 +277,21 @@ func TestBulkCreate_requestsFillToTheCreatesInFlight(t *testing.T) {
 	sim := newTestSim(t, happyfoxsim.Options{})
 	c := bulkTestClient(t, sim, nil)
 	const slots, each = 10, 10
-	var wg sync.WaitGroup
-	var failed atomic.Int32
-	for w := range slots {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range each {
-				time.Sleep(3 * time.Millisecond) // Terraform's own work between a resource's create and the next one's
-				email := fmt.Sprintf("slot%d.%d@bulk.example.com", w, i)
-				ctx := context.Background()
-				if ex, err := c.FindContactByEmail(ctx, email); err != nil || ex != nil {
-					failed.Add(1)
-					return
-				}
-				if _, err := c.CreateContactBatched(ctx, client.ContactInput{Name: "Slot", Email: email}); err != nil {
-					failed.Add(1)
-					return
-				}
+	if failed := failures(slots, func(w int) bool {
+		for i := range each {
+			time.Sleep(3 * time.Millisecond) // Terraform's own work between a resource's create and the next one's
+			email := fmt.Sprintf("slot%d.%d@bulk.example.com", w, i)
+			ctx := context.Background()
+			if ex, err := c.FindContactByEmail(ctx, email); err != nil || ex != nil {
+				return false
 			}
-		}()
-	}
-	wg.Wait()
-	if failed.Load() != 0 {
-		t.Fatalf("%d workers failed", failed.Load())
+			if _, err := c.CreateContactBatched(ctx, client.ContactInput{Name: "Slot", Email: email}); err != nil {
+				return false
+			}
+		}
+		return true
+	}); failed != 0 {
+		t.Fatalf("%d workers failed", failed)
 	}
 	st := sim.BulkCounters()
 	// 100 creates, 10 in flight: 10 requests at best. Sent as soon as the slot is handed over, they took 25 to 50.
@@ -318,4 +300,21 @@ func TestBulkCreate_requestsFillToTheCreatesInFlight(t *testing.T) {
 			st.Requests, st.ItemsCreated, slots, st.MaxItems)
 	}
 	t.Logf("%d creates, %d in flight: %d requests (largest %d)", st.ItemsCreated, slots, st.Requests, st.MaxItems)
+}
+
+// failures runs f(0) … f(n-1) at once and counts the calls that returned false.
+func failures(n int, f func(i int) bool) int {
+	var wg sync.WaitGroup
+	var failed atomic.Int32
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if !f(i) {
+				failed.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	return int(failed.Load())
 }
