@@ -60,3 +60,20 @@ func decodeList[T any](body []byte, dec func([]byte) (T, error)) ([]T, error) {
 	}
 	return decodeItems(p.Items, dec)
 }
+
+// size reports the number of live entries of a keyedMutex.
+func (k *keyedMutex) size() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.m)
+}
+
+// refs reports the holders and waiters of key.
+func (k *keyedMutex) refs(key string) int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if e := k.m[key]; e != nil {
+		return e.refs
+	}
+	return 0
+}

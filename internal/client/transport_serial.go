@@ -125,23 +125,6 @@ func (k *keyedMutex) unref(key string, e *keyedEntry) {
 	k.mu.Unlock()
 }
 
-// size reports the number of live entries (tests).
-func (k *keyedMutex) size() int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return len(k.m)
-}
-
-// refs reports holders + waiters of key (tests).
-func (k *keyedMutex) refs(key string) int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if e := k.m[key]; e != nil {
-		return e.refs
-	}
-	return 0
-}
-
 type releaseOnClose struct {
 	io.ReadCloser
 	release func()
