@@ -124,7 +124,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		}
 	} else {
 		email := strings.TrimSpace(cfg.Email.ValueString())
-		ct, err = findContactByEmail(ctx, c, email)
+		ct, err = c.LookupContactByEmail(ctx, email)
 		if err == nil && ct == nil {
 			resp.Diagnostics.AddAttributeError(path.Root("email"), "Contact not found",
 				fmt.Sprintf("No HappyFox contact has the e-mail %q (compared ignoring case). Check the address, or look the contact up by id.", email))

@@ -584,7 +584,7 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 	raw := strings.TrimSpace(importID(ctx, req, &resp.Diagnostics, "id"))
 	var id int64
 	if strings.Contains(raw, "@") {
-		ct, err := findContactByEmail(ctx, r.data.Client, raw)
+		ct, err := r.data.Client.LookupContactByEmail(ctx, raw)
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "look up the contact to import by e-mail", err, nil)
 			return

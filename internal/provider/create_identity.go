@@ -42,7 +42,7 @@ func (r *contactResource) verifyCreatedContact(ctx context.Context, ct *client.C
 	}
 	// The id answered belongs to another contact.
 	if in.Email != "" {
-		found, err := findContactByEmail(ctx, c, in.Email)
+		found, err := c.LookupContactByEmail(ctx, in.Email)
 		if err == nil && contactIsTheOneSent(found, in) {
 			got, getErr = c.GetContact(ctx, found.ID)
 			return found, got, getErr

@@ -18,8 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
 // maxListedCandidates bounds how many candidates an error message lists.
@@ -143,10 +141,4 @@ func lookupByIDOrName[T any](ctx context.Context, cfg tfsdk.Config, items []T, i
 		return zero, false
 	}
 	return found, true
-}
-
-// findContactByEmail returns the contact whose e-mail equals email ignoring case, or nil when there is none: the
-// client's single check (client.LookupContactByEmail), for lookups that must not be served from a listing.
-func findContactByEmail(ctx context.Context, c *client.Client, email string) (*client.Contact, error) {
-	return c.LookupContactByEmail(ctx, email)
 }

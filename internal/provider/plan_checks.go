@@ -64,13 +64,6 @@ func (p *planChecks) checkCredentials(ctx context.Context, c *client.Client, dia
 	return true
 }
 
-// contactByEmail returns the contact that has email (ignoring case), or nil. It is the client's e-mail check
-// (client.FindContactByEmail): single lookups while they are cheaper than listing the account, then the contact
-// list pages, shared with the apply's own pre-checks.
-func (p *planChecks) contactByEmail(ctx context.Context, c *client.Client, email string) (*client.Contact, error) {
-	return c.FindContactByEmail(ctx, email)
-}
-
 // groupByName returns the group with exactly this name, or nil.
 func (p *planChecks) groupByName(ctx context.Context, c *client.Client, name string) (*client.ContactGroup, error) {
 	p.mu.Lock()
@@ -97,7 +90,9 @@ func (p *planChecks) planContactCreate(ctx context.Context, c *client.Client, fo
 		return
 	}
 	email := strings.TrimSpace(plan.Email.ValueString())
-	existing, err := p.contactByEmail(ctx, c, email)
+	// The client's e-mail check: single lookups while they are cheaper than listing the account, then the contact
+	// list pages, shared with the apply's own pre-checks (client.FindContactByEmail).
+	existing, err := c.FindContactByEmail(ctx, email)
 	if err != nil {
 		addAPIError(diags, "check whether the contact's e-mail is already in use", err, nil)
 		return
