@@ -244,7 +244,9 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	}
 	rt = newSerialTransport(retry, base.Path)
 	rt = &logTransport{next: rt, log: sink, now: clk.now}
-	return &Client{base: base, rt: rt, retry: retry, redact: red, notices: box, limit: limit}, nil
+	c := &Client{base: base, rt: rt, retry: retry, redact: red, notices: box, limit: limit}
+	c.reads.groups.now = clk.now // group snapshots age on the client's clock (contact_group_snapshot.go)
+	return c, nil
 }
 
 func hasControl(s string) bool {

@@ -39,7 +39,7 @@ import (
 // benchmarks' one-request-per-object switch) nothing is shared or kept.
 type groupSnapshots struct {
 	mu    sync.Mutex
-	now   func() time.Time // nil: time.Now (tests set a fake clock)
+	now   func() time.Time // the client's clock (newClient); nil: time.Now
 	snaps map[int64]groupSnapshot
 	gen   map[int64]uint64 // per group, bumped when a write touching it is sent and when it ends
 	all   uint64           // bumped when a write touching every group is sent and when it ends
