@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: the benchmark of BENCHMARKS.md. It builds the provider (and a do-nothing "floor" provider and the
 # simulator command) from this checkout, runs the real terraform CLI against the HappyFox simulator on loopback,
-# prints every section and rewrites BENCHMARKS.md. About 6 to 8 minutes on 2 cores. See internal/bench/.
+# prints every section and rewrites BENCHMARKS.md. About 20 minutes on 2 cores (the large-apply and adoption sections take most of it). See internal/bench/.
 #
 #   HAPPYFOX_BENCH_WRITE=0         print only, leave BENCHMARKS.md alone
 #   HAPPYFOX_BENCH_JSON=<file>     also write the raw numbers as JSON
