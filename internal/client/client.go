@@ -224,6 +224,7 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	pacer := newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
 	rt = pacer
 	box := &notices{}
+	pacer.notices = box
 	if cfg.SharedBudgetDir != "" {
 		pacer.shared = newSharedBudget(cfg.SharedBudgetDir, base.String(), cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, box)
 	}
@@ -242,6 +243,7 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 		maxWait:        cfg.RateLimitMaxWait,
 		clock:          clk,
 	}
+	pacer.lockedUntil = retry.lockedUntil
 	rt = newSerialTransport(retry, base.Path)
 	rt = &logTransport{next: rt, log: sink, now: clk.now}
 	c := &Client{base: base, rt: rt, retry: retry, redact: red, notices: box, limit: limit}

@@ -93,8 +93,8 @@ func TestNewDefaults(t *testing.T) {
 		t.Fatalf("retry defaults = %+v", lt)
 	}
 	lim := lt.next.(*limitTransport)
-	if lim.get.lim.Limit() != perMinuteRate(500) || lim.write.lim.Limit() != perMinuteRate(300) || lim.get.lim.Burst() != 1 {
-		t.Fatalf("limiter defaults: %v %v", lim.get.lim.Limit(), lim.write.lim.Limit())
+	if lim.get.rateNow() != 500 || lim.write.rateNow() != 300 {
+		t.Fatalf("limiter defaults: %v %v", lim.get.rateNow(), lim.write.rateNow())
 	}
 	tt := lim.next.(*timeoutTransport)
 	if tt.timeout != 30*time.Second {

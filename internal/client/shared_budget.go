@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -26,9 +27,14 @@ import (
 //     requests of all processes together). A request reserves its slot under the lock, releases the lock and
 //     sleeps on the client's clock until the slot.
 //   - the end of a 429 lockout that any of the processes met, so that the others wait for it instead of
-//     tripping more 429s (the lockout is the account's, §1.3).
+//     tripping more 429s (the lockout is the account's, §1.3);
+//   - per bucket, how many requests all processes let through in each second of the last minute, less those
+//     answered 429, and the lesson the last lockout taught from them (adaptive_pacing.go): the first process
+//     that meets a lockout learns it under the lock, and every process of the account then paces by it, the
+//     file's gate included.
 //
-// The local (adaptive) limiter still applies first; the file is a second gate at the configured per-account rate.
+// The local (adaptive) limiter still applies first; the file is a second gate at the per-account rate: the
+// configured one, or the one the lesson allows.
 // Where flock is not available (shared_budget_other.go) and when the file cannot be used (read-only cache
 // directory), pacing is per process only, as before; a notice says so once.
 
@@ -54,11 +60,16 @@ func DefaultSharedBudgetDir() (string, error) {
 
 // sharedState is the content of the file. Times are Unix nanoseconds.
 type sharedState struct {
-	NextGet     int64 `json:"next_get,omitempty"`
-	NextWrite   int64 `json:"next_write,omitempty"`
-	LockedUntil int64 `json:"locked_until,omitempty"`
-	Estimated   bool  `json:"locked_until_estimated,omitempty"`
+	NextGet     int64   `json:"next_get,omitempty"`
+	NextWrite   int64   `json:"next_write,omitempty"`
+	LockedUntil int64   `json:"locked_until,omitempty"`
+	Estimated   bool    `json:"locked_until_estimated,omitempty"`
+	Log         sendLog `json:"sent"`
+	Lesson      *lesson `json:"lesson,omitempty"`
 }
+
+// maxSharedFile bounds the file read: a minute of sends per second and bucket, and slots reserved ahead.
+const maxSharedFile = 64 << 10
 
 // sharedBudget is one client's handle on the file of its account.
 type sharedBudget struct {
@@ -137,7 +148,7 @@ func (s *sharedBudget) locked(fn func(*sharedState)) error {
 		return err
 	}
 	defer unlockFile(f)
-	raw, err := io.ReadAll(io.LimitReader(f, 4096))
+	raw, err := io.ReadAll(io.LimitReader(f, maxSharedFile))
 	if err != nil {
 		return err
 	}
@@ -145,14 +156,13 @@ func (s *sharedBudget) locked(fn func(*sharedState)) error {
 	if len(raw) > 0 && json.Unmarshal(raw, &st) != nil {
 		st = sharedState{} // a torn write: start over
 	}
-	before := st
 	fn(&st)
-	if st == before && len(raw) > 0 {
-		return nil // read only (a lockout check): nothing to write
-	}
 	out, err := json.Marshal(st)
 	if err != nil {
 		return err
+	}
+	if bytes.Equal(out, raw) {
+		return nil // read only (a lockout check): nothing to write
 	}
 	if err := f.Truncate(0); err != nil {
 		return err
@@ -161,22 +171,32 @@ func (s *sharedBudget) locked(fn func(*sharedState)) error {
 	return err
 }
 
-// take reserves the next slot of the GET or write bucket and sleeps until it on clk.
-func (s *sharedBudget) take(ctx context.Context, clk clock, get bool) error {
+// take reserves the next slot of bucket b and sleeps until it on clk. It returns the slot (zero when the file
+// cannot be used) and the lesson the file holds (nil: none).
+func (s *sharedBudget) take(ctx context.Context, clk clock, b *bucket) (time.Time, *lesson, error) {
 	if s == nil {
-		return nil
-	}
-	interval := s.writeEvery
-	if get {
-		interval = s.getEvery
+		return time.Time{}, nil, nil
 	}
 	var slot time.Time
+	var learned *lesson
 	ok := s.update(func(st *sharedState) {
 		// The clock is read under the lock: a request that waited for the lock must not reserve a slot in
 		// the past, or it would go out later than its slot, closer to the next one than the interval.
 		now := clk.now()
+		interval := s.writeEvery
+		if b.get {
+			interval = s.getEvery
+		}
+		if st.Lesson != nil && st.Lesson.expired(now) {
+			st.Lesson = nil
+		}
+		if st.Lesson != nil {
+			x := *st.Lesson
+			learned = &x
+			interval = every(perMinuteRateF(b.rateAt(learned, now)))
+		}
 		next := &st.NextWrite
-		if get {
+		if b.get {
 			next = &st.NextGet
 		}
 		slot = time.Unix(0, *next)
@@ -184,16 +204,55 @@ func (s *sharedBudget) take(ctx context.Context, clk clock, get bool) error {
 			slot = now
 		}
 		*next = slot.Add(interval).UnixNano()
+		st.Log.add(b.get, slot, now, 1)
 	})
 	if !ok {
-		return nil
+		return time.Time{}, nil, nil
 	}
 	if d := slot.Sub(clk.now()); d > 0 {
 		if err := clk.sleep(ctx, d); err != nil {
-			return notSent(fmt.Errorf("waiting %s for the rate-limit budget shared with other runs on this account: %w", d.Round(time.Millisecond), err))
+			s.unsend(b.get, slot, clk.now())
+			return time.Time{}, nil, notSent(fmt.Errorf("waiting %s for the rate-limit budget shared with other runs on this account: %w", d.Round(time.Millisecond), err))
 		}
 	}
-	return nil
+	return slot, learned, nil
+}
+
+// unsend forgets a request counted at at: answered 429, or never sent.
+func (s *sharedBudget) unsend(get bool, at, now time.Time) {
+	if s == nil {
+		return
+	}
+	s.update(func(st *sharedState) { st.Log.add(get, at, now, -1) })
+}
+
+// learn records a lockout until until that this process met at now (the previous one having ended at since)
+// and the lesson fn draws from the file's count of what every process sent. When another process recorded
+// the lockout first, its lesson is returned instead. It reports false when the file cannot be used.
+func (s *sharedBudget) learn(now, since, until time.Time, estimated bool, fn func(*sendLog, time.Time) (lesson, bool)) (*lesson, bool) {
+	if s == nil {
+		return nil, false
+	}
+	var out *lesson
+	ok := s.update(func(st *sharedState) {
+		if st.LockedUntil > now.UnixNano() {
+			if st.Lesson != nil {
+				x := *st.Lesson
+				out = &x
+			}
+			return
+		}
+		if prev := time.Unix(0, st.LockedUntil); prev.After(since) {
+			since = prev
+		}
+		if l, ok := fn(&st.Log, since); ok {
+			st.Lesson = &l
+			x := l
+			out = &x
+		}
+		st.LockedUntil, st.Estimated = until.UnixNano(), estimated
+	})
+	return out, ok
 }
 
 // noteLockout writes the end of a 429 lockout into the file, for the other processes.

@@ -32,7 +32,7 @@ func TestSharedBudgetSlotIsReservedWhenTheLockIsHeld(t *testing.T) {
 	}
 	done := make(chan time.Time)
 	go func() {
-		if err := a.take(context.Background(), fc.clock(), true); err != nil {
+		if _, _, err := a.take(context.Background(), fc.clock(), newBucket(BudgetGet, 61)); err != nil {
 			t.Error(err)
 		}
 		done <- fc.now() // when a's request goes out
@@ -42,7 +42,7 @@ func TestSharedBudgetSlotIsReservedWhenTheLockIsHeld(t *testing.T) {
 	unlockFile(f)
 	sentA := <-done
 
-	if err := b.take(context.Background(), fc.clock(), true); err != nil {
+	if _, _, err := b.take(context.Background(), fc.clock(), newBucket(BudgetGet, 61)); err != nil {
 		t.Fatal(err)
 	}
 	sentB := fc.now()

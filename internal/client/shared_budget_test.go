@@ -285,3 +285,98 @@ func budgetChild(t *testing.T) {
 	}
 	fmt.Println("child sent " + strconv.Itoa(budgetPerChild))
 }
+
+// Two provider processes of one account (two runs at once, or a plan and an apply) share the budget file. The
+// first meets the lockout (its plan's reads: 40 GETs were left) and learns the lesson from what the file counted;
+// the second, which met no 429, paces by the same lesson from the file, with a warning saying so. Together they
+// trip one lockout, where the second, still at the configured 300 writes a minute, tripped another.
+func TestSharedLessonPacesEveryProcessOfTheAccount(t *testing.T) {
+	vc := newVirtualClock()
+	acct := &accountLimit{now: vc.now, getLimit: 500, writeLimit: 300, otherGets: 460, otherWrites: 280,
+		window: time.Minute, lockout: 10 * time.Minute}
+	dir := t.TempDir()
+	newProc := func() *Client {
+		c, err := newClient(Config{
+			BaseURL: "http://127.0.0.1/api/1.1/json/", APIKey: "k", AuthCode: "c",
+			RateLimitMaxWait: 11 * time.Minute, Transport: acct, SharedBudgetDir: dir,
+		}, vc.clock())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	a, b := newProc(), newProc()
+	ctx := context.Background()
+	errs := make(chan error, 10)
+	vc.run(10, func(w int) { // a's plan
+		for i := w; i < 100; i += 10 {
+			if _, err := a.do(ctx, http.MethodGet, "contact_groups/", nil, nil); err != nil {
+				errs <- err
+				return
+			}
+		}
+	})
+	vc.run(10, func(w int) { // both apply: 30 creates each
+		c := a
+		if w%2 == 1 {
+			c = b
+		}
+		for i := 0; i < 6; i++ {
+			if _, err := c.do(ctx, http.MethodPost, "contact_groups/", nil, map[string]any{"name": fmt.Sprint(w, i)}); err != nil {
+				errs <- err
+				return
+			}
+		}
+	})
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if acct.lockouts != 1 || acct.got429 != 1 {
+		t.Fatalf("%d lockouts, %d × 429; want 1 and 1", acct.lockouts, acct.got429)
+	}
+	if len(acct.okWrite) != 60 {
+		t.Fatalf("%d creates carried out, want 60", len(acct.okWrite))
+	}
+	end := acct.lockoutStarts[0].Add(10 * time.Minute)
+	if n := windowMax(after(acct.okWrite, end), time.Minute-time.Nanosecond); n > 20 {
+		t.Errorf("the two processes sent %d writes within a minute after the lockout; want at most the 20 left", n)
+	}
+	na, nb := a.TakeNotices(), b.TakeNotices()
+	if len(na) != 1 || !strings.Contains(na[0].Detail, "took 40 GET and 0 write requests") {
+		t.Errorf("the process that met the lockout: notices %+v", na)
+	}
+	if len(nb) != 1 || nb[0].Summary != "HappyFox rate limit reached by another run: slowing down" ||
+		!strings.Contains(nb[0].Detail, "up to 32 GET and 19 write requests per minute") {
+		t.Errorf("the other process: notices %+v; want one saying it paces by the lesson of the other", nb)
+	}
+}
+
+// The file passes a lesson on for an hour after its lockout: a run that starts later starts at the configured
+// rate again (and would learn anew). A process keeps the lesson it has for its whole life.
+func TestSharedLessonExpires(t *testing.T) {
+	fc := newFakeClock()
+	dir := t.TempDir()
+	const base = "https://acme.happyfox.com/api/1.1/json/"
+	s := newSharedBudget(dir, base, 500, 300, &notices{})
+	now := fc.now()
+	for range 20 {
+		if _, _, err := s.take(context.Background(), fc.clock(), newBucket(BudgetWrite, 300)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, ok := s.learn(fc.now(), time.Time{}, fc.now().Add(10*time.Minute), true, func(log *sendLog, since time.Time) (lesson, bool) {
+		return learn(log, false, fc.now(), since, fc.now().Add(10*time.Minute), 500, 300)
+	})
+	if !ok || l == nil || l.SeenWrite != 20 {
+		t.Fatalf("lesson %+v, %v; want one from 20 writes", l, ok)
+	}
+	fc.advance(fc.now().Sub(now) + 10*time.Minute + learnedTTL - time.Minute)
+	if _, got, _ := s.take(context.Background(), fc.clock(), newBucket(BudgetGet, 500)); got == nil || got.At != l.At {
+		t.Fatalf("within the hour after the lockout: lesson %+v, want the one learned", got)
+	}
+	fc.advance(2 * time.Minute)
+	if _, got, _ := s.take(context.Background(), fc.clock(), newBucket(BudgetGet, 500)); got != nil {
+		t.Fatalf("more than an hour after the lockout: lesson %+v, want none", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"sync/atomic"
+	"time"
 )
 
 // A write token taken before the request is built: the bulk contact create (contacts_bulk.go) waits for its
@@ -13,7 +14,8 @@ import (
 type prepaidKey struct{}
 
 type prepaid struct {
-	get  bool // a GET token, else a write token
+	get  bool      // a GET token, else a write token
+	at   time.Time // when the token let the request through (the adaptive pacing counts it there)
 	used atomic.Bool
 }
 
@@ -33,16 +35,19 @@ func (c *Client) prepay(ctx context.Context, get bool) (context.Context, error) 
 	if get {
 		b = c.limit.get
 	}
-	if err := c.limit.wait(ctx, b.lim); err != nil {
+	at, err := c.limit.wait(ctx, b)
+	if err != nil {
 		return ctx, err
 	}
-	b.note(c.limit.clock.now()) // what was sent in the last minute, for the adaptive pacing (adaptive_pacing.go)
-	return context.WithValue(ctx, prepaidKey{}, &prepaid{get: get}), nil
+	return context.WithValue(ctx, prepaidKey{}, &prepaid{get: get, at: at}), nil
 }
 
-// takePrepaid reports whether req spends a token of its bucket taken beforehand (once per context).
-func takePrepaid(req *http.Request) bool {
+// takePrepaid reports whether req spends a token of its bucket taken beforehand (once per context), and when
+// that token let it through.
+func takePrepaid(req *http.Request) (time.Time, bool) {
 	p, ok := req.Context().Value(prepaidKey{}).(*prepaid)
-	isGet := req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == http.MethodOptions
-	return ok && p.get == isGet && p.used.CompareAndSwap(false, true)
+	if ok && p.get == isGetMethod(req.Method) && p.used.CompareAndSwap(false, true) {
+		return p.at, true
+	}
+	return time.Time{}, false
 }

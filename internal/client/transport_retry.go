@@ -23,7 +23,10 @@ import (
 //     present (no source shows one, §1.3 "?"), else defaultLockout. When the
 //     lockout would end more than maxWait after this request first met it,
 //     the request fails at once with *RateLimitError. 429 is retried for every
-//     method, POST included: HappyFox did not process the request.
+//     method, POST included: HappyFox did not process the request. A request
+//     whose pacing slot comes during a lockout is not sent (limitTransport)
+//     and waits like the others. The first 429 of a lockout slows the pacing
+//     down (adaptive_pacing.go).
 //   - 5xx and network errors: GET/PUT/DELETE are retried with exponential
 //     backoff and full jitter, up to maxRetries. POST is retried only when
 //     HappyFox surely did not see it (a dial error); a POST that got a 5xx,
@@ -97,6 +100,9 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err != nil {
 			var ns *notSentError
 			switch {
+			case errors.Is(err, errLockedMeanwhile):
+				attempt-- // nothing was sent: the same attempt, after the lockout (waitLockout)
+				continue
 			case errors.As(err, &ns):
 				return nil, err
 			case isDialError(err):
@@ -140,11 +146,11 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				wait = t.waitMin
 			}
 			drain(resp)
-			until, fresh := t.blockFrom(now, now.Add(wait), !ok)
-			t.shareLockout(until)
+			until, fresh, since := t.blockFrom(now, now.Add(wait), !ok)
 			if fresh && wait >= adaptiveMinLockout {
-				t.unexpected429(ctx, req.Method, now, until, !ok)
+				t.unexpected429(ctx, req.Method, now, since, until, !ok)
 			}
+			t.shareLockout(until)
 			limited++
 			if limited > max429 || !rewindable {
 				return nil, &RateLimitError{RetryAt: until, Method: req.Method, Path: req.URL.Path, Estimated: t.isEstimated()}
@@ -213,16 +219,25 @@ func (t *retryTransport) waitLockout(ctx context.Context, req *http.Request, fir
 
 // blockFrom extends the shared lockout to at least until, for a 429 met at now, and returns the effective
 // end; estimated says until was computed without Retry-After. fresh
-// reports the first 429 of a lockout (no lockout was in force at now), which the pacing did not predict.
-func (t *retryTransport) blockFrom(now, until time.Time, estimated bool) (time.Time, bool) {
+// reports the first 429 of a lockout (no lockout was in force at now), which the pacing did not predict, and
+// since the end of the lockout before it (zero: none).
+func (t *retryTransport) blockFrom(now, until time.Time, estimated bool) (end time.Time, fresh bool, since time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	fresh := !now.IsZero() && !t.blockedUntil.After(now)
+	fresh = !now.IsZero() && !t.blockedUntil.After(now)
+	since = t.blockedUntil
 	if until.After(t.blockedUntil) {
 		t.blockedUntil = until
 		t.estimated = estimated
 	}
-	return t.blockedUntil, fresh
+	return t.blockedUntil, fresh, since
+}
+
+// lockedUntil returns the end of the lockout in force, or of the last one.
+func (t *retryTransport) lockedUntil() time.Time {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.blockedUntil
 }
 
 func (t *retryTransport) isEstimated() bool {
@@ -231,17 +246,21 @@ func (t *retryTransport) isEstimated() bool {
 	return t.estimated
 }
 
-// unexpected429 slows the bucket that was hit down and raises a notice saying so (adaptive_pacing.go).
-func (t *retryTransport) unexpected429(ctx context.Context, method string, now, until time.Time, estimated bool) {
+// unexpected429 paces both buckets by what the lockout teaches, and raises a notice saying so
+// (adaptive_pacing.go). since is the end of the lockout before (zero: none).
+func (t *retryTransport) unexpected429(ctx context.Context, method string, now, since, until time.Time, estimated bool) {
 	if t.pacer == nil {
 		return
 	}
-	b := t.pacer.bucketOf(method)
-	next, lowered := b.slowDown(now)
-	t.log.warn(ctx, "HappyFox rate limit reached although paced; slowing down", map[string]any{
-		"http_method": method, "bucket": b.kind, "per_minute": int(next), "retry_at": until.UTC().Format(time.RFC3339),
-	})
-	t.notices.add(rateLimitNotice(method, b, next, lowered, until, estimated))
+	l := t.pacer.lockedOut(method, now, since, until, estimated)
+	fields := map[string]any{"http_method": method, "retry_at": until.UTC().Format(time.RFC3339)}
+	if l != nil {
+		fields["get_per_minute"] = int(t.pacer.get.rateAt(l, now))
+		fields["write_per_minute"] = int(t.pacer.write.rateAt(l, now))
+		fields["seen_get"], fields["seen_write"] = l.SeenGet, l.SeenWrite
+	}
+	t.log.warn(ctx, "HappyFox rate limit reached although paced; pacing by what the minute before held", fields)
+	t.notices.add(t.pacer.rateLimitNotice(method, l, now, until, estimated))
 }
 
 // backoff returns the wait before retry n (1-based): full jitter over
