@@ -387,6 +387,12 @@ func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body 
 		return nil, err
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		if g := garbledAnswer(method, resp, data); g != nil && !idempotent(ctx, method) {
+			// A write that is not safe to repeat, answered with something that is not HappyFox's answer: whether
+			// HappyFox carried it out is unknown, and the caller settles it by looking, as for a lost answer.
+			// (One that is safe to repeat was retried by retryTransport.)
+			return nil, &AmbiguousError{Method: method, Path: rel, Err: c.redact.err(g)}
+		}
 		return data, nil
 	}
 	apiErr := newAPIError(method, rel, resp.StatusCode, data, resp.Header)

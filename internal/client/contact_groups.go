@@ -242,12 +242,15 @@ func (c *Client) UpdateGroupContacts(ctx context.Context, groupID int64, changes
 		ids[i] = ch.ContactID
 	}
 	c.reads.forget("user", ids...) // a contact lists its groups (§2.1)
-	return c.batches(ctx, rel, ids, func(lo, hi int) any {
+	return c.batches(ctx, groupID, rel, ids, func(lo, hi int) any {
 		items := make([]membershipItem, 0, hi-lo)
 		for _, ch := range changes[lo:hi] {
 			items = append(items, membershipItem{Contact: ch.ContactID, AccessTickets: ch.AccessTickets})
 		}
 		return items
+	}, func(g *ContactGroup, i int) bool {
+		m, ok := g.member(changes[i].ContactID)
+		return ok && m.AccessTickets == changes[i].AccessTickets
 	})
 }
 
@@ -263,32 +266,125 @@ func (c *Client) RemoveGroupContacts(ctx context.Context, groupID int64, contact
 	// Removing a contact again only answers "Contact not part of the contact group" for it: safe to retry.
 	ctx = withIdempotentPost(ctx)
 	c.reads.forget("user", contactIDs...) // a contact lists its groups (§2.1)
-	return c.batches(ctx, rel, contactIDs, func(lo, hi int) any {
+	return c.batches(ctx, groupID, rel, contactIDs, func(lo, hi int) any {
 		return map[string]any{"contacts": append([]int64{}, contactIDs[lo:hi]...)}
+	}, func(g *ContactGroup, i int) bool {
+		_, ok := g.member(contactIDs[i])
+		return !ok
 	})
 }
 
 // batches POSTs ids in chunks of maxBatch and collects shape C results.
-func (c *Client) batches(ctx context.Context, rel string, ids []int64, body func(lo, hi int) any) ([]ItemResult, error) {
+//
+// A chunk whose answer says nothing usable (a 200 that is not a result list: a firewall's page, a body cut short,
+// null) has an unknown outcome. It is settled by looking, not by sending it again at once: the group is read, and
+// each item that already holds (applied reports it for the item's index) succeeded; the others are sent again,
+// which is safe because the request is idempotent (§2.8), at most Config.MaxRetries times, after a backoff.
+func (c *Client) batches(ctx context.Context, groupID int64, rel string, ids []int64, body func(lo, hi int) any, applied func(g *ContactGroup, i int) bool) ([]ItemResult, error) {
 	var out []ItemResult
 	for lo := 0; lo < len(ids); lo += maxBatch {
 		hi := min(lo+maxBatch, len(ids))
-		resp, err := c.do(ctx, http.MethodPost, rel, nil, body(lo, hi))
+		res, err := c.sendBatch(ctx, groupID, rel, ids, lo, hi, body, applied)
+		out = append(out, res...)
 		if err != nil {
 			return out, err
 		}
-		res, err := decodeItemResults(resp)
-		if err != nil {
-			return out, &AmbiguousError{Method: http.MethodPost, Path: rel, Err: fmt.Errorf("decoding per-item results: %w", err)}
-		}
-		for i := lo; i < hi; i++ {
-			r := ItemResult{Index: i, ID: ids[i], Message: "HappyFox returned no result for this item"}
-			if k := i - lo; k < len(res) {
-				r = res[k]
-				r.Index, r.ID = i, ids[i]
-			}
-			out = append(out, r)
-		}
 	}
 	return out, nil
+}
+
+// sendBatch sends ids[lo:hi] and returns one result per item (see batches).
+func (c *Client) sendBatch(ctx context.Context, groupID int64, rel string, ids []int64, lo, hi int, body func(lo, hi int) any, applied func(g *ContactGroup, i int) bool) ([]ItemResult, error) {
+	results := make([]ItemResult, hi-lo)
+	todo := make([]int, 0, hi-lo) // indexes into ids still to send
+	for i := lo; i < hi; i++ {
+		todo = append(todo, i)
+	}
+	for attempt := 1; ; attempt++ {
+		// The items still to send, as one contiguous request body: body() takes a range, so send them one range
+		// at a time when an earlier attempt settled some of them.
+		var unknown []int
+		var lastErr error
+		for _, run := range contiguousRuns(todo) {
+			resp, err := c.do(ctx, http.MethodPost, rel, nil, body(run[0], run[1]))
+			if err != nil {
+				for i := run[0]; i < run[1]; i++ {
+					results[i-lo] = ItemResult{Index: i, ID: ids[i], Message: err.Error()}
+				}
+				end := run[0]
+				if len(unknown) > 0 {
+					end = unknown[0]
+				}
+				return results[:end-lo], err
+			}
+			res, derr := decodeItemResults(resp)
+			if derr != nil {
+				lastErr = &AmbiguousError{Method: http.MethodPost, Path: rel, Err: fmt.Errorf("decoding the per-item results: %w", derr)}
+				for i := run[0]; i < run[1]; i++ {
+					unknown = append(unknown, i)
+				}
+				continue
+			}
+			for i := run[0]; i < run[1]; i++ {
+				r := ItemResult{Index: i, ID: ids[i], Message: "HappyFox returned no result for this item"}
+				if k := i - run[0]; k < len(res) {
+					r = res[k]
+					r.Index, r.ID = i, ids[i]
+				}
+				results[i-lo] = r
+			}
+		}
+		if len(unknown) == 0 {
+			return results, nil
+		}
+		// Look before sending anything again.
+		wait := c.retry.backoff(attempt, 0)
+		c.retry.log.debug(ctx, "HappyFox answered a membership change with something that is not a result list; reading the group to find out", map[string]any{
+			"attempt": attempt, "items": len(unknown), "reason": truncate(lastErr.Error(), 300), "wait_ms": wait.Milliseconds(),
+		})
+		if serr := c.retry.clock.sleep(ctx, wait); serr != nil {
+			return results[:unknown[0]-lo], lastErr
+		}
+		g, gerr := c.GetContactGroup(ctx, groupID) // shared reads start after this call, so the answer is newer than the write
+		if gerr != nil {
+			return results[:unknown[0]-lo], fmt.Errorf("%w\n\nReading the group to find out what HappyFox did failed too: %w", lastErr, gerr)
+		}
+		todo = todo[:0]
+		for _, i := range unknown {
+			if applied(g, i) {
+				results[i-lo] = ItemResult{Index: i, ID: ids[i], Success: true}
+				continue
+			}
+			todo = append(todo, i)
+		}
+		if len(todo) == 0 {
+			return results, nil
+		}
+		if attempt > c.retry.maxRetries {
+			return results[:todo[0]-lo], lastErr
+		}
+	}
+}
+
+// contiguousRuns splits sorted indexes into [start, end) runs of consecutive values.
+func contiguousRuns(idx []int) [][2]int {
+	var out [][2]int
+	for _, i := range idx {
+		if n := len(out); n > 0 && out[n-1][1] == i {
+			out[n-1][1]++
+			continue
+		}
+		out = append(out, [2]int{i, i + 1})
+	}
+	return out
+}
+
+// member returns the group's member with the contact id, if the group lists it.
+func (g *ContactGroup) member(contactID int64) (GroupMember, bool) {
+	for _, m := range g.Members {
+		if m.ContactID == contactID {
+			return m, true
+		}
+	}
+	return GroupMember{}, false
 }

@@ -150,8 +150,12 @@ func (b *bulkCreator) handOffLocked() {
 }
 
 // sendBulk carries a batch through: POST, per-item outcomes, and the settling of lost answers.
+//
+// Every item of the batch is settled when it returns, whatever happened: a caller waiting for its item is never
+// left waiting (settleRest).
 func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 	const rel = "users/"
+	defer settleRest(batch)
 	batch = c.dropTakenEmails(batch)
 	for attempt := 1; len(batch) > 0; attempt++ {
 		payload := make([]map[string]any, len(batch))
@@ -163,7 +167,9 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 		if err == nil {
 			res, derr := decodeItemResults(resp)
 			if derr != nil {
+				// An answer that tells nothing (JSON of another shape, null): every item's outcome is unknown.
 				err = &AmbiguousError{Method: http.MethodPost, Path: rel, Err: fmt.Errorf("decoding the per-item results: %w", derr)}
+				unsettled = batch
 			} else {
 				var created []int64
 				for i, r := range res {
@@ -206,13 +212,11 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 		c.retry.log.debug(ctx, "HappyFox bulk contact create had an unknown outcome; looking the contacts up by e-mail", map[string]any{
 			"attempt": attempt, "items": len(unsettled), "reason": truncate(err.Error(), 300), "wait_ms": wait.Milliseconds(),
 		})
-		if serr := c.retry.clock.sleep(ctx, wait); serr != nil {
-			for _, it := range unsettled {
-				it.finish(nil, err)
-			}
-			return
-		}
-		found, ferr := c.lookupEmails(ctx, unsettled)
+		// Interrupted: no wait and nothing sent again, but the contacts are still looked up (settleContext).
+		_ = c.retry.clock.sleep(ctx, wait)
+		lookCtx, done := settleContext(ctx)
+		found, ferr := c.lookupEmails(lookCtx, unsettled)
+		done()
 		batch = nil
 		for _, it := range unsettled {
 			switch ct := found[emailKey(it.in.Email)]; {
@@ -279,6 +283,20 @@ func (c *Client) bulkCreated(it *bulkItem, ct Contact) {
 	}
 	c.emails.created(ct)
 	it.finish(&ct, nil)
+}
+
+// settleRest fails every item of batch that has no outcome yet. sendBulk settles each item on every path it
+// knows; this makes sure a path it does not know (a bug, a panic in a decoder) cannot leave a caller waiting
+// forever, and says so in words a user can act on.
+func settleRest(batch []*bulkItem) {
+	for _, it := range batch {
+		select {
+		case <-it.done:
+		default:
+			it.finish(nil, &AmbiguousError{Method: http.MethodPost, Path: "users/", Err: fmt.Errorf(
+				"the provider could not tell from HappyFox's answer whether the contact %q was created", it.in.Email)})
+		}
+	}
 }
 
 func (it *bulkItem) finish(ct *Contact, err error) {

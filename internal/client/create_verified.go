@@ -24,7 +24,8 @@ import (
 // A create whose attempt timed out (no answer within Config.RequestTimeout) is abandoned, not cut off: the
 // lookup waits until HappyFox has finished it (timeoutTransport keeps the connection for a grace), so that it
 // sees what the create did. Only when HappyFox answered nothing within the grace, and may still be working on
-// it, is the create never sent again; nor is one whose context has ended. When find itself
+// it, is the create never sent again; nor is one whose context has ended (an interrupted run), though find still
+// runs then, detached and bounded (settleContext), so that an object HappyFox created is handed back. When find itself
 // fails, the ambiguous error is returned, wrapped with find's error: nobody can tell whether the object exists.
 // When a repeated create is refused (say, because a unique name is now taken), find is asked once more, so
 // that the object an earlier attempt created is adopted instead of being reported as a conflict.
@@ -45,22 +46,19 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 			return nil, err
 		}
 		ambiguous = err
-		if ctx.Err() != nil {
-			return nil, err
-		}
 		wait := c.retry.backoff(attempt, 0)
 		c.retry.log.debug(ctx, "HappyFox create had an unknown outcome; looking the object up before anything else", map[string]any{
 			"attempt": attempt, "reason": truncate(err.Error(), 300), "wait_ms": wait.Milliseconds(),
 		})
-		if serr := c.retry.clock.sleep(ctx, wait); serr != nil {
-			return nil, err
-		}
+		// Interrupted (ctx ended), the lookup still runs, at once and for a bounded time, and nothing is sent again:
+		// an object HappyFox created must reach the state (settleContext).
+		_ = c.retry.clock.sleep(ctx, wait)
+		lookCtx, done := settleContext(ctx)
 		// A create that timed out may still be running at HappyFox: the lookup waits until that exchange has
 		// ended (answered, or the grace after the timeout ran out), so that it sees what the create did.
-		if waitAbandoned(ctx, err) && ctx.Err() != nil {
-			return nil, err
-		}
-		found, ferr := find(ctx)
+		waitAbandoned(lookCtx, err)
+		found, ferr := find(lookCtx)
+		done()
 		if ferr != nil {
 			return nil, fmt.Errorf("%w\n\nLooking the object up to find out failed too: %w", err, ferr)
 		}
@@ -70,7 +68,7 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 		if mayStillRun(err) {
 			return nil, &StillRunningError{Err: err}
 		}
-		if attempt > c.retry.maxRetries {
+		if attempt > c.retry.maxRetries || ctx.Err() != nil {
 			return nil, err
 		}
 	}

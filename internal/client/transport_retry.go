@@ -135,6 +135,19 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			continue
 		}
 
+		if resp.StatusCode/100 == 2 && idempotent(ctx, req.Method) && retries < t.maxRetries && rewindable {
+			// A garbled answer to a request that is safe to repeat is retried like a 5xx (garbled_answers.go).
+			if g, _ := peekGarbled(req.Method, resp); g != nil {
+				retries++
+				d := t.backoff(retries, 0)
+				t.logRetry(ctx, req, attempt, g.Error(), d)
+				drain(resp)
+				if err := t.clock.sleep(ctx, d); err != nil {
+					return nil, fmt.Errorf("HappyFox request cancelled while waiting to retry: %w", err)
+				}
+				continue
+			}
+		}
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:
 			now := t.clock.now()

@@ -27,6 +27,7 @@ type Stats struct {
 	FaultProcessedThenFail int // processed, then dropped or answered 502
 	Slow                   int // requests that got the SlowRate extra latency (not in Faults)
 	ForeignAnswers         int // creates answered with another object's body (Faults.ForeignAnswerRate)
+	GarbledAnswers         int // 200 answers whose body is not HappyFox's JSON (GarbleAnswers)
 }
 
 type counterSet struct {

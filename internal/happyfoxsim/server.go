@@ -75,9 +75,10 @@ type Server struct {
 	cnt  counterSet
 	objs objectLocks
 
-	trust trustSwitches // trust_faults.go
-	after afterFaults   // after_faults.go
-	bulk  bulkState     // guarded by mu (contacts_bulk.go)
+	trust   trustSwitches // trust_faults.go
+	after   afterFaults   // after_faults.go
+	garbled garbledState  // garbled_answers.go
+	bulk    bulkState     // guarded by mu (contacts_bulk.go)
 }
 
 // New builds a simulator. Unless opts.Empty, it starts with deterministic,
@@ -290,6 +291,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if kind, ok := s.garbled.take(rt.key, true); ok {
+		s.cnt.add(func(st *Stats) { st.GarbledAnswers++ })
+		s.answer(w, r, garble(kind, nil))
+		return
+	}
 	body, form, rep := readBody(w, r)
 	if rep != nil {
 		s.answer(w, r, rep)
@@ -317,6 +323,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if foreign != nil && rep.status == http.StatusOK {
 		s.cnt.add(func(st *Stats) { st.ForeignAnswers++ })
 		rep = ok(foreign)
+	}
+	if rep.status == http.StatusOK {
+		if kind, ok := s.garbled.take(rt.key, false); ok {
+			s.cnt.add(func(st *Stats) { st.GarbledAnswers++ })
+			rep = garble(kind, rep)
+		}
 	}
 	if key != "" {
 		sleep(s.opts.ObjectHold)
