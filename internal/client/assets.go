@@ -291,7 +291,7 @@ func (c *Client) CreateAsset(ctx context.Context, assetTypeID int64, in AssetInp
 	}
 	a, derr := decodeAsset(body)
 	if derr == nil && a.ID > 0 {
-		if m := checkAssetAnswer(assetTypeID, in, &a); m != nil {
+		if m := AssetMismatch(assetTypeID, in, &a); m != nil {
 			return nil, createMismatch(rel, m)
 		}
 		c.reads.forget("asset", a.ID)
@@ -327,14 +327,10 @@ func (c *Client) CreatedAssetCandidates(ctx context.Context, assetTypeID int64, 
 		return nil, err
 	}
 	var out []Asset
-	for _, a := range assets {
-		if a.DisplayID != *in.DisplayID || (in.Name != nil && a.Name != *in.Name) {
-			continue
+	for i := range assets {
+		if IsAssetKey(in, &assets[i]) {
+			out = append(out, assets[i])
 		}
-		if a.CreatedBy != 0 && in.ActingStaffID != 0 && a.CreatedBy != in.ActingStaffID {
-			continue
-		}
-		out = append(out, a)
 	}
 	return out, nil
 }

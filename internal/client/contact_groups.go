@@ -181,7 +181,7 @@ func (c *Client) CreateContactGroup(ctx context.Context, in ContactGroupInput) (
 		return nil, err
 	}
 	if g, err := decodeContactGroup(body); err == nil && g.ID > 0 {
-		if m := checkGroupAnswer(*in.Name, &g); m != nil {
+		if m := GroupMismatch(*in.Name, &g); m != nil {
 			return nil, createMismatch(rel, m)
 		}
 		return &g, nil
@@ -190,10 +190,8 @@ func (c *Client) CreateContactGroup(ctx context.Context, in ContactGroupInput) (
 	if err != nil {
 		return nil, fmt.Errorf("HappyFox POST %s gave no usable group; looking it up by name: %w", rel, err)
 	}
-	for _, g := range groups {
-		if g.Name == *in.Name {
-			return c.GetContactGroup(ctx, g.ID)
-		}
+	if g := GroupByName(groups, *in.Name); g != nil {
+		return c.GetContactGroup(ctx, g.ID)
 	}
 	return nil, &AmbiguousError{Method: http.MethodPost, Path: rel,
 		Err: fmt.Errorf("HappyFox answered without a group and no group named %q was found", *in.Name)}

@@ -332,16 +332,15 @@ func (c *Client) CreateContact(ctx context.Context, in ContactInput) (*Contact, 
 	}
 	ct, err := c.contactFromWrite(ctx, rel, body, 0, in.Email)
 	if ct != nil {
-		if m := checkContactAnswer(in, ct); m != nil {
+		if m := ContactMismatch(in, ct); m != nil {
 			if in.Email != "" {
 				c.reads.forgetFamily("user")
 			}
 			return nil, createMismatch(rel, m)
 		}
-		c.reads.forget("user", ct.ID) // a new contact, or the existing one with this e-mail, edited
-		if err == nil {
-			c.reads.fresh.put(ct)
-		}
+		// A new contact, or the existing one with this e-mail, edited. The answer is not kept for the read-back:
+		// the read-back is what confirms the answer's id (an answer cannot confirm itself).
+		c.reads.forget("user", ct.ID)
 	} else if in.Email != "" {
 		c.reads.forgetFamily("user")
 	}

@@ -219,7 +219,7 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 		done()
 		batch = nil
 		for _, it := range unsettled {
-			switch ct := found[emailKey(it.in.Email)]; {
+			switch ct := found[EmailKey(it.in.Email)]; {
 			case ferr != nil:
 				it.finish(nil, fmt.Errorf("%w\n\nLooking the contact up by e-mail to find out failed too: %w", err, ferr))
 			case ct != nil:
@@ -248,11 +248,11 @@ func (c *Client) lookupEmails(ctx context.Context, items []*bulkItem) (map[strin
 		}
 		want := map[string]bool{}
 		for _, it := range items {
-			want[emailKey(it.in.Email)] = true
+			want[EmailKey(it.in.Email)] = true
 		}
 		var cs []Contact
 		for _, ct := range all {
-			if want[emailKey(ct.Email)] {
+			if want[EmailKey(ct.Email)] {
 				cs = append(cs, ct)
 			}
 		}
@@ -261,7 +261,7 @@ func (c *Client) lookupEmails(ctx context.Context, items []*bulkItem) (map[strin
 			if err != nil {
 				return nil, err
 			}
-			out[emailKey(it.in.Email)] = ct
+			out[EmailKey(it.in.Email)] = ct
 		}
 		return out, nil
 	}
@@ -270,7 +270,7 @@ func (c *Client) lookupEmails(ctx context.Context, items []*bulkItem) (map[strin
 		if err != nil {
 			return nil, err
 		}
-		out[emailKey(it.in.Email)] = ct
+		out[EmailKey(it.in.Email)] = ct
 	}
 	return out, nil
 }
@@ -322,7 +322,7 @@ func (c *Client) dropTakenEmails(batch []*bulkItem) []*bulkItem {
 	seen := map[string]bool{}
 	out := batch[:0:0]
 	for _, it := range batch {
-		k := emailKey(it.in.Email)
+		k := EmailKey(it.in.Email)
 		if seen[k] || c.emails.createdHere(k) {
 			it.finish(nil, &APIError{Method: http.MethodPost, Path: "users/", StatusCode: http.StatusBadRequest,
 				Message: fmt.Sprintf("another contact created in this run already has the e-mail %q", it.in.Email),

@@ -52,7 +52,7 @@ func (c *Client) LookupContactByEmail(ctx context.Context, email string) (*Conta
 	email = strings.TrimSpace(email)
 	ct, err := c.GetContactByEmail(ctx, email)
 	switch {
-	case err == nil && strings.EqualFold(strings.TrimSpace(ct.Email), email):
+	case err == nil && SameEmail(ct.Email, email):
 		return ct, nil
 	case err != nil && !IsNotFound(err):
 		return nil, err
@@ -67,7 +67,7 @@ func (c *Client) LookupContactByEmail(ctx context.Context, email string) (*Conta
 func oneByEmail(cs []Contact, email string) (*Contact, error) {
 	var matches []Contact
 	for _, f := range cs {
-		if strings.EqualFold(strings.TrimSpace(f.Email), email) {
+		if SameEmail(f.Email, email) {
 			matches = append(matches, f)
 		}
 	}
@@ -154,8 +154,6 @@ func (x *emailIndex) waitChecks(ctx context.Context, done func() bool) {
 	}
 }
 
-func emailKey(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
-
 // lookup answers from the index when it can (known true); otherwise it counts a single check, which the
 // caller then makes.
 func (x *emailIndex) lookup(ctx context.Context, c *Client, email string) (*Contact, bool, error) {
@@ -168,7 +166,7 @@ func (x *emailIndex) lookup(ctx context.Context, c *Client, email string) (*Cont
 		x.pages = -1
 	}
 	for {
-		if cs := x.byEmail[emailKey(email)]; len(cs) > 0 {
+		if cs := x.byEmail[EmailKey(email)]; len(cs) > 0 {
 			ct, err := oneByEmail(cs, email)
 			return ct, true, err
 		}
@@ -235,7 +233,7 @@ func (x *emailIndex) addLocked(ct Contact) {
 		x.byEmail = map[string][]Contact{}
 		x.pages = -1
 	}
-	k := emailKey(ct.Email)
+	k := EmailKey(ct.Email)
 	if k == "" {
 		return
 	}
@@ -255,7 +253,7 @@ func (x *emailIndex) created(ct Contact) {
 	if x.mine == nil {
 		x.mine = map[string]bool{}
 	}
-	x.mine[emailKey(ct.Email)] = true
+	x.mine[EmailKey(ct.Email)] = true
 }
 
 // editedContact notes that a contact was edited through this Client: its e-mail may have changed.

@@ -3,78 +3,63 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
-// An asset id is stored, updated or deleted only when the object behind it is the asset Terraform means (issue
-// 12 item 2): a create's answer may carry another asset's id (a caching proxy, an answer cut short, a HappyFox
-// bug), and deleting by that id would delete an asset Terraform does not manage.
+// An asset id is stored, updated or deleted only when the object behind it is the asset Terraform means: a
+// create's answer may carry another asset's id (a caching proxy, an answer cut short, a HappyFox bug), and deleting
+// by that id would delete an asset Terraform does not manage. "The asset sent" is the client's rule
+// (client.AssetMismatch, same_object.go), the same that checks the create's answer and the natural-key lookup.
 
-// assetAnswerMismatch compares what HappyFox answered a create with against what was sent: the same asset
-// type (when the answer names one), name and display_id. It returns "" when they match, else what differs.
-// An answer without a name or display_id (cut short) cannot be judged: incomplete is then true.
-func assetAnswerMismatch(got *client.Asset, typeID int64, in client.AssetInput) (problem string, incomplete bool) {
-	var diffs []string
-	if got.AssetTypeID != 0 && got.AssetTypeID != typeID {
-		diffs = append(diffs, fmt.Sprintf("asset type %d instead of %d", got.AssetTypeID, typeID))
-	}
-	if in.Name != nil && got.Name != "" && !sameAssetText(got.Name, *in.Name) {
-		diffs = append(diffs, fmt.Sprintf("name %q instead of %q", got.Name, *in.Name))
-	}
-	if in.DisplayID != nil && got.DisplayID != "" && !sameAssetText(got.DisplayID, *in.DisplayID) {
-		diffs = append(diffs, fmt.Sprintf("display_id %q instead of %q", got.DisplayID, *in.DisplayID))
-	}
-	return strings.Join(diffs, ", "), got.Name == "" || got.DisplayID == ""
-}
-
-// sameAssetText compares names and display ids as HappyFox stores them (white space at either end trimmed).
-func sameAssetText(a, b string) bool { return strings.TrimSpace(a) == strings.TrimSpace(b) }
-
-// verifyCreatedAsset returns the asset a create made, or nil with an error in diags. The answer is trusted
-// only when it matches what was sent; an answer cut short is read back by its id and judged the same way.
-// Otherwise the natural key decides (the one asset of the type with this display_id and name, created by the
-// same agent): it is adopted if found, and nothing is stored if not, so a foreign id never enters the state.
-func (r *assetResource) verifyCreated(ctx context.Context, diags *diag.Diagnostics, typeID int64, in client.AssetInput, answer *client.Asset) *client.Asset {
-	problem, incomplete := assetAnswerMismatch(answer, typeID, in)
-	if problem == "" && !incomplete {
-		return answer
-	}
-	if problem == "" { // cut short: read the id back before trusting it
-		got, err := r.data.Client.GetAsset(ctx, answer.ID)
-		if err == nil {
-			if problem, incomplete = assetAnswerMismatch(got, typeID, in); problem == "" && !incomplete {
-				return got
+// verifyCreated returns the asset a create made, and that asset as read back (got, or getErr when reading it
+// failed); a nil asset means nothing may be stored, with the reason in diags.
+//
+// The answer must describe the asset sent, and so must the asset under its id, read back with a GET of its own:
+// an answer may carry the content sent with another asset's id, and checking the answer against itself (or against
+// a list snapshot read before the create) would prove nothing. When either is another asset, the natural key
+// decides (the one asset of the type with this display_id and name, created by the same agent): it is adopted if
+// found, and nothing is stored if not. When the read-back fails, the answer's id is kept (it described the asset
+// sent), so that the asset is not orphaned; the failure is reported.
+func (r *assetResource) verifyCreated(ctx context.Context, diags *diag.Diagnostics, typeID int64, in client.AssetInput, answer *client.Asset) (created, got *client.Asset, getErr error) {
+	m := client.AssetMismatch(typeID, in, answer)
+	if m == nil {
+		got, getErr = r.data.Client.GetAsset(ctx, answer.ID)
+		if getErr != nil {
+			return answer, nil, getErr
+		}
+		if m = client.AssetMismatch(typeID, in, got); m == nil {
+			if !client.AssetIncomplete(got) {
+				return got, got, nil
 			}
-		}
-		if problem == "" {
-			problem = "an answer without the asset's name or display_id, which could not be checked"
+			m = &client.AnswerMismatchError{Kind: "asset", ID: got.ID, Field: "name", Answered: "(none)", Sent: "an asset with its name and display_id"}
 		}
 	}
+	problem := fmt.Sprintf("%s %q instead of %q", m.Field, m.Answered, m.Sent)
 	found, err := r.findCreated(ctx, typeID, in)
 	if err != nil {
 		diags.AddError("Could not create the asset: HappyFox answered with another asset",
 			fmt.Sprintf("HappyFox answered the create with asset %d, which has %s. That asset was left alone and is not "+
 				"managed by Terraform. Looking up the asset with display_id %q and name %q failed: %s\n\nCheck in HappyFox "+
 				"whether the asset exists: import it with terraform import if it does, or run terraform apply again if it does not.",
-				answer.ID, problem, *in.DisplayID, *in.Name, err))
-		return nil
+				m.ID, problem, *in.DisplayID, *in.Name, err))
+		return nil, nil, nil
 	}
 	if found == nil {
 		diags.AddError("Could not create the asset: HappyFox answered with another asset",
 			fmt.Sprintf("HappyFox answered the create with asset %d, which has %s, and no asset of type %d with display_id "+
 				"%q and name %q exists. Nothing was stored in the Terraform state and asset %d was left alone. Run terraform "+
-				"apply again to create the asset.", answer.ID, problem, typeID, *in.DisplayID, *in.Name, answer.ID))
-		return nil
+				"apply again to create the asset.", m.ID, problem, typeID, *in.DisplayID, *in.Name, m.ID))
+		return nil, nil, nil
 	}
 	diags.AddWarning("HappyFox answered the create with another asset",
 		fmt.Sprintf("HappyFox answered the create with asset %d, which has %s. The provider found the asset it created by "+
 			"its display_id %q and name %q (asset %d) and manages that one; asset %d was left alone.",
-			answer.ID, problem, *in.DisplayID, *in.Name, found.ID, answer.ID))
-	return found
+			m.ID, problem, *in.DisplayID, *in.Name, found.ID, m.ID))
+	got, getErr = r.data.Client.GetAsset(ctx, found.ID)
+	return found, got, getErr
 }
 
 // assetIsStateObject reports whether the asset HappyFox holds under the state's id is still the one in the
@@ -88,7 +73,7 @@ func assetIsStateObject(got *client.Asset, state assetModel) string {
 	if state.Name.IsNull() || state.Name.IsUnknown() || state.DisplayID.IsNull() || state.DisplayID.IsUnknown() {
 		return "" // nothing recorded to compare with (right after an import)
 	}
-	if sameAssetText(got.Name, state.Name.ValueString()) || sameAssetText(got.DisplayID, state.DisplayID.ValueString()) {
+	if client.SameText(got.Name, state.Name.ValueString()) || client.SameText(got.DisplayID, state.DisplayID.ValueString()) {
 		return ""
 	}
 	return fmt.Sprintf("it is named %q with display_id %q, while the state has %q with display_id %q",

@@ -271,15 +271,16 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 		addAssetAPIError(&resp.Diagnostics, "create the asset", err, planned)
 		return
 	}
-	// The answer must be the asset that was sent before its id is stored (asset_identity.go).
-	if asset = r.verifyCreated(ctx, &resp.Diagnostics, typeID, in, asset); asset == nil {
+	// The answer, and the asset read back under its id, must be the asset that was sent before its id is stored
+	// (asset_identity.go).
+	asset, got, getErr := r.verifyCreated(ctx, &resp.Diagnostics, typeID, in, asset)
+	if asset == nil {
 		return
 	}
 	// Save the id at once: whatever fails below, the asset is tracked and never orphaned.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), asset.ID)...)
-
-	got := r.fullObject(ctx, &resp.Diagnostics, asset, planned, "creating")
-	if got == nil {
+	if getErr != nil {
+		addAPIError(&resp.Diagnostics, "read the asset back after creating it", getErr, nil)
 		return
 	}
 	r.checkApplied(ctx, &resp.Diagnostics, plan, got, nil)
@@ -563,8 +564,8 @@ func (r *assetResource) toModel(a *client.Asset, prior assetModel, importAll boo
 	m := assetModel{
 		ID:           types.Int64Value(a.ID),
 		AssetTypeID:  prior.AssetTypeID,
-		Name:         types.StringValue(a.Name),
-		DisplayID:    types.StringValue(a.DisplayID),
+		Name:         keptText(prior.Name, a.Name),
+		DisplayID:    keptText(prior.DisplayID, a.DisplayID),
 		ContactIDs:   int64SetValue(a.ContactIDs),
 		CustomFields: assetCustomFieldsState(a.CustomFields, prior.CustomFields, importAll),
 		StaffID:      prior.StaffID,
@@ -604,10 +605,10 @@ func assetTimestamp(got string, prior types.String) types.String {
 // with a clear error instead of leaving a diff that never converges. prior holds the custom fields managed
 // before the write (nil on create).
 func (r *assetResource) checkApplied(ctx context.Context, diags *diag.Diagnostics, plan assetModel, got *client.Asset, prior map[string]string) {
-	if got.Name != plan.Name.ValueString() {
+	if !client.SameText(got.Name, plan.Name.ValueString()) {
 		addNotAppliedError(diags, path.Root("name"), "asset", plan.Name.ValueString(), got.Name)
 	}
-	if got.DisplayID != plan.DisplayID.ValueString() {
+	if !client.SameText(got.DisplayID, plan.DisplayID.ValueString()) {
 		addNotAppliedError(diags, path.Root("display_id"), "asset", plan.DisplayID.ValueString(), got.DisplayID)
 	}
 	if got.AssetTypeID != 0 && got.AssetTypeID != plan.AssetTypeID.ValueInt64() {

@@ -144,7 +144,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		UpdatedAt:      nullIfEmpty(ct.UpdatedAt),
 	}
 	switch {
-	case !cfg.Email.IsNull() && sameEmail(cfg.Email.ValueString(), ct.Email):
+	case !cfg.Email.IsNull() && client.SameEmail(cfg.Email.ValueString(), ct.Email):
 		out.Email = cfg.Email // keep the configured spelling
 	case ct.Email == "":
 		out.Email = types.StringNull()

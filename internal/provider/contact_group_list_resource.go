@@ -43,7 +43,7 @@ func (r *contactGroupResource) List(ctx context.Context, req list.ListRequest, s
 			if want != "" && !strings.Contains(strings.ToLower(g.Name), want) {
 				return listedObject{}, false
 			}
-			m := r.toModel(g, types.BoolValue(false))
+			m := r.toModel(g, contactGroupModel{Name: types.StringNull()})
 			// The list has no members (§2.8): leave contacts out, so members are not managed.
 			m.Contacts = types.SetNull(groupMemberObjectType)
 			return listedObject{display: g.Name, identity: map[string]int64{"id": g.ID}, model: m}, true

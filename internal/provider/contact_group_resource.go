@@ -255,9 +255,9 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 				fmt.Sprintf("Contact group %d (%q) was replaced, but HappyFox cannot delete contact groups: the replacement "+
 					"adopts the same group and updates it to the configuration.", existing.ID, existing.Name))
 			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), existing.ID)...)
-			fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(existing, plan.RemoveMembersOnDestroy)))
+			fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(existing, plan)))
 			var follow diag.Diagnostics
-			r.update(ctx, existing.ID, plan, r.toModel(existing, plan.RemoveMembersOnDestroy), req.Config, resp.Private, &resp.State, &follow)
+			r.update(ctx, existing.ID, plan, r.toModel(existing, plan), req.Config, resp.Private, &resp.State, &follow)
 			settleCreate(resp, fallback, follow, "contact group", existing.ID)
 			return
 		}
@@ -271,7 +271,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	// Save the id and the planned values at once: whatever fails below, the group is tracked, never tainted and
 	// never orphaned (settleCreate). The values the plan left unknown come from the create's answer.
-	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(group, plan.RemoveMembersOnDestroy)))
+	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(group, plan)))
 	resp.State.Raw = fallback
 
 	var follow diag.Diagnostics
@@ -334,7 +334,7 @@ func (r *contactGroupResource) readBackFrom(ctx context.Context, got *client.Con
 			r.checkMembersApplied(ctx, diags, plan, got)
 		}
 	}
-	diags.Append(st.Set(ctx, r.toModel(got, plan.RemoveMembersOnDestroy))...)
+	diags.Append(st.Set(ctx, r.toModel(got, plan))...)
 }
 
 // syncMembers makes HappyFox's member list equal to want: update_contacts for new members and changed
@@ -386,18 +386,13 @@ func (r *contactGroupResource) checkMembersApplied(ctx context.Context, diags *d
 			"apply again.", got.ID, joinIDs(ids), joinIDs(removals)))
 }
 
-// findByName returns the group with this exact name, or nil when there is none.
+// findByName returns the group with this name (client.GroupByName: names are unique whatever their case), or nil.
 func (r *contactGroupResource) findByName(ctx context.Context, name string) (*client.ContactGroup, error) {
 	groups, err := r.data.Client.ListContactGroups(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for i := range groups {
-		if groups[i].Name == name {
-			return &groups[i], nil
-		}
-	}
-	return nil, nil
+	return client.GroupByName(groups, name), nil
 }
 
 func (r *contactGroupResource) addCreateError(ctx context.Context, diags *diag.Diagnostics, name string, err error) {
@@ -439,7 +434,7 @@ func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadReques
 	// A tainted group is refreshed, but its replacement is planned without its state: remember it, so that the
 	// plan-time name check lets the replacement adopt it (plan_checks.go).
 	r.data.planChecks.markSeen("contact_group", group.ID)
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(group, state.RemoveMembersOnDestroy))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(group, state))...)
 }
 
 func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -530,13 +525,16 @@ func (r *contactGroupResource) ImportState(ctx context.Context, req resource.Imp
 
 // toModel converts a group read from HappyFox; removeMembers is carried over from the plan or prior state
 // (false after an import).
-func (r *contactGroupResource) toModel(g *client.ContactGroup, removeMembers types.Bool) contactGroupModel {
+// toModel maps a group read from HappyFox onto the model; prior is the plan (after a write) or the state (on
+// refresh), whose spelling of the name is kept when HappyFox's is the same text (keptText).
+func (r *contactGroupResource) toModel(g *client.ContactGroup, prior contactGroupModel) contactGroupModel {
+	removeMembers := prior.RemoveMembersOnDestroy
 	if removeMembers.IsNull() || removeMembers.IsUnknown() {
 		removeMembers = types.BoolValue(false)
 	}
 	return contactGroupModel{
 		ID:                     types.Int64Value(g.ID),
-		Name:                   types.StringValue(g.Name),
+		Name:                   keptText(prior.Name, g.Name),
 		Description:            types.StringValue(g.Description),
 		TaggedDomains:          stringSetValue(g.TaggedDomains),
 		Contacts:               membersValue(g.Members),
@@ -547,7 +545,7 @@ func (r *contactGroupResource) toModel(g *client.ContactGroup, removeMembers typ
 // checkApplied compares what was sent with what HappyFox stored, so that an ignored field fails the apply
 // with a clear error instead of leaving a diff that never converges.
 func (r *contactGroupResource) checkApplied(ctx context.Context, diags *diag.Diagnostics, plan contactGroupModel, got *client.ContactGroup) {
-	if got.Name != plan.Name.ValueString() {
+	if !client.SameText(got.Name, plan.Name.ValueString()) {
 		addNotAppliedError(diags, path.Root("name"), "contact group", plan.Name.ValueString(), got.Name)
 	}
 	if got.Description != plan.Description.ValueString() {

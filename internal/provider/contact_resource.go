@@ -612,7 +612,7 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 func (r *contactResource) toModel(ctx context.Context, got *client.Contact, want contactModel, allFields bool, defs *fieldDefs, diags *diag.Diagnostics) contactModel {
 	m := contactModel{
 		ID:        types.Int64Value(got.ID),
-		Name:      types.StringValue(got.Name),
+		Name:      keptText(want.Name, got.Name),
 		Email:     emailOrNull(got.Email),
 		CreatedAt: types.StringValue(got.CreatedAt),
 		UpdatedAt: types.StringValue(got.UpdatedAt),
@@ -623,7 +623,7 @@ func (r *contactResource) toModel(ctx context.Context, got *client.Contact, want
 	if got.UpdatedAt == "" {
 		m.UpdatedAt = types.StringNull()
 	}
-	if want.Email.isSet() && sameEmail(want.Email.ValueString(), got.Email) {
+	if want.Email.isSet() && client.SameEmail(want.Email.ValueString(), got.Email) {
 		m.Email = want.Email
 	}
 	phones, d := phonesValue(phonesFromRemote(got.Phones, phonesOf(ctx, want.Phones, diags)))
@@ -678,7 +678,7 @@ func (r *contactResource) checkApplied(ctx context.Context, diags *diag.Diagnost
 	if got.Name.ValueString() != plan.Name.ValueString() {
 		addNotAppliedError(diags, path.Root("name"), "contact", plan.Name.ValueString(), got.Name.ValueString())
 	}
-	if want := strings.TrimSpace(plan.Email.ValueString()); !sameEmail(want, raw.Email) {
+	if want := strings.TrimSpace(plan.Email.ValueString()); !client.SameEmail(want, raw.Email) {
 		addNotAppliedError(diags, path.Root("email"), "contact", want, raw.Email)
 	}
 	if !plan.IsLoginEnabled.IsUnknown() && !plan.IsLoginEnabled.IsNull() && raw.IsLoginEnabled != nil &&

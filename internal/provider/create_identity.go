@@ -12,19 +12,17 @@ import (
 // A create's answer is not trusted blindly: a caching proxy, an answer cut short or a HappyFox bug can hand
 // back another object's id, and storing it would put an unmanaged object under Terraform (the next apply
 // would change it, and the object really created would be orphaned). So the answer, and the object read back
-// by its id, must be the one sent (contact: name and e-mail; group: name) before the id is stored. When they
+// by its id (a GET of its own, never the answer itself), must be the one sent before the id is stored. When they
 // are not, the natural key decides: the e-mail or the name was free before the create, so the object that
 // now has it is the one created. When the lookup cannot tell, nothing is stored and the apply fails.
 //
-// (The client may check create answers too; this check is the provider's own, done on the read-back as well.)
+// "The one sent" is the client's rule (client.ContactMismatch, client.GroupMismatch, same_object.go), the same that
+// checks the create's answer and the natural-key lookups: texts compared as HappyFox stores and compares them.
 
 // contactIsTheOneSent reports whether ct (a create's answer, or the contact read back by its id) is the
 // contact the create sent.
 func contactIsTheOneSent(ct *client.Contact, in client.ContactInput) bool {
-	if ct == nil || ct.Name != in.Name {
-		return false
-	}
-	return in.Email == "" || sameEmail(ct.Email, in.Email)
+	return ct != nil && client.ContactMismatch(in, ct) == nil
 }
 
 // verifyCreatedContact returns the contact the create made and, when it could be read, that contact as read
@@ -61,15 +59,15 @@ func (r *contactResource) verifyCreatedContact(ctx context.Context, ct *client.C
 func (r *contactGroupResource) verifyCreatedGroup(ctx context.Context, g *client.ContactGroup, name string, diags *diag.Diagnostics) (created, got *client.ContactGroup, getErr error) {
 	c := r.data.Client
 	answered := g
-	if g.Name == name {
+	if client.GroupMismatch(name, g) == nil {
 		got, getErr = c.GetContactGroup(ctx, g.ID)
-		if getErr != nil || got.Name == name {
+		if getErr != nil || client.GroupMismatch(name, got) == nil {
 			return g, got, getErr
 		}
 		answered = got
 	}
 	found, err := r.findByName(ctx, name)
-	if err == nil && found != nil && found.Name == name {
+	if err == nil && found != nil {
 		got, getErr = c.GetContactGroup(ctx, found.ID)
 		return found, got, getErr
 	}

@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
 // emailType is a string type for e-mail addresses. HappyFox matches contacts by e-mail case-insensitively
@@ -67,7 +69,7 @@ func (v emailValue) StringSemanticEquals(_ context.Context, nv basetypes.StringV
 			fmt.Sprintf("Expected an e-mail value, got %T. This is a bug in the provider; please report it.", nv))
 		return false, diags
 	}
-	return sameEmail(v.ValueString(), n.ValueString()), diags
+	return client.SameEmail(v.ValueString(), n.ValueString()), diags
 }
 
 func emailNull() emailValue       { return emailValue{StringValue: basetypes.NewStringNull()} }
@@ -79,10 +81,6 @@ func emailOrNull(s string) emailValue {
 		return emailNull()
 	}
 	return emailOf(s)
-}
-
-func sameEmail(a, b string) bool {
-	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
 
 // isSet reports whether the value is a known, non-empty address.

@@ -64,7 +64,7 @@ func (p *planChecks) checkCredentials(ctx context.Context, c *client.Client, dia
 	return true
 }
 
-// groupByName returns the group with exactly this name, or nil.
+// groupByName returns the group with this name (client.TextKey: group names are unique whatever their case), or nil.
 func (p *planChecks) groupByName(ctx context.Context, c *client.Client, name string) (*client.ContactGroup, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -75,10 +75,10 @@ func (p *planChecks) groupByName(ctx context.Context, c *client.Client, name str
 		}
 		p.groups = make(map[string]client.ContactGroup, len(all))
 		for _, g := range all {
-			p.groups[g.Name] = g
+			p.groups[client.TextKey(g.Name)] = g
 		}
 	}
-	if g, ok := p.groups[name]; ok {
+	if g, ok := p.groups[client.TextKey(name)]; ok {
 		return &g, nil
 	}
 	return nil, nil

@@ -134,28 +134,6 @@ func TestAccReliabilityAssets_stateIDNowNamesAnotherAsset(t *testing.T) {
 	})
 }
 
-func TestAssetAnswerMismatch(t *testing.T) {
-	name, display := "MacBook Air 13", "LAP-7001"
-	in := client.AssetInput{Name: &name, DisplayID: &display}
-	cases := []struct {
-		got        client.Asset
-		problem    string
-		incomplete bool
-	}{
-		{client.Asset{ID: 9, Name: name, DisplayID: display, AssetTypeID: 2}, "", false},
-		{client.Asset{ID: 9, Name: name, DisplayID: display}, "", false}, // the create answer may omit the type (§3.1)
-		{client.Asset{ID: 1, Name: "Reception Printer", DisplayID: "PRN-001", AssetTypeID: 1}, "asset type 1 instead of 2", false},
-		{client.Asset{ID: 9, Name: name, DisplayID: "LAP-7002", AssetTypeID: 2}, `display_id "LAP-7002"`, false},
-		{client.Asset{ID: 9}, "", true},
-	}
-	for _, c := range cases {
-		problem, incomplete := assetAnswerMismatch(&c.got, 2, in)
-		if incomplete != c.incomplete || (c.problem == "") != (problem == "") || !strings.Contains(problem, c.problem) {
-			t.Errorf("%+v: got (%q, %v), want (%q…, %v)", c.got, problem, incomplete, c.problem, c.incomplete)
-		}
-	}
-}
-
 func TestAssetIsStateObject(t *testing.T) {
 	state := assetModel{AssetTypeID: types.Int64Value(2), Name: types.StringValue("MacBook"), DisplayID: types.StringValue("LAP-1")}
 	cases := []struct {

@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
 // Helpers shared by the resources and data sources to read maps of strings from a plan or state and to
@@ -47,4 +49,15 @@ func stringValues(m map[string]string) map[string]attr.Value {
 		out[k] = types.StringValue(v)
 	}
 	return out
+}
+
+// keptText is the state value of a text HappyFox holds as got (a name, a display id): prior's spelling when prior is
+// known and HappyFox's is the same text (client.SameText: HappyFox's cleaning and case do not count), else got. So a
+// change HappyFox or something in between makes only to case or white space is neither a perpetual diff nor taken
+// for another object; any other change shows in the plan.
+func keptText(prior types.String, got string) types.String {
+	if !prior.IsNull() && !prior.IsUnknown() && client.SameText(prior.ValueString(), got) {
+		return prior
+	}
+	return types.StringValue(got)
 }
