@@ -22,3 +22,9 @@ done
 # tfplugindocs v0.25.0 looks the schema up under "happyfox" or registry.terraform.io/hashicorp/happyfox only.
 sed -i -e "s#registry.terraform.io/happyfox-iac/happyfox#registry.terraform.io/hashicorp/happyfox#g" "$work/schema.json"
 "${tfplugindocs[@]}" generate --provider-name happyfox --providers-schema "$work/schema.json"
+# With the schema, validate also checks that every resource, data source and list resource has its page, and no page
+# is left over.
+if ! out="$("${tfplugindocs[@]}" validate --provider-name happyfox --providers-schema "$work/schema.json" 2>&1)"; then
+  grep -v '\[DEBUG\]' <<<"$out" >&2
+  exit 1
+fi
