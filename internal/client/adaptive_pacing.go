@@ -10,12 +10,12 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Adaptive pacing (issue 12 item 11). HappyFox's limit is per account (§1.3, H), and other integrations use the
-// same account, so the client's budget (get/write_requests_per_minute) may be more than is left. Pacing makes
-// every 429 unexpected; after one, the bucket that was hit slows down to half of what it managed to send in the
-// minute before the 429 (never below minAdaptivePerMinute), so that the run does not trip a second lockout. It
-// then recovers slowly, by a tenth every adaptiveRecoverEvery without a 429, up to 80% of that observed
-// capacity: never back to the rate that tripped the lockout within the run.
+// Adaptive pacing (RELIABILITY.md, "Other integrations use the account's budget"). HappyFox's limit is per account
+// (§1.3, H), and other integrations use the same account, so the client's budget (get/write_requests_per_minute) may be
+// more than is left. Pacing makes every 429 unexpected; after one, the bucket that was hit slows down to half of what
+// it managed to send in the minute before the 429 (never below minAdaptivePerMinute), so that the run does not trip a
+// second lockout. It then recovers slowly, by a tenth every adaptiveRecoverEvery without a 429, up to 80% of that
+// observed capacity: never back to the rate that tripped the lockout within the run.
 //
 // Only a lockout of at least adaptiveMinLockout does that: HappyFox's is 10 minutes (§1.3, H), but when a
 // Retry-After announces a short one, waiting it out again costs less than slowing down for the rest of the run.

@@ -7,9 +7,10 @@ import (
 )
 
 // AnswerMismatchError reports that HappyFox answered a write with an object that is not the one the request
-// described: another name, e-mail, display id or asset type (issue 12 item 2). A caching proxy, an answer cut
-// short or a HappyFox bug can do that. The answer's id belongs to another object, so it is never returned: a
-// caller that stored it would later update or delete an object it does not manage.
+// described: another name, e-mail, display id or asset type (RELIABILITY.md, "A create is answered with another
+// object's body"). A caching proxy, an answer cut short or a HappyFox bug can do that. The answer's id belongs to
+// another object, so it is never returned: a caller that stored it would later update or delete an object it does not
+// manage.
 //
 // The creates (CreateContactGroup, CreateContact, CreateAsset) return it wrapped in an *AmbiguousError,
 // because HappyFox may well have carried the create out: CreateVerified then lets the natural-key lookup

@@ -11,7 +11,7 @@ import (
 
 // Another integration uses part of the account's budget, so a 429 comes although the provider paces itself under
 // its own budget. The apply completes after one lockout, slows down, and says so in a warning that reaches the
-// user (issue 12 item 11). The 60-object case runs on a fake clock in
+// user (RELIABILITY.md, "Other integrations use the account's budget"). The 60-object case runs on a fake clock in
 // internal/client TestUnexpected429SlowsDownSoOneRunTripsOneLockout; this test proves the warning's way out.
 func TestUnexpectedRateLimitIsAWarningAndSlowsDown(t *testing.T) {
 	skipUnlessAcc(t)

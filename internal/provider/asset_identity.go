@@ -10,9 +10,10 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
-// An asset id is stored, updated or deleted only when the object behind it is the asset Terraform means (issue
-// 12 item 2): a create's answer may carry another asset's id (a caching proxy, an answer cut short, a HappyFox
-// bug), and deleting by that id would delete an asset Terraform does not manage.
+// An asset id is stored, updated or deleted only when the object behind it is the asset Terraform means
+// (RELIABILITY.md, "A create is answered with another object's body"): a create's answer may carry another asset's id
+// (a caching proxy, an answer cut short, a HappyFox bug), and deleting by that id would delete an asset Terraform does
+// not manage.
 
 // assetAnswerMismatch compares what HappyFox answered a create with against what was sent: the same asset
 // type (when the answer names one), name and display_id. It returns "" when they match, else what differs.
