@@ -14,10 +14,10 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
 
-// TestBenchBulk measures large applies (issue 14): 1,000 new contacts in an account that holds 5,000, and 500
-// memberships on 5 groups, with Terraform's default parallelism (10), through bulk writes and, side by side,
-// through one request per object (HAPPYFOX_BULK_WRITES=off). Run by scripts/bench.sh (HAPPYFOX_BENCH=1), not by
-// make test: BENCH_ARGS='-run TestBenchBulk' ./scripts/bench.sh.
+// TestBenchBulk measures large applies (RELIABILITY.md, "Many contacts created at once"): 1,000 new contacts in an
+// account that holds 5,000, and 500 memberships on 5 groups, with Terraform's default parallelism (10), through bulk
+// writes and, side by side, through one request per object (HAPPYFOX_BULK_WRITES=off). Run by scripts/bench.sh
+// (HAPPYFOX_BENCH=1), not by make test: BENCH_ARGS='-run TestBenchBulk' ./scripts/bench.sh.
 //
 // The bulk path runs at HappyFox's real limits (500 GETs and 300 writes a minute, enforced by the simulator
 // and paced by the provider's defaults), so "API time" (first to last request the simulator received) is what

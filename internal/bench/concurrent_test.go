@@ -16,15 +16,15 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
 
-// TestBenchConcurrentApplies measures one budget for concurrent runs (issue 14): 4 `terraform apply` runs at the
-// same time, each in its own workspace (its own directory and state, its own CLI and provider processes), against
-// ONE HappyFox account (one simulator). The four share one cache directory (XDG_CACHE_HOME, a temporary directory,
-// never the user's), so their provider processes share the budget file
+// TestBenchConcurrentApplies measures one budget for concurrent runs (RELIABILITY.md, "Several provider processes on
+// one machine"): 4 `terraform apply` runs at the same time, each in its own workspace (its own directory and state, its
+// own CLI and provider processes), against ONE HappyFox account (one simulator). The four share one cache directory
+// (XDG_CACHE_HOME, a temporary directory, never the user's), so their provider processes share the budget file
 // (<cache>/terraform-provider-happyfox/budget/<sha256>.json, internal/client/shared_budget.go). Each run creates
-// concurrentGroups happyfox_contact_group resources (one POST /contact_groups/ and one GET read-back each):
-// 4 × 200 = 800 writes, 2.7 × the 300-per-window write limit, so the four together must wait for each other to
-// stay under it. Then the four run `terraform plan -detailed-exitcode` at the same time: 800 refresh GETs, 1.6 ×
-// the 500-per-window GET limit.
+// concurrentGroups happyfox_contact_group resources (one POST /contact_groups/ and one GET read-back each): 4 × 200 =
+// 800 writes, 2.7 × the 300-per-window write limit, so the four together must wait for each other to stay under it.
+// Then the four run `terraform plan -detailed-exitcode` at the same time: 800 refresh GETs, 1.6 × the 500-per-window
+// GET limit.
 //
 // Two cases: "shared" (the default) must end with zero 429s, no window of any alignment holding more requests than
 // the limit (writes and GETs, over the applies and plans together), every run succeeded, and an empty plan in every

@@ -42,7 +42,7 @@ func writesSection(r *report) {
 	s("| `happyfox_contact` | %s | %s | **Read back; could be reused (not changed here).** POST `users/` and POST "+
 		"`user/<id>/` answer with the full contact (§2.4, H), and the client already decodes it (`contactFromWrite`), so "+
 		"the GET after the write could go: 1 GET less per create and per update. The change belongs to the contact "+
-		"resource's Create/Update (`readBack`), which another change (issue 7) was editing at the same time; it is left "+
+		"resource's Create/Update (`readBack`), which another change was editing at the same time; it is left "+
 		"as a follow-up. The GET *before* an update is needed: HappyFox resets every custom field an update leaves out. |\n",
 		callsOf(r, "happyfox_contact", "create"), callsOf(r, "happyfox_contact", "update"))
 	s("| `happyfox_contact_group_membership` | %s | %s | **Read back, on purpose.** `update_contacts` answers per "+

@@ -11,9 +11,10 @@ const redacted = "[redacted]"
 
 // redactor removes the API key, the auth code and their HTTP Basic form (base64 of "key:code") from text that
 // came from the server, whatever the server sent: HappyFox or a proxy in front of it may echo the
-// Authorization header or the credentials in an error body (issue 12 item 4). It is applied where every such
-// text passes: when an *APIError is built (Client.do) and in the log layer (logTransport), so that neither
-// error messages (Terraform's diagnostics) nor TF_LOG lines can carry a credential.
+// Authorization header or the credentials in an error body (RELIABILITY.md, "HappyFox or a proxy echoes the
+// Authorization header"). It is applied where every such text passes: when an *APIError is built (Client.do) and in the
+// log layer (logTransport), so that neither error messages (Terraform's diagnostics) nor TF_LOG lines can carry a
+// credential.
 type redactor struct {
 	secrets []string // longest first, so that a longer form is replaced before a shorter one inside it
 }

@@ -17,10 +17,10 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// One budget for concurrent runs (issue 14). HappyFox counts requests per account (§1.3, H), but every Terraform
-// command and every aliased provider block is a provider process with its own pacer. Processes on one machine
-// that talk to the same account share a small state file, <dir>/<sha256 of the base URL>.json (the hash names
-// the account, never the credentials), under an exclusive flock:
+// One budget for concurrent runs (RELIABILITY.md, "Several provider processes on one machine"). HappyFox counts
+// requests per account (§1.3, H), but every Terraform command and every aliased provider block is a provider process
+// with its own pacer. Processes on one machine that talk to the same account share a small state file, <dir>/<sha256 of
+// the base URL>.json (the hash names the account, never the credentials), under an exclusive flock:
 //
 //   - per bucket (GET, write), the earliest time the next request may start (GCRA with burst 1, the same
 //     guarantee as the local token bucket, transport_limit.go: any window of length T holds at most 1 + r·T

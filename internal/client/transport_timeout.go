@@ -19,11 +19,12 @@ import (
 // Writes in flight are not cancelled with the caller's context (see RoundTrip).
 //
 // An attempt that gets no answer within the timeout is abandoned, not cut off: HappyFox goes on carrying it
-// out whatever the client does (issue 12 item 3), so the connection is kept open for up to grace more, until
-// HappyFox answers. The *timeoutError returned at once carries a channel that is closed when that abandoned
-// exchange has really ended (answered, failed, or the grace ran out). The layers above wait for it before
-// anything else touches the object: retryTransport before a retry, serialTransport before the next request on
-// the object, CreateVerified before its lookup. So no request ever overlaps one HappyFox may still be running.
+// out whatever the client does (RELIABILITY.md, "Answers slower than `request_timeout`"), so the connection is kept
+// open for up to grace more, until HappyFox answers. The *timeoutError returned at once carries a channel that is
+// closed when that abandoned exchange has really ended (answered, failed, or the grace ran out). The layers above wait
+// for it before anything else touches the object: retryTransport before a retry, serialTransport before the next
+// request on the object, CreateVerified before its lookup. So no request ever overlaps one HappyFox may still be
+// running.
 type timeoutTransport struct {
 	next    http.RoundTripper
 	timeout time.Duration

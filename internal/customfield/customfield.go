@@ -128,9 +128,10 @@ func ParseChoiceIDs(v string) (ids []int64, bad string, ok bool) {
 	return ids, "", true
 }
 
-// RepeatedChoiceID finds a choice id listed twice in a multi-choice value ("10,10", "4, 5, 4") (issue 12 item
-// 10). Such a value is refused rather than quietly reduced: it says something HappyFox can never store, and
-// the reduced value would hide a typo (say "10,10" for "10,11"). Parts that are not numbers are skipped.
+// RepeatedChoiceID finds a choice id listed twice in a multi-choice value ("10,10", "4, 5, 4"; RELIABILITY.md,
+// "multi-choice values with a repeat"). Such a value is refused rather than quietly reduced: it says something HappyFox
+// can never store, and the reduced value would hide a typo (say "10,10" for "10,11"). Parts that are not numbers are
+// skipped.
 func RepeatedChoiceID(v string) (int64, bool) {
 	seen := map[int64]bool{}
 	for part := range strings.SplitSeq(v, ",") {

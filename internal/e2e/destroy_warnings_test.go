@@ -33,10 +33,10 @@ func destroyWarningBlocks(out string) (blocks, lines int) {
 	return blocks, lines
 }
 
-// Issue 13: destroying 14 objects HappyFox cannot delete (10 contacts, 2 contact groups, the choices of 2 ticket
-// fields) says at plan time, once per object, that it stays in HappyFox and how to delete it by hand; Terraform
-// groups those warnings per kind, and the apply says nothing more. Before, every object warned again at apply:
-// 17 warning blocks, 170 lines.
+// RELIABILITY.md, "Destroy of many objects HappyFox cannot delete": destroying 14 objects HappyFox cannot delete (10
+// contacts, 2 contact groups, the choices of 2 ticket fields) says at plan time, once per object, that it stays in
+// HappyFox and how to delete it by hand; Terraform groups those warnings per kind, and the apply says nothing more.
+// Before, every object warned again at apply: 17 warning blocks, 170 lines.
 func TestDestroySaysOncePerObjectThatItStays(t *testing.T) {
 	skipUnlessAcc(t)
 	sim := happyfoxsim.New(happyfoxsim.Options{APIKey: e2eKey, AuthCode: e2eCode})

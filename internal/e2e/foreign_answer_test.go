@@ -9,7 +9,8 @@ import (
 // Every create is answered with ANOTHER object's body (Faults.ForeignAnswerRate = 1: a caching proxy, an answer
 // cut short, a HappyFox bug). HappyFox did create the objects; the provider does not store the foreign ids but
 // finds its own objects by natural key (group name; asset type, display_id and name), so state tracks exactly
-// the declared objects, no object is created twice, and the next plan is empty (issue 12 item 2).
+// the declared objects, no object is created twice, and the next plan is empty (RELIABILITY.md, "A create is answered
+// with another object's body").
 func TestCreateAnsweredWithAnotherObjectStoresNothingForeign(t *testing.T) {
 	skipUnlessAcc(t)
 	sim := happyfoxsim.New(happyfoxsim.Options{})

@@ -11,9 +11,10 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
 
-// Issue 12 items 5 and 6 for happyfox_asset and happyfox_ticket_custom_field_choices, through the real CLI:
-// import blocks -> terraform plan -generate-config-out -> terraform apply makes no write, and the next plan is
-// empty, also for assets whose contact_ids, contact_group_ids and custom_fields are empty in HappyFox.
+// RELIABILITY.md, "An asset attribute left out of the configuration" and "Import, `-generate-config-out`, apply", for
+// happyfox_asset and happyfox_ticket_custom_field_choices, through the real CLI: import blocks -> terraform plan
+// -generate-config-out -> terraform apply makes no write, and the next plan is empty, also for assets whose
+// contact_ids, contact_group_ids and custom_fields are empty in HappyFox.
 
 const e2eKey, e2eCode = "e2e-api-key-assets", "e2e-auth-code-assets"
 
@@ -100,8 +101,8 @@ import {
 	}
 }
 
-// Issue 12 item 8 through the real CLI: the plan that drops a choice names it in a warning, before anything is
-// sent; the plan that only reorders says so.
+// RELIABILITY.md, "An update drops, renames or reorders ticket field choices", through the real CLI: the plan that
+// drops a choice names it in a warning, before anything is sent; the plan that only reorders says so.
 func TestChoicesPlanWarnsBeforeDeleting(t *testing.T) {
 	skipUnlessAcc(t)
 	sim := happyfoxsim.New(happyfoxsim.Options{APIKey: e2eKey, AuthCode: e2eCode})
@@ -144,9 +145,9 @@ func TestChoicesPlanWarnsBeforeDeleting(t *testing.T) {
 	}
 }
 
-// Issue 12 item 2, without a refresh to catch it: when the state's asset id names another asset (of another
-// type, with another name and display_id), apply -refresh=false sends no PUT and destroy -refresh=false sends
-// no DELETE; the destroy only forgets the resource and says so.
+// RELIABILITY.md, "The state's asset id now names another asset", without a refresh to catch it: when the state's asset
+// id names another asset (of another type, with another name and display_id), apply -refresh=false sends no PUT and
+// destroy -refresh=false sends no DELETE; the destroy only forgets the resource and says so.
 func TestAssetWritesNeverTouchAForeignAsset(t *testing.T) {
 	skipUnlessAcc(t)
 	sim := happyfoxsim.New(happyfoxsim.Options{APIKey: e2eKey, AuthCode: e2eCode})

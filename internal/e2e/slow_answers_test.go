@@ -11,7 +11,7 @@ import (
 // With request_timeout = "1s", answers that take 3 s (HappyFox goes on carrying a request out after the client
 // gave up on it) and about 10% failed calls, no retry or lookup ever overlaps a request HappyFox may still be
 // running: HappyFox never answers 409 "another request in progress", no object is created twice, the first apply
-// completes and the next plan is empty (issue 12 item 3).
+// completes and the next plan is empty (RELIABILITY.md, "Answers slower than `request_timeout`").
 func TestSlowAnswersNeverOverlapAbandonedRequests(t *testing.T) {
 	skipUnlessAcc(t)
 	sim := happyfoxsim.New(happyfoxsim.Options{})

@@ -1,7 +1,7 @@
 package happyfoxsim
 
-// Test-only hooks: used by this package's tests alone (issue 13). Other packages cannot see this file; hooks the
-// provider, e2e or bench tests use stay in hooks.go and its neighbours.
+// Test-only hooks: used by this package's tests alone. Other packages cannot see this file; hooks the provider, e2e or
+// bench tests use stay in hooks.go and its neighbours.
 
 import (
 	"slices"

@@ -77,8 +77,8 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			ElementType: types.Int64Type,
 			Optional:    true,
 			Computed:    true,
-			// Left out of the configuration, the links are not managed (issue 12 item 6): the plan keeps what
-			// HappyFox holds, and an update sends that back unchanged.
+			// Left out of the configuration, the links are not managed (RELIABILITY.md, "An asset attribute left out of
+			// the configuration"): the plan keeps what HappyFox holds, and an update sends that back unchanged.
 			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 			Validators:    []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(1))},
 			MarkdownDescription: fmt.Sprintf("Ids of the %s linked to the asset. A set: order does not matter. When set, Terraform "+
@@ -126,7 +126,8 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"custom_fields": schema.MapAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				// Left out of the configuration, no field is managed and none is cleared (issue 12 item 6).
+				// Left out of the configuration, no field is managed and none is cleared (RELIABILITY.md, "An asset
+				// attribute left out of the configuration").
 				Computed:      true,
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Values of the asset type's custom fields, keyed by field id as a string (look the ids up " +

@@ -6,7 +6,8 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
-// Custom fields the configuration does not manage, on asset updates (issue 12 item 7).
+// Custom fields the configuration does not manage, on asset updates (RELIABILITY.md, "HappyFox resets the custom fields
+// a PUT leaves out").
 //
 // docs/dev/happyfox-api.md §3.4 documents PUT /asset/<id>/ as a partial update but cannot tell ("?") whether HappyFox
 // keeps or resets the custom fields that the body's custom_fields object leaves out; for contacts it resets

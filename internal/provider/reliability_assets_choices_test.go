@@ -14,10 +14,10 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
 
-// Issue 12 item 8: the plan says which choices an update deletes, renames or only moves. plugin-testing cannot
-// read warnings, so these tests run the resource's real ModifyPlan against the simulator over HTTP; the apply
-// results (ids kept on reorder, deleted choices gone) are proven through the CLI by
-// TestAccTicketCustomFieldChoices_lifecycle.
+// RELIABILITY.md, "An update drops, renames or reorders ticket field choices": the plan says which choices an update
+// deletes, renames or only moves. plugin-testing cannot read warnings, so these tests run the resource's real
+// ModifyPlan against the simulator over HTTP; the apply results (ids kept on reorder, deleted choices gone) are proven
+// through the CLI by TestAccTicketCustomFieldChoices_lifecycle.
 
 // planChoicesWarnings runs ModifyPlan for an update of field 62 (Widget 7, Gadget 5, Gizmo 6) from its
 // current choices to texts, and returns the diagnostics.

@@ -14,8 +14,8 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
 
-// Issue 12 item 2: a create whose answer carries another asset's id. The seed's asset 1 ("Reception Printer",
-// PRN-001, type 1) is not managed by Terraform and must survive every step.
+// RELIABILITY.md, "A create is answered with another object's body": a create whose answer carries another asset's id.
+// The seed's asset 1 ("Reception Printer", PRN-001, type 1) is not managed by Terraform and must survive every step.
 
 const trustAssetConfig = `
   asset_type_id = 2
@@ -153,8 +153,8 @@ func TestAssetIsStateObject(t *testing.T) {
 	}
 }
 
-// Issue 12 item 7: with a HappyFox that resets the custom fields a PUT leaves out (§3.4 cannot rule it out),
-// an update of a managed attribute keeps the values of the fields the configuration does not manage.
+// RELIABILITY.md, "HappyFox resets the custom fields a PUT leaves out": with a HappyFox that does (§3.4 cannot rule it
+// out), an update of a managed attribute keeps the values of the fields the configuration does not manage.
 func TestAccReliabilityAssets_updateKeepsUnmanagedCustomFieldsWhenPUTResetsThem(t *testing.T) {
 	sim := newTestSim(t, happyfoxsim.Options{})
 	sim.SetAssetPutResetsOmittedCustomFields(true)

@@ -12,8 +12,8 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
 
-// Issue 12 item 6 for happyfox_asset: an attribute left out of the configuration is not managed and never
-// cleared; clearing takes an explicit value.
+// RELIABILITY.md, "An asset attribute left out of the configuration": an attribute left out of the configuration is not
+// managed and never cleared; clearing takes an explicit value.
 
 const bareAsset = `
   asset_type_id = 2

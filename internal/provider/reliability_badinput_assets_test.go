@@ -12,10 +12,10 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
 
-// Issue 12 item 10 for assets, contacts' multi-choice values and ticket field choices: invalid values that
-// used to be silently changed (repeats reduced) or only refused by HappyFox are rejected by terraform plan,
-// with the attribute path, before any write (the metadata cases read field definitions, never write), in the
-// pattern of reliability_badinput_test.go.
+// Assets, contacts' multi-choice values and ticket field choices (RELIABILITY.md, the row of choices that differ only
+// in case and multi-choice values with a repeat): invalid values that used to be silently changed (repeats reduced)
+// or only refused by HappyFox are rejected by terraform plan, with the attribute path, before any write (the
+// metadata cases read field definitions, never write), in the pattern of reliability_badinput_test.go.
 func assetsBadInputCatalogue() []badInput {
 	choices := func(list string) string {
 		return fmt.Sprintf("\nresource \"happyfox_ticket_custom_field_choices\" \"x\" {\n  field_id = 62\n  choices  = %s\n}\n", list)

@@ -9,8 +9,8 @@ import (
 )
 
 // sharedBudgetDir is where provider processes on this machine share the rate-limit budget of an account
-// (issue 14): under the user's cache directory, unless HAPPYFOX_SHARED_BUDGET=off. Without a cache directory
-// the process paces alone.
+// (RELIABILITY.md, "Several provider processes on one machine"): under the user's cache directory, unless
+// HAPPYFOX_SHARED_BUDGET=off. Without a cache directory the process paces alone.
 func sharedBudgetDir(ctx context.Context) string {
 	dir, err := client.DefaultSharedBudgetDir()
 	if err != nil {

@@ -9,8 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
-// Plan-time checks of happyfox_ticket_custom_field_choices that add to choice_texts.go (issue 12 items 8
-// and 10): texts that differ only in case, and warnings that say what an update does to existing choices.
+// Plan-time checks of happyfox_ticket_custom_field_choices that add to choice_texts.go: texts that differ only in case,
+// and warnings that say what an update does to existing choices (RELIABILITY.md rows "An update drops, renames or
+// reorders ticket field choices" and "choices that differ only in case").
 
 // choiceCaseProblems reports configured texts that equal an earlier one except for upper and lower case
 // ("Yes" and "yes"). HappyFox's interface shows them as the same option, agents cannot tell them apart, and

@@ -1,0 +1,4 @@
+import {
+  to       = happyfox_contact.grace
+  identity = { id = 42 }
+}

@@ -1,0 +1,4 @@
+import {
+  to       = happyfox_contact_group.enterprise
+  identity = { id = 12 }
+}

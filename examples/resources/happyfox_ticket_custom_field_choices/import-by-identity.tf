@@ -1,0 +1,4 @@
+import {
+  to       = happyfox_ticket_custom_field_choices.product
+  identity = { field_id = 62 }
+}
