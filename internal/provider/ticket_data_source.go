@@ -55,8 +55,9 @@ func (d *ticketDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One HappyFox ticket, read by its number: subject, status, priority, category, tags, custom " +
-			"field values and requester. Enough for a `precondition` such as \"the change ticket is approved\" before an " +
-			"apply, and for the ticket actions' `ticket_id`. Every read is one request.",
+			"field values and requester. Enough for an approval gate such as \"the change ticket is approved\" (a " +
+			"`postcondition` of this data source fails the whole plan; a resource's `precondition` stops that resource) " +
+			"and for the ticket actions' `ticket_id`. Every read is one request.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.Int64Attribute{
 				Required: true,

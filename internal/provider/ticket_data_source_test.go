@@ -41,12 +41,24 @@ func TestAccTicketDataSource(t *testing.T) {
 	})
 }
 
-// TestAccTicketDataSource_approvalPrecondition: the guide's pattern. An apply refuses to run while the change
-// ticket is not approved, and runs once an agent approves it in HappyFox. Every CLI supports it.
-func TestAccTicketDataSource_approvalPrecondition(t *testing.T) {
+// TestAccTicketDataSource_approvalGate: the guide's patterns. While the change ticket is not approved, a
+// postcondition of the data source fails the plan, and a resource's precondition stops that resource; once an agent
+// approves the ticket in HappyFox, both pass. Every CLI supports them.
+func TestAccTicketDataSource_approvalGate(t *testing.T) {
 	sim := newTestSim(t, happyfoxsim.Options{})
 	approved := sim.AddStatus(happyfoxsim.Status{Name: "Approved", Color: "2F9E44", Order: 5, Behavior: "pending"})
-	cfg := sim.providerBlock("") + `
+	postcondition := sim.providerBlock("") + `
+data "happyfox_ticket" "change" {
+  id = 2
+  lifecycle {
+    postcondition {
+      condition     = self.status_name == "Approved"
+      error_message = "Change ticket ${self.display_id} is ${self.status_name}, not Approved."
+    }
+  }
+}
+`
+	precondition := sim.providerBlock("") + `
 data "happyfox_ticket" "change" { id = 2 }
 resource "terraform_data" "change" {
   input = "1"
@@ -61,12 +73,14 @@ resource "terraform_data" "change" {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: cfg, ExpectError: errorPattern("Change ticket #IN00000002 is Waiting, not Approved.")},
+			{Config: postcondition, ExpectError: errorPattern("Change ticket #IN00000002 is Waiting, not Approved.")},
+			{Config: precondition, ExpectError: errorPattern("Change ticket #IN00000002 is Waiting, not Approved.")},
 			{PreConfig: func() {
 				if !sim.SetTicketStatus(2, approved.ID) {
 					t.Fatal("approving the ticket failed")
 				}
-			}, Config: cfg},
+			}, Config: postcondition},
+			{Config: precondition},
 		},
 	})
 }
