@@ -299,3 +299,42 @@ resource "terraform_data" "change" {
 		t.Fatal(err)
 	}
 }
+
+// TestAccTicketNoteAction_helpDeskOutageDoesNotFailTheApply: HappyFox answers every ticket request with a 5xx page.
+// The plan-time check only warns, and with on_failure = continue (Terraform 1.16+) the failed note is a warning:
+// the infrastructure apply succeeds, and no note exists.
+func TestAccTicketNoteAction_helpDeskOutageDoesNotFailTheApply(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	sim.SetFaults(happyfoxsim.Faults{ErrorRate: 1, Routes: []string{"/ticket/{id}/", "/ticket/{id}/staff_pvtnote/"}})
+	cfg := sim.providerBlock("max_retries = 0") + `
+action "happyfox_ticket_note" "applied" {
+  config {
+    ticket_id = 2
+    text      = "Applied"
+  }
+}
+resource "terraform_data" "change" {
+  input = "1"
+  lifecycle {
+    action_trigger {
+      events     = [after_create]
+      actions    = [action.happyfox_ticket_note.applied]
+      on_failure = continue
+    }
+  }
+}
+`
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.16.0")))},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{Config: cfg, Check: resource.ComposeTestCheckFunc(
+			resource.TestCheckResourceAttrSet("terraform_data.change", "id"),
+			expectNotes(t, sim, 2),
+			func(*terraform.State) error {
+				if st := sim.Counters(); st.FaultErrors == 0 || st.Routes["GET /ticket/{id}/"] == 0 {
+					return fmt.Errorf("the outage did not happen: %+v", st.Routes)
+				}
+				return nil
+			})}},
+	})
+}
