@@ -373,10 +373,10 @@ func (st *state) renderUpdate(u TicketUpdate) updateOut {
 	return o
 }
 
-func (st *state) change(old, new int64, name func(int64) any) *changeOut {
-	c := &changeOut{New: new, NewName: name(new)}
-	if old != 0 {
-		c.Old, c.OldName = old, name(old)
+func (st *state) change(from, to int64, name func(int64) any) *changeOut {
+	c := &changeOut{New: to, NewName: name(to)}
+	if from != 0 {
+		c.Old, c.OldName = from, name(from)
 	}
 	return c
 }
@@ -393,14 +393,14 @@ func (st *state) renderTicketValues(t *Ticket) []ticketValueOut {
 		o := ticketValueOut{ID: f.ID, Name: f.Name, Type: f.Type, VisibleToStaffOnly: f.VisibleToStaffOnly,
 			CompulsoryOnComplete: f.CompulsoryOnCompleted}
 		if v, set := t.CustomFields[f.ID]; set && v != nil {
-			switch {
-			case f.Type == "choice" || f.Type == "dropdown":
+			switch f.Type {
+			case "choice", "dropdown":
 				cid, _ := asInt(v)
 				o.ValueID = cid
 				if c := findChoice(f.Choices, cid); c != nil {
 					o.Value = c.Text
 				}
-			case f.Type == "multiple_choice":
+			case "multiple_choice":
 				ids, _ := v.([]int64)
 				texts := make([]string, 0, len(ids))
 				for _, cid := range ids {
