@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 )
@@ -115,6 +116,10 @@ type Client struct {
 
 	// limit is the chain's pacing layer; the bulk create takes its write token before collecting the batch.
 	limit *limitTransport
+
+	// ticketNotesUnseen is set once a note HappyFox accepted did not show among the ticket's updates
+	// (ticket_notes.go): from then on a note's absence does not prove it was not posted.
+	ticketNotesUnseen atomic.Bool
 }
 
 // clock abstracts time so that the retry and limit layers can be tested

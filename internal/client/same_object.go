@@ -80,6 +80,19 @@ func AssetMismatch(assetTypeID int64, in AssetInput, got *Asset) *AnswerMismatch
 	return nil
 }
 
+// TicketMismatch compares a ticket with the subject, requester e-mail and category a create sent.
+func TicketMismatch(in TicketInput, got *Ticket) *AnswerMismatchError {
+	switch {
+	case !answered(in.Subject, got.Subject):
+		return &AnswerMismatchError{Kind: "ticket", ID: got.ID, Field: "subject", Sent: in.Subject, Answered: got.Subject}
+	case strings.TrimSpace(got.RequesterEmail) != "" && !SameEmail(in.Email, got.RequesterEmail):
+		return &AnswerMismatchError{Kind: "ticket", ID: got.ID, Field: "requester e-mail", Sent: in.Email, Answered: got.RequesterEmail}
+	case got.CategoryID != 0 && got.CategoryID != in.CategoryID:
+		return &AnswerMismatchError{Kind: "ticket", ID: got.ID, Field: "category", Sent: itoa(in.CategoryID), Answered: itoa(got.CategoryID)}
+	}
+	return nil
+}
+
 // AssetIncomplete reports an asset answer without the name or the display id, which therefore cannot confirm
 // which asset it is: it must be read back.
 func AssetIncomplete(got *Asset) bool {

@@ -72,6 +72,8 @@ type Object struct {
 var (
 	Contact = Object{Name: "contact", Decimals: 2, DataSource: "happyfox_contact_custom_fields"}
 	Asset   = Object{Name: "asset", Decimals: 0, UnlistedChoicesUnknown: true, DataSource: "happyfox_asset_custom_fields"}
+	// Ticket values are written like a contact's (t-cf-<id>, docs/dev/happyfox-api.md §8.2).
+	Ticket = Object{Name: "ticket", Decimals: 2, DataSource: "happyfox_ticket_custom_fields"}
 )
 
 // ChoiceOption is one choice of a choice field.

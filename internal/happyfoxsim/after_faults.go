@@ -99,6 +99,12 @@ func (s *Server) foreignIDAnswer(rt *route, rep *reply) *reply {
 				other = id
 			}
 		}
+	case "tickets/":
+		for id := range s.st.tk.tickets {
+			if float64(id) != own && (other == 0 || id < other) {
+				other = id
+			}
+		}
 	}
 	if other == 0 {
 		return rep

@@ -48,7 +48,7 @@ type Faults struct {
 	EchoCredentials bool
 
 	// ForeignAnswerRate answers that share of creates (POST contact_groups/, POST users/ with one object,
-	// POST assets/) with the body of ANOTHER object of the same kind, the oldest one there is, as a caching
+	// POST assets/, POST tickets/ with one object) with the body of ANOTHER object of the same kind, the oldest one there is, as a caching
 	// proxy, an answer cut short or a HappyFox bug might. The create itself is carried out. Applies only when
 	// such an object existed before the request; counted in Stats.ForeignAnswers, not in Faults.
 	ForeignAnswerRate float64

@@ -5,6 +5,7 @@ var foreignAnswerRoutes = map[string]bool{
 	"POST /contact_groups/": true,
 	"POST /users/":          true,
 	"POST /assets/":         true,
+	"POST /tickets/":        true,
 }
 
 // foreignAnswer renders the oldest existing object of the kind rt creates, or nil when there is none (or the
@@ -25,6 +26,13 @@ func (s *Server) foreignAnswer(rt *route, rq *request) any {
 	case "POST /assets/":
 		if ids := sortedIDs(s.st.assets); len(ids) > 0 {
 			return s.renderAsset(s.st.assets[ids[0]])
+		}
+	case "POST /tickets/":
+		if _, single := rq.body.(map[string]any); !single {
+			return nil
+		}
+		if ids := sortedIDs(s.st.tk.tickets); len(ids) > 0 {
+			return s.st.renderTicket(s.st.tk.tickets[ids[0]])
 		}
 	}
 	return nil

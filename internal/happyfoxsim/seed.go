@@ -140,6 +140,7 @@ func (st *state) seed() {
 	} {
 		st.ticketFields[st.useID("ticketField", f.ID)] = f
 	}
+	st.seedTickets()
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -201,6 +201,8 @@ func buildRoutes() []*route {
 	add("GET", "categories/", "", (*Server).listCategories)
 	add("GET", "staff/", "", (*Server).listStaff)
 	add("GET", "statuses/", "", (*Server).listStatuses)
+	// §8 tickets
+	ticketRoutes(add)
 	return rs
 }
 

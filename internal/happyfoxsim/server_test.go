@@ -42,11 +42,11 @@ func TestAuth(t *testing.T) {
 func TestRoutingAndShapes(t *testing.T) {
 	h := newHarness(t, happyfoxsim.Options{})
 	// Bare arrays (§1.1).
-	for _, p := range []string{"contact_groups/", "categories/", "staff/", "statuses/", "ticket_custom_fields/", "user_custom_fields/"} {
+	for _, p := range []string{"contact_groups/", "categories/", "staff/", "statuses/", "ticket_custom_fields/", "user_custom_fields/", "priorities/"} {
 		h.get(p, 200).list(t)
 	}
 	// Envelopes.
-	for _, p := range []string{"users/", "assets/", "asset_custom_fields/", "asset_types/"} {
+	for _, p := range []string{"users/", "assets/", "asset_custom_fields/", "asset_types/", "tickets/"} {
 		m := h.get(p, 200).obj(t)
 		if _, ok := m["page_info"]; !ok {
 			t.Fatalf("%s: no page_info: %v", p, m)
@@ -56,7 +56,7 @@ func TestRoutingAndShapes(t *testing.T) {
 	h.get("contact_group/1", 200)
 	h.get("user/existing@example.com", 200)
 	// Unknown path and wrong method.
-	mustEqualJSON(t, h.get("tickets/", 404).json(t), `{"error":"Not found"}`)
+	mustEqualJSON(t, h.get("reports/", 404).json(t), `{"error":"Not found"}`)
 	r := h.request(http.MethodDelete, "contact_group/1/", nil)
 	h.mustStatus(r, 405)
 	if r.header.Get("Allow") == "" {
@@ -154,7 +154,7 @@ func TestReferenceLists(t *testing.T) {
 	}
 
 	empty := newHarness(t, happyfoxsim.Options{Empty: true})
-	for _, p := range []string{"contact_groups/", "categories/", "staff/", "statuses/", "ticket_custom_fields/", "user_custom_fields/"} {
+	for _, p := range []string{"contact_groups/", "categories/", "staff/", "statuses/", "ticket_custom_fields/", "user_custom_fields/", "priorities/"} {
 		if r := empty.get(p, 200); string(r.body) != "[]\n" {
 			t.Fatalf("%s on empty: %s", p, r.body)
 		}

@@ -18,6 +18,7 @@ type state struct {
 	staff        map[int64]*Staff
 	categories   map[int64]*Category
 	statuses     map[int64]*Status
+	tk           ticketState // tickets and priorities (tickets.go)
 
 	// choiceHigh is the highest choice id ever used per ticket custom field,
 	// so deleted choice ids are never reused (see putTicketCustomField).
@@ -37,6 +38,7 @@ func (st *state) init() {
 	st.staff = map[int64]*Staff{}
 	st.categories = map[int64]*Category{}
 	st.statuses = map[int64]*Status{}
+	st.tk.init()
 	st.choiceHigh = map[int64]int64{}
 	st.lastID = map[string]int64{}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -20,7 +21,10 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
 
-var _ provider.Provider = &happyfoxProvider{}
+var (
+	_ provider.Provider            = &happyfoxProvider{}
+	_ provider.ProviderWithActions = &happyfoxProvider{}
+)
 
 // New returns a constructor for the provider at the given version.
 func New(version string) func() provider.Provider {
@@ -162,6 +166,7 @@ func (p *happyfoxProvider) Configure(ctx context.Context, req provider.Configure
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 func (p *happyfoxProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -193,5 +198,15 @@ func (p *happyfoxProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewContactGroupsDataSource,
 		NewContactsDataSource,
 		NewAssetsDataSource,
+		NewTicketDataSource,
+	}
+}
+
+// Actions registers the ticket actions (Terraform 1.14+). Older CLIs and OpenTofu ignore them.
+func (p *happyfoxProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewTicketNoteAction,
+		NewTicketTagsAction,
+		NewTicketCreateAction,
 	}
 }
