@@ -12,83 +12,56 @@ import (
 // member. A call that finds no read of the group waiting becomes its leader: it waits for its turn at the GET
 // pacer, then sends one GET for every call that joined meanwhile. A call made while that GET is under way waits
 // for the next one, so every caller gets an answer from a GET sent after its call began: it sees every write
-// that ended before it asked. Each caller gets its own copy of the group.
+// that ended before it asked. Each caller gets its own copy of the group. The queue is the coalescer's (coalesce.go).
 type groupReads struct {
-	mu sync.Mutex
-	q  map[int64]*groupReadQueue
-}
+	co coalescer[int64, *groupReadWaiter]
 
-type groupReadQueue struct {
-	waiting []*groupReadWaiter
-	leading bool
-	sent    chan struct{} // non-nil while a GET is under way; closed when its answer is in (contact_group_snapshot.go)
+	mu      sync.Mutex
+	pending map[int64]chan struct{} // a GET of the group under way: closed when its answer is in (contact_group_snapshot.go)
 }
 
 type groupReadWaiter struct {
-	lead chan struct{}
-	done chan struct{}
-	g    *ContactGroup
-	err  error
+	turn
+	g   *ContactGroup
+	err error
 }
 
 func (r *groupReads) get(ctx context.Context, c *Client, id int64) (*ContactGroup, error) {
-	w := &groupReadWaiter{lead: make(chan struct{}, 1), done: make(chan struct{})}
-	r.mu.Lock()
-	if r.q == nil {
-		r.q = map[int64]*groupReadQueue{}
+	w := &groupReadWaiter{}
+	w.init(nil)
+	err := r.co.join(ctx, id, w, coalesceOps[*groupReadWaiter]{
+		what:    "the read of the contact group",
+		prepare: c.prepayGet, // every call that joins while the leader waits for its turn shares its GET
+		send:    func(ctx context.Context, batch []*groupReadWaiter) { r.send(ctx, c, id, batch) },
+		unsettled: func(w *groupReadWaiter, err error) {
+			w.err = err
+			w.settle()
+		},
+	})
+	if err != nil {
+		return nil, err
 	}
-	q := r.q[id]
-	if q == nil {
-		q = &groupReadQueue{}
-		r.q[id] = q
-	}
-	q.waiting = append(q.waiting, w)
-	lead := !q.leading
-	q.leading = true
-	r.mu.Unlock()
-	if !lead {
-		select {
-		case <-w.lead:
-		case <-w.done:
-			return w.g, w.err
-		case <-ctx.Done():
-			r.mu.Lock()
-			if i := slices.Index(q.waiting, w); i >= 0 {
-				q.waiting = slices.Delete(q.waiting, i, i+1)
-				select {
-				case <-w.lead:
-					q.handOffLocked()
-				default:
-				}
-				r.mu.Unlock()
-				return nil, notSent(ctx.Err())
-			}
-			r.mu.Unlock()
-			<-w.done
-			return w.g, w.err
-		}
-	}
-	getCtx, err := c.prepayGet(ctx)
-	r.mu.Lock()
-	batch := q.waiting
-	q.waiting = nil
+	return w.g, w.err
+}
+
+// send makes one GET for every call of the batch; each gets its own copy of the group.
+func (r *groupReads) send(ctx context.Context, c *Client, id int64, batch []*groupReadWaiter) {
 	sent := make(chan struct{})
-	if err == nil {
-		q.sent = sent
+	r.mu.Lock()
+	if r.pending == nil {
+		r.pending = map[int64]chan struct{}{}
 	}
+	r.pending[id] = sent
 	r.mu.Unlock()
-	var g *ContactGroup
+	tok := c.reads.groups.token(id)
+	g, err := c.getContactGroupOnce(ctx, id)
 	if err == nil {
-		tok := c.reads.groups.token(id)
-		g, err = c.getContactGroupOnce(getCtx, id)
-		if err == nil {
-			c.reads.groups.put(id, tok, g) // for the refreshes of memberships that follow (contact_group_snapshot.go)
-		}
-		r.mu.Lock()
-		q.sent = nil
-		r.mu.Unlock()
-		close(sent)
+		c.reads.groups.put(id, tok, g) // for the refreshes of memberships that follow (contact_group_snapshot.go)
 	}
+	r.mu.Lock()
+	delete(r.pending, id)
+	r.mu.Unlock()
+	close(sent)
 	for _, x := range batch {
 		if g != nil {
 			cp := *g
@@ -96,18 +69,6 @@ func (r *groupReads) get(ctx context.Context, c *Client, id int64) (*ContactGrou
 			x.g = &cp
 		}
 		x.err = err
-		close(x.done)
-	}
-	r.mu.Lock()
-	q.handOffLocked()
-	r.mu.Unlock()
-	return w.g, w.err
-}
-
-func (q *groupReadQueue) handOffLocked() {
-	if len(q.waiting) > 0 {
-		q.waiting[0].lead <- struct{}{}
-	} else {
-		q.leading = false
+		x.settle()
 	}
 }

@@ -186,8 +186,8 @@ func (c *Client) RefreshContactGroup(ctx context.Context, id int64) (*ContactGro
 func (r *groupReads) underWay(id int64) <-chan struct{} {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if q := r.q[id]; q != nil && q.sent != nil {
-		return q.sent
+	if ch, ok := r.pending[id]; ok {
+		return ch
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sync"
 )
 
 // CreateContactBatched creates a contact with an e-mail like CreateVerified(CreateContact, FindContactByEmail),
@@ -44,118 +43,57 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 	if err != nil {
 		return nil, err
 	}
-	it := &bulkItem{in: in, body: body, done: make(chan struct{}), lead: make(chan struct{}, 1), fill: &c.bulkCreates.fill}
-	return c.bulkCreates.submit(ctx, c, it)
+	b := &c.bulkCreates
+	it := &bulkItem{in: in, body: body}
+	it.init(b.fill.leave) // counted out when its outcome is set (batch_fill.go)
+	err = b.co.join(ctx, struct{}{}, it, coalesceOps[*bulkItem]{
+		what: "the contact create",
+		max:  maxBatch,
+		queued: func() {
+			b.fill.enter(c.retry.clock.now())
+			c.emails.notify() // a sender waiting for checks counts the creates queued
+		},
+		// The sender waits for its turn at the pacer first; the creates that arrive meanwhile go in the same request.
+		prepare: func(ctx context.Context) (context.Context, error) {
+			sendCtx, err := c.prepayWrite(ctx)
+			if err != nil {
+				return nil, err
+			}
+			// E-mail checks under way are, most often, creates about to queue: wait for them (event-driven, no
+			// timer), unless a full request is already waiting.
+			c.emails.waitChecks(ctx, func() bool { return b.co.queued(struct{}{}) >= maxBatch })
+			// Then the creates Terraform is about to start in the slots the last request freed (batch_fill.go).
+			b.fill.wait(ctx, c.retry.clock)
+			return sendCtx, nil
+		},
+		send: c.sendBulk,
+		unsettled: func(it *bulkItem, err error) {
+			it.finish(nil, &AmbiguousError{Method: http.MethodPost, Path: "users/", Err: fmt.Errorf("contact %q: %w", it.in.Email, err)})
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return it.ct, it.err
 }
 
 type bulkItem struct {
+	turn
 	in   ContactInput
 	body map[string]any
-	lead chan struct{} // receives when this item's caller must send the next request
-	done chan struct{} // closed when ct/err are set
-	fill *batchFill    // counts the item out when it is settled
 	ct   *Contact
 	err  error
 }
 
 type bulkCreator struct {
-	mu      sync.Mutex
-	pending []*bulkItem
-	sending bool
-	fill    batchFill // how long a sender waits for more creates (batch_fill.go)
-}
-
-func (b *bulkCreator) submit(ctx context.Context, c *Client, it *bulkItem) (*Contact, error) {
-	b.mu.Lock()
-	b.pending = append(b.pending, it)
-	lead := !b.sending
-	b.sending = true
-	b.mu.Unlock()
-	b.fill.enter(c.retry.clock.now())
-	c.emails.notify() // a sender waiting for checks counts the creates queued
-	if !lead {
-		select {
-		case <-it.lead:
-		case <-it.done:
-			return it.ct, it.err
-		case <-ctx.Done():
-			b.mu.Lock()
-			for i, p := range b.pending {
-				if p == it {
-					// Not sent yet: leave the queue, and pass on the turn to send if it had just been given.
-					b.pending = append(b.pending[:i], b.pending[i+1:]...)
-					select {
-					case <-it.lead:
-						b.handOffLocked()
-					default:
-					}
-					b.mu.Unlock()
-					b.fill.leave()
-					return nil, notSent(fmt.Errorf("waiting to send the contact create: %w", ctx.Err()))
-				}
-			}
-			b.mu.Unlock()
-			<-it.done // already in a request under way: its outcome decides
-			return it.ct, it.err
-		}
-	}
-	// This caller sends the next request, which holds its own item. It waits for its turn at the pacer first;
-	// the creates that arrive meanwhile go in the same request.
-	sendCtx, err := c.prepayWrite(ctx)
-	if err == nil {
-		// E-mail checks under way are, most often, creates about to queue: wait for them (event-driven, no timer),
-		// unless a full request is already waiting.
-		c.emails.waitChecks(ctx, func() bool {
-			b.mu.Lock()
-			defer b.mu.Unlock()
-			return len(b.pending) >= maxBatch
-		})
-		// Then the creates Terraform is about to start in the slots the last request freed (batch_fill.go).
-		b.fill.wait(ctx, c.retry.clock)
-	}
-	b.mu.Lock()
-	if err != nil {
-		for i, p := range b.pending {
-			if p == it {
-				b.pending = append(b.pending[:i], b.pending[i+1:]...)
-				break
-			}
-		}
-		b.handOffLocked()
-		b.mu.Unlock()
-		b.fill.leave()
-		return nil, err
-	}
-	n := min(len(b.pending), maxBatch)
-	batch := append([]*bulkItem(nil), b.pending[:n]...)
-	b.pending = b.pending[n:]
-	b.mu.Unlock()
-
-	c.sendBulk(sendCtx, batch)
-
-	b.mu.Lock()
-	b.handOffLocked()
-	b.mu.Unlock()
-	<-it.done
-	return it.ct, it.err
-}
-
-// handOffLocked makes the first waiting create send the next request, or ends the sending.
-func (b *bulkCreator) handOffLocked() {
-	if len(b.pending) > 0 {
-		b.pending[0].lead <- struct{}{}
-	} else {
-		b.sending = false
-	}
+	co   coalescer[struct{}, *bulkItem]
+	fill batchFill // how long a sender waits for more creates (batch_fill.go)
 }
 
 // sendBulk carries a batch through: POST, per-item outcomes, and the settling of lost answers.
-//
-// Every item of the batch is settled when it returns, whatever happened: a caller waiting for its item is never
-// left waiting (settleRest).
+// Every item of the batch is settled when it returns (the coalescer settles any it missed).
 func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 	const rel = "users/"
-	defer settleRest(batch)
 	batch = c.dropTakenEmails(batch)
 	for attempt := 1; len(batch) > 0; attempt++ {
 		payload := make([]map[string]any, len(batch))
@@ -285,24 +223,9 @@ func (c *Client) bulkCreated(it *bulkItem, ct Contact) {
 	it.finish(&ct, nil)
 }
 
-// settleRest fails every item of batch that has no outcome yet. sendBulk settles each item on every path it
-// knows; this makes sure a path it does not know (a bug, a panic in a decoder) cannot leave a caller waiting
-// forever, and says so in words a user can act on.
-func settleRest(batch []*bulkItem) {
-	for _, it := range batch {
-		select {
-		case <-it.done:
-		default:
-			it.finish(nil, &AmbiguousError{Method: http.MethodPost, Path: "users/", Err: fmt.Errorf(
-				"the provider could not tell from HappyFox's answer whether the contact %q was created", it.in.Email)})
-		}
-	}
-}
-
 func (it *bulkItem) finish(ct *Contact, err error) {
 	it.ct, it.err = ct, err
-	it.fill.leave()
-	close(it.done)
+	it.settle()
 }
 
 // pageCount is the contact list's page count, -1 when unknown.

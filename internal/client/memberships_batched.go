@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"fmt"
-	"sync"
 )
 
 // AddGroupContactBatched is UpdateGroupContacts for one contact, except that concurrent calls for the same
@@ -44,103 +43,64 @@ type groupBatchKey struct {
 }
 
 type groupItem struct {
-	ch   MembershipChange
-	lead chan struct{}
-	done chan struct{}
-	res  ItemResult
-	err  error
-}
-
-type groupQueue struct {
-	pending []*groupItem
-	sending bool
+	turn
+	ch  MembershipChange
+	res ItemResult
+	err error
 }
 
 type groupBatcher struct {
-	mu   sync.Mutex
-	q    map[groupBatchKey]*groupQueue
+	co   coalescer[groupBatchKey, *groupItem]
 	fill batchFill // one for all groups: how long a sender waits for more changes (batch_fill.go)
 }
 
 func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, ch MembershipChange) (ItemResult, error) {
-	it := &groupItem{ch: ch, lead: make(chan struct{}, 1), done: make(chan struct{})}
-	b.mu.Lock()
-	if b.q == nil {
-		b.q = map[groupBatchKey]*groupQueue{}
-	}
-	q := b.q[k]
-	if q == nil {
-		q = &groupQueue{}
-		b.q[k] = q
-	}
-	q.pending = append(q.pending, it)
-	lead := !q.sending
-	q.sending = true
-	b.mu.Unlock()
-	b.fill.enter(c.retry.clock.now())
-	if !lead {
-		select {
-		case <-it.lead:
-		case <-it.done: // sent in the request of the call before
-			return it.res, it.err
-		case <-ctx.Done():
-			b.mu.Lock()
-			for i, p := range q.pending {
-				if p == it {
-					q.pending = append(q.pending[:i], q.pending[i+1:]...)
-					select {
-					case <-it.lead:
-						q.handOffLocked()
-					default:
-					}
-					b.mu.Unlock()
-					b.fill.leave()
-					return ItemResult{}, notSent(fmt.Errorf("waiting to send the membership change: %w", ctx.Err()))
-				}
+	it := &groupItem{ch: ch}
+	it.init(b.fill.leave) // counted out when its result is set (batch_fill.go)
+	err := b.co.join(ctx, k, it, coalesceOps[*groupItem]{
+		what:   "the membership change",
+		max:    maxBatch,
+		queued: func() { b.fill.enter(c.retry.clock.now()) },
+		prepare: func(ctx context.Context) (context.Context, error) {
+			sendCtx, err := c.prepayWrite(ctx)
+			if err != nil {
+				return nil, err
 			}
-			b.mu.Unlock()
-			<-it.done
-			return it.res, it.err
-		}
-	}
-	sendCtx, err := c.prepayWrite(ctx)
-	if err == nil {
-		// Wait for the changes Terraform is about to start in the slots the last requests freed, whichever their
-		// group (batch_fill.go).
-		b.fill.wait(ctx, c.retry.clock)
-	}
-	b.mu.Lock()
+			// Wait for the changes Terraform is about to start in the slots the last requests freed, whichever their
+			// group (batch_fill.go).
+			b.fill.wait(ctx, c.retry.clock)
+			return sendCtx, nil
+		},
+		send: func(ctx context.Context, batch []*groupItem) { b.send(ctx, c, k, batch) },
+		unsettled: func(it *groupItem, err error) {
+			it.err = err
+			it.settle()
+		},
+	})
 	if err != nil {
-		for i, p := range q.pending {
-			if p == it {
-				q.pending = append(q.pending[:i], q.pending[i+1:]...)
-				break
-			}
-		}
-		q.handOffLocked()
-		b.mu.Unlock()
-		b.fill.leave()
 		return ItemResult{}, err
 	}
-	n := min(len(q.pending), maxBatch)
-	batch := append([]*groupItem(nil), q.pending[:n]...)
-	q.pending = q.pending[n:]
-	b.mu.Unlock()
+	return it.res, it.err
+}
 
+// send carries one request of group k's changes through and gives each call its own item's result.
+func (b *groupBatcher) send(ctx context.Context, c *Client, k groupBatchKey, batch []*groupItem) {
 	sent := b.fill.send()
+	defer func() { sent(c.retry.clock.now()) }()
 	var res []ItemResult
+	var err error
 	if k.remove {
 		ids := make([]int64, len(batch))
 		for i, x := range batch {
 			ids[i] = x.ch.ContactID
 		}
-		res, err = c.RemoveGroupContacts(sendCtx, k.group, ids)
+		res, err = c.RemoveGroupContacts(ctx, k.group, ids)
 	} else {
 		chs := make([]MembershipChange, len(batch))
 		for i, x := range batch {
 			chs[i] = x.ch
 		}
-		res, err = c.UpdateGroupContacts(sendCtx, k.group, chs)
+		res, err = c.UpdateGroupContacts(ctx, k.group, chs)
 	}
 	for i, x := range batch {
 		switch {
@@ -152,22 +112,6 @@ func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, c
 			x.res = res[i]
 			x.res.Index = 0
 		}
-		b.fill.leave()
-		close(x.done)
-	}
-	sent(c.retry.clock.now())
-
-	b.mu.Lock()
-	q.handOffLocked()
-	b.mu.Unlock()
-	<-it.done
-	return it.res, it.err
-}
-
-func (q *groupQueue) handOffLocked() {
-	if len(q.pending) > 0 {
-		q.pending[0].lead <- struct{}{}
-	} else {
-		q.sending = false
+		x.settle()
 	}
 }

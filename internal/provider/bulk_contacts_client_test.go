@@ -269,39 +269,6 @@ func TestBulkCreate_sameEmailTwiceCreatesOneContact(t *testing.T) {
 	}
 }
 
-// Terraform keeps at most -parallelism creates in flight: when a shared request ends, its callers return
-// together and Terraform starts as many new resources, whose creates arrive a few milliseconds apart. The
-// sender waits for them (client batch_fill.go), so requests carry as many creates as are in flight, not the one or
-// two that had arrived when the slot was handed over.
-func TestBulkCreate_requestsFillToTheCreatesInFlight(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{})
-	c := bulkTestClient(t, sim, nil)
-	const slots, each = 10, 10
-	if failed := failures(slots, func(w int) bool {
-		for i := range each {
-			time.Sleep(3 * time.Millisecond) // Terraform's own work between a resource's create and the next one's
-			email := fmt.Sprintf("slot%d.%d@bulk.example.com", w, i)
-			ctx := context.Background()
-			if ex, err := c.FindContactByEmail(ctx, email); err != nil || ex != nil {
-				return false
-			}
-			if _, err := c.CreateContactBatched(ctx, client.ContactInput{Name: "Slot", Email: email}); err != nil {
-				return false
-			}
-		}
-		return true
-	}); failed != 0 {
-		t.Fatalf("%d workers failed", failed)
-	}
-	st := sim.BulkCounters()
-	// 100 creates, 10 in flight: 10 requests at best. Sent as soon as the slot is handed over, they took 25 to 50.
-	if st.ItemsCreated != slots*each || st.Requests > slots+3 {
-		t.Fatalf("%d POST users/ for %d creates, %d in flight (largest %d items): requests did not wait for the creates in flight",
-			st.Requests, st.ItemsCreated, slots, st.MaxItems)
-	}
-	t.Logf("%d creates, %d in flight: %d requests (largest %d)", st.ItemsCreated, slots, st.Requests, st.MaxItems)
-}
-
 // failures runs f(0) … f(n-1) at once and counts the calls that returned false.
 func failures(n int, f func(i int) bool) int {
 	var wg sync.WaitGroup
