@@ -378,7 +378,7 @@ func (s *Server) createAsset(rq *request) *reply {
 	}
 	s.applyAssetPlan(a, plan, now)
 	s.st.assets[a.ID] = a
-	return ok(s.renderAsset(s.assetCreateAnswer(a)))
+	return ok(s.renderAsset(a))
 }
 
 func (s *Server) applyAssetPlan(a *Asset, plan *assetPlan, now time.Time) {

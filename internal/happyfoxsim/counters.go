@@ -26,7 +26,7 @@ type Stats struct {
 	FaultDrops             int // connection dropped without processing
 	FaultProcessedThenFail int // processed, then dropped or answered 502
 	Slow                   int // requests that got the SlowRate extra latency (not in Faults)
-	ForeignAnswers         int // creates answered with another object's body (Faults.ForeignAnswerRate)
+	ForeignAnswers         int // creates answered with another object or its id (ForeignAnswer, foreign_answer.go)
 }
 
 type counterSet struct {

@@ -75,9 +75,10 @@ type Server struct {
 	cnt  counterSet
 	objs objectLocks
 
-	trust trustSwitches // trust_faults.go
-	after afterFaults   // after_faults.go
-	bulk  bulkState     // guarded by mu (contacts_bulk.go)
+	trust   trustSwitches  // trust_faults.go
+	after   afterFaults    // after_faults.go
+	foreign foreignAnswers // foreign_answer.go
+	bulk    bulkState      // guarded by mu (contacts_bulk.go)
 }
 
 // New builds a simulator. Unless opts.Empty, it starts with deterministic,
@@ -114,6 +115,7 @@ func New(opts Options) *Server {
 		otherGets: opts.OtherGets, otherWrites: opts.OtherWrites,
 	}
 	s.flt.setFaults(Faults{})
+	s.SetForeignAnswer(ForeignAnswer{})
 	s.cnt.reset()
 	s.objs.m = map[string]*objectUse{}
 	s.st.init()
@@ -307,17 +309,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	sleep(fd.delay)
 	s.mu.Lock()
-	var foreign any
-	if fd.foreign {
-		foreign = s.foreignAnswer(rt, rq) // chosen before the create, so it is surely another object
-	}
 	rep = rt.h(s, rq)
+	rep = s.foreignAnswer(rt, rq, rep)
 	rep = s.afterHandler(rt, rep)
 	s.mu.Unlock()
-	if foreign != nil && rep.status == http.StatusOK {
-		s.cnt.add(func(st *Stats) { st.ForeignAnswers++ })
-		rep = ok(foreign)
-	}
 	if key != "" {
 		sleep(s.opts.ObjectHold)
 		s.objs.release(key, rt.write())

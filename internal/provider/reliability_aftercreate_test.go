@@ -210,11 +210,13 @@ func TestAccReliability_createAnswerWithForeignIDIsNotTrusted(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					PreConfig: func() { sim.SetTrustFaults(happyfoxsim.TrustFaults{ForeignID: []string{tc.route}}) },
-					Config:    sim.providerBlock("") + tc.config,
+					PreConfig: func() {
+						sim.SetForeignAnswer(happyfoxsim.ForeignAnswer{Routes: []string{tc.route}, Count: 1, IDOnly: true})
+					},
+					Config: sim.providerBlock("") + tc.config,
 					Check: resource.ComposeTestCheckFunc(
 						func(s *terraform.State) error {
-							if sim.TrustFaultsFired() != 1 {
+							if sim.Counters().ForeignAnswers != 1 {
 								return fmt.Errorf("the answer was not altered: the test proves nothing")
 							}
 							id, err := stateID(s, tc.addr, tc.name)

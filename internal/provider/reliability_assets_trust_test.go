@@ -36,7 +36,7 @@ func checkSeedAssetUntouched(sim *testSim) error {
 
 func TestAccReliabilityAssets_createAnswerCarriesAnotherAssetsID(t *testing.T) {
 	sim := newTestSim(t, happyfoxsim.Options{})
-	sim.AnswerAssetCreatesWith(1, 1)
+	sim.SetForeignAnswer(happyfoxsim.ForeignAnswer{Routes: []string{"POST /assets/"}, Count: 1, ObjectID: 1})
 	var id int64
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
