@@ -27,6 +27,7 @@ type Stats struct {
 	FaultProcessedThenFail int // processed, then dropped or answered 502
 	Slow                   int // requests that got the SlowRate extra latency (not in Faults)
 	ForeignAnswers         int // creates answered with another object or its id (ForeignAnswer, foreign_answer.go)
+	LockoutsExtended       int // lockouts started again by a request during them (lockout-extension=extended-by-requests)
 }
 
 type counterSet struct {
@@ -66,6 +67,9 @@ func (s *Server) Counters() Stats {
 	st := s.cnt.st
 	st.Routes = maps.Clone(s.cnt.st.Routes)
 	st.Statuses = maps.Clone(s.cnt.st.Statuses)
+	s.lim.mu.Lock()
+	st.LockoutsExtended = s.lim.extensions
+	s.lim.mu.Unlock()
 	return st
 }
 

@@ -105,7 +105,7 @@ func (s *Server) foreignAnswer(rt *route, rq *request, rep *reply) *reply {
 	case "POST /users/":
 		other = otherID(s.st.contacts, int64(own), other)
 		if c := s.st.contacts[other]; c != nil {
-			body = s.st.renderContact(c)
+			body = s.st.contactAnswer(c)
 		}
 	case "POST /assets/":
 		other = otherID(s.st.assets, int64(own), other)

@@ -38,9 +38,6 @@ type Options struct {
 	// OtherWrites and OtherGets are requests other integrations of the same account make at the start of
 	// every window: they use part of GetLimit / WriteLimit, which is per account (§1.3, H).
 	OtherWrites, OtherGets int
-	// RetryAfterHeader adds Retry-After to 429 answers (? in §1.3: no source
-	// shows one, so it is off by default).
-	RetryAfterHeader bool
 	// LimitClock drives rate-limit windows and lockouts (default time.Now).
 	// It is separate from Now so that freezing timestamps in a test does not
 	// freeze a lockout forever.
@@ -50,10 +47,9 @@ type Options struct {
 	// any fault latency) so that overlapping calls are observable.
 	ObjectHold time.Duration
 
-	AllowGroupRename              bool // accept "name" on POST /contact_group/<id>/ (§2.8: "?")
-	LegacyAssetShape              bool // model the 2025 asset API: no contact_groups (§3.1)
-	NotFoundAs400                 bool // unknown ids answer 400 shape A instead of 404 (§1 404 row)
-	SingularAssetFieldPathMissing bool // GET /asset_custom_field/<id>/ answers 404 (§3.6)
+	// Assume answers the notes' open questions otherwise than the default (assumptions.go); SetAssumptions
+	// changes them at runtime.
+	Assume Assumptions
 
 	// Now is the clock for timestamps (default time.Now).
 	Now func() time.Time
@@ -75,7 +71,7 @@ type Server struct {
 	cnt  counterSet
 	objs objectLocks
 
-	trust   trustSwitches  // trust_faults.go
+	assumed assumptionsBox // assumptions.go
 	after   afterFaults    // after_faults.go
 	foreign foreignAnswers // foreign_answer.go
 	bulk    bulkState      // guarded by mu (contacts_bulk.go)
@@ -108,7 +104,11 @@ func New(opts Options) *Server {
 	if opts.LimitClock == nil {
 		opts.LimitClock = time.Now
 	}
+	if err := opts.Assume.validate(); err != nil {
+		panic(err)
+	}
 	s := &Server{opts: opts, now: opts.Now}
+	s.assumed.a = opts.Assume
 	s.lim = limiter{
 		now: opts.LimitClock, window: opts.LimitWindow, lockout: opts.Lockout,
 		getLimit: opts.GetLimit, writeLimit: opts.WriteLimit,
@@ -207,10 +207,10 @@ func buildRoutes() []*route {
 
 // match finds the route for a request path. Documented paths end in "/"; a
 // missing trailing slash is tolerated (§1 Trailing slash: "?", hinted by R7
-// and the Android SDK).
-func (s *Server) match(method, path string) (rt *route, id string, allowed []string) {
+// and the Android SDK) unless trailing-slash=required.
+func (s *Server) match(method, path string, a Assumptions) (rt *route, id string, allowed []string) {
 	rest, found := strings.CutPrefix(path, BasePath)
-	if !found {
+	if !found || (a.TrailingSlash == "required" && !strings.HasSuffix(rest, "/")) {
 		return nil, "", nil
 	}
 	rest = strings.TrimSuffix(rest, "/")
@@ -241,7 +241,8 @@ func (s *Server) match(method, path string) (rt *route, id string, allowed []str
 // evidence is "?" either way. Consequently a request with bad credentials
 // during a lockout gets 401, not 429.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rt, id, allowed := s.match(r.Method, r.URL.Path)
+	a := s.assume()
+	rt, id, allowed := s.match(r.Method, r.URL.Path, a)
 	routeKey := ""
 	if rt != nil {
 		routeKey = rt.key
@@ -250,28 +251,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if !s.authorized(r) {
 		s.cnt.add(func(st *Stats) { st.Unauthorized++ })
-		rep := errorReply(http.StatusUnauthorized, msgUnauthorized)
-		rep.header = http.Header{"Www-Authenticate": {`Basic realm="API"`}}
-		s.answer(w, r, rep)
+		s.answer(w, r, a, unauthorizedReply(a))
 		return
 	}
-	if allowedNow, wait := s.lim.allow(r.Method == http.MethodGet || r.Method == http.MethodHead); !allowedNow {
+	if allowedNow, wait := s.lim.allow(countsAsGet(r.Method, a), a); !allowedNow {
 		s.cnt.add(func(st *Stats) { st.RateLimited++ })
-		rep := errorReply(http.StatusTooManyRequests, msgRateLimited)
-		if s.opts.RetryAfterHeader {
-			rep.header = http.Header{"Retry-After": {strconv.Itoa(retryAfterSeconds(wait))}}
-		}
-		s.answer(w, r, rep)
+		s.answer(w, r, a, rateLimitedReply(a, wait, s.lim.now()))
 		return
 	}
 	if rt == nil {
 		if len(allowed) > 0 {
 			rep := errorReply(http.StatusMethodNotAllowed, msgMethod)
 			rep.header = http.Header{"Allow": {strings.Join(allowed, ", ")}}
-			s.answer(w, r, rep)
+			s.answer(w, r, a, rep)
 			return
 		}
-		s.answer(w, r, errorReply(http.StatusNotFound, msgNotFound))
+		s.answer(w, r, a, errorReply(http.StatusNotFound, msgNotFound))
 		return
 	}
 
@@ -283,7 +278,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case faultError:
 		sleep(fd.delay)
 		s.cnt.add(func(st *Stats) { st.Faults++; st.FaultErrors++ })
-		s.answer(w, r, faultPage(fd.status))
+		s.answer(w, r, a, faultPage(fd.status))
 		return
 	case faultDrop:
 		sleep(fd.delay)
@@ -294,7 +289,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	body, form, rep := readBody(w, r)
 	if rep != nil {
-		s.answer(w, r, rep)
+		s.answer(w, r, a, rep)
 		return
 	}
 	rq := &request{http: r, id: id, query: r.URL.Query(), body: body, form: form}
@@ -303,12 +298,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if key != "" {
 		if !s.objs.acquire(key, rt.write()) {
 			s.cnt.add(func(st *Stats) { st.Concurrency++ })
-			s.answer(w, r, errorReply(http.StatusConflict, msgConcurrent))
+			s.answer(w, r, a, errorReply(http.StatusConflict, msgConcurrent))
 			return
 		}
 	}
 	sleep(fd.delay)
 	s.mu.Lock()
+	s.st.a = a // the assumptions this request is answered under
 	rep = rt.h(s, rq)
 	rep = s.foreignAnswer(rt, rq, rep)
 	rep = s.afterHandler(rt, rep)
@@ -328,10 +324,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			dropConnection(w)
 			return
 		}
-		s.answer(w, r, faultPage(http.StatusBadGateway))
+		s.answer(w, r, a, faultPage(http.StatusBadGateway))
 		return
 	}
-	s.answer(w, r, rep)
+	s.answer(w, r, a, rep)
 }
 
 func (s *Server) write(w http.ResponseWriter, rep *reply) {

@@ -120,7 +120,7 @@ func TestAccReliability_failureAfterCreateNeverTaints(t *testing.T) {
 	skipUnlessAcc(t)
 	for _, tc := range afterCreateCases() {
 		t.Run(tc.name+": lockout right after the create", func(t *testing.T) {
-			sim := newTestSim(t, happyfoxsim.Options{Lockout: time.Hour, RetryAfterHeader: true})
+			sim := newTestSim(t, happyfoxsim.Options{Lockout: time.Hour, Assume: happyfoxsim.Assumptions{RetryAfter: "seconds"}})
 			cfg := sim.providerBlock(`rate_limit_max_wait = "1s"`) + tc.config
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

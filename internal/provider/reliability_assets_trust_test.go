@@ -179,7 +179,7 @@ func TestAssetIsStateObject(t *testing.T) {
 // an update of a managed attribute keeps the values of the fields the configuration does not manage.
 func TestAccReliabilityAssets_updateKeepsUnmanagedCustomFieldsWhenPUTResetsThem(t *testing.T) {
 	sim := newTestSim(t, happyfoxsim.Options{})
-	sim.SetAssetPutResetsOmittedCustomFields(true)
+	sim.SetAssumptions(happyfoxsim.Assumptions{AssetPutOmittedFields: "reset"})
 	var id int64
 	renamed := strings.Replace(trustAssetConfig, "MacBook Air 13", "MacBook Air 15", 1)
 	resource.Test(t, resource.TestCase{
