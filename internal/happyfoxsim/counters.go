@@ -14,11 +14,12 @@ import (
 // many attempts a client made.
 type Stats struct {
 	Routes       map[string]int
-	Statuses     map[int]int // answered status codes (dropped connections are not answers)
-	RateLimited  int         // 429 answers
-	Unauthorized int         // 401 answers
-	Concurrency  int         // 409 concurrency violations
-	Faults       int         // injected failures: FaultErrors + FaultDrops + FaultProcessedThenFail
+	Writes       map[string]int // writes carried out (2xx) on one object, by object such as "asset/3" or "contact_group/2"
+	Statuses     map[int]int    // answered status codes (dropped connections are not answers)
+	RateLimited  int            // 429 answers
+	Unauthorized int            // 401 answers
+	Concurrency  int            // 409 concurrency violations
+	Faults       int            // injected failures: FaultErrors + FaultDrops + FaultProcessedThenFail
 	Total        int
 	Unrouted     int // paths that match no route (404 or 405)
 
@@ -38,7 +39,7 @@ type counterSet struct {
 func (c *counterSet) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.st = Stats{Routes: map[string]int{}, Statuses: map[int]int{}}
+	c.st = Stats{Routes: map[string]int{}, Statuses: map[int]int{}, Writes: map[string]int{}}
 }
 
 func (c *counterSet) add(f func(*Stats)) {
@@ -67,6 +68,7 @@ func (s *Server) Counters() Stats {
 	st := s.cnt.st
 	st.Routes = maps.Clone(s.cnt.st.Routes)
 	st.Statuses = maps.Clone(s.cnt.st.Statuses)
+	st.Writes = maps.Clone(s.cnt.st.Writes)
 	s.lim.mu.Lock()
 	st.LockoutsExtended = s.lim.extensions
 	s.lim.mu.Unlock()

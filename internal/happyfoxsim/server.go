@@ -310,6 +310,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rep = s.afterHandler(rt, rep)
 	s.mu.Unlock()
 	if key != "" {
+		if rt.write() && rep.status >= 200 && rep.status < 300 {
+			s.cnt.add(func(st *Stats) { st.Writes[key]++ })
+		}
 		sleep(s.opts.ObjectHold)
 		s.objs.release(key, rt.write())
 	}
