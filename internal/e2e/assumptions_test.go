@@ -54,7 +54,7 @@ func TestAssumptions(t *testing.T) {
 		t.Run(r.name, func(t *testing.T) {
 			t.Parallel()
 			for _, sw := range r.switches {
-				if finding, known := knownFailures[sw]; known {
+				if finding, known := knownFailures[sw]; known && os.Getenv("HAPPYFOX_KNOWN_FAILURES") != "1" {
 					results.set(r.name, "skipped, known failure: "+finding)
 					t.Skipf("known failure under %s: %s (docs/dev/assumptions.md)", sw, finding)
 				}
@@ -96,7 +96,7 @@ func assumptionRuns(mode, seedText string) ([]assumptionRun, error) {
 				seed = n
 			}
 			sws := randomSwitches(seed)
-			fmt.Printf("assumptions: random combination, seed %d (reproduce: make test-assumptions SEED=%d): %s\n",
+			report("assumptions: random combination, seed %d (reproduce: make test-assumptions SEED=%d): %s\n",
 				seed, seed, strings.Join(sws, ","))
 			runs = append(runs, assumptionRun{name: fmt.Sprintf("random-%d", seed), switches: sws})
 		default:
@@ -147,8 +147,13 @@ func randomSwitches(seed uint64) []string {
 // knownFailures are the switches under which the provider breaks (an orphan, a duplicate, a perpetual diff, a
 // panic or an unclear error) and the fix lies outside the simulator and the client's decoding. Each is a
 // finding: its row in docs/dev/assumptions.md says "known failure" and what happens, and the run is skipped
-// naming it.
+// naming it (HAPPYFOX_KNOWN_FAILURES=1 runs it anyway, to reproduce the failure).
 var knownFailures = map[string]string{
+	"bulk-failure=400": "orphan: a bulk create answered 400 with per-item results, one of them failed, is taken as " +
+		"refused as a whole: the contacts HappyFox created in it are reported as failed and left untracked",
+	"bulk-order=reversed": "orphan: bulk results are matched to the contacts by position only: in another order a " +
+		"created contact gets the failed item's error and stays untracked, and the refused one is given its id " +
+		"(then refused as another contact)",
 	"text-cleaning=collapse": "orphan: a group name with a run of spaces is stored collapsed; the provider refuses the create's " +
 		"answer as another group, saves nothing, and the group stays in HappyFox untracked",
 	"list-fields=fewer": "the read-back after a bulk contact create comes from list pages, which then lack custom_fields " +
@@ -182,11 +187,12 @@ var expected = map[string][]expectation{
 	"key-limit=lower": {{"", says("rate limit exceeded (HTTP 429)")}},
 }
 
-// wantsError are the steps that must fail, with what the error must say: bad credentials (a plan with another
-// API key) and an asset made by an agent without the Manage Assets permission (HappyFox refuses it).
-var wantsError = map[string]*regexp.Regexp{
-	"bad-credentials": says("api_key", "auth code", "credentials"),
-	"refused":         says("staff_id", "Manage Assets", "permission"),
+// wantsError are the steps that must fail, with what the error must say (every pattern listed): bad credentials
+// (a plan with another API key), and HappyFox refusing an asset made by an agent without the Manage Assets
+// permission and one of two new contacts it is sent in one bulk create (BulkFaults.RejectItems).
+var wantsError = map[string][]*regexp.Regexp{
+	"bad-credentials": {says("api_key", "auth code", "credentials")},
+	"refused":         {says("staff_id", "Manage Assets", "permission"), says("This name is not allowed")},
 }
 
 // refusedAsset is an asset HappyFox refuses: staff 2 of the seed lacks the Manage Assets permission.
@@ -198,6 +204,17 @@ resource "happyfox_asset" "refused" {
   staff_id      = 2
 }
 `
+
+// extraContacts are two contacts created from the refused step on; HappyFox refuses the second once.
+const extraContacts = `
+resource "happyfox_contact" "x" {
+  count = 2
+  name  = "Assume Extra ${count.index}"
+  email = "assume.extra.${count.index}@assume.example"
+}
+`
+
+const refusedExtra = "assume.extra.1@assume.example"
 
 // renameRefused is what the provider says when HappyFox does not rename a group: it refused the name, or it
 // accepted the edit and kept the old name (the default: the API documents no rename, §2.8).
@@ -279,15 +296,20 @@ func (wl *workload) run() string {
 	if !wl.step("converge", 0, wl.apply) || !wl.planEmpty("converge") {
 		return wl.outcome()
 	}
-	// refused: HappyFox refuses one more asset (its agent lacks a permission); nothing is created.
-	if !wl.stepWith("refused", 0, refusedAsset, wl.apply) {
+	// refused: HappyFox refuses one more asset (its agent lacks a permission) and one of two new contacts; the
+	// other contact is created and tracked.
+	wl.sim.SetBulkFaults(happyfoxsim.BulkFaults{RejectItems: map[string]happyfoxsim.BulkItemError{
+		refusedExtra: {Field: "name", Message: "This name is not allowed."}}})
+	ok := wl.stepWith("refused", 0, refusedAsset+extraContacts, wl.apply)
+	wl.sim.SetBulkFaults(happyfoxsim.BulkFaults{})
+	if !ok {
 		return wl.outcome()
 	}
 	// update: a 429 lockout starts after the first contact update; the asset updates, which depend on the
 	// contacts, meet it.
 	before := wl.sim.Counters().RateLimited
 	wl.sim.SetTrustFaults(happyfoxsim.TrustFaults{LockoutAfter: []string{"POST /user/{id}/"}})
-	ok := wl.step("update", 1, wl.apply)
+	ok = wl.step("update", 1, wl.apply)
 	wl.sim.SetTrustFaults(happyfoxsim.TrustFaults{})
 	if ok && wl.sim.Counters().RateLimited == before {
 		wl.t.Errorf("update: no request met the lockout; the step proves nothing")
@@ -424,12 +446,15 @@ func (wl *workload) step(name string, phase int, do func() (string, error)) bool
 func (wl *workload) stepWith(name string, phase int, extra string, do func() (string, error)) bool {
 	t := wl.t
 	t.Helper()
+	if phase > 0 {
+		extra += extraContacts // created from the refused step on
+	}
 	writeFile(t, filepath.Join(wl.w.dir, "workload.tf"), workloadConfig(phase)+extra)
 	wl.phase = phase
 	out, err := do()
 	failedBefore := t.Failed()
 	switch {
-	case err != nil && wantsError[name] != nil && wantsError[name].MatchString(out):
+	case err != nil && wantsError[name] != nil && saysAll(out, wantsError[name]):
 		wl.record(name, "refused", errorSummary(out))
 		wl.invariants(name)
 		return !t.Failed()
@@ -458,6 +483,15 @@ func (wl *workload) stepWith(name string, phase int, extra string, do func() (st
 		wl.stopped = true
 	}
 	return err == nil && !t.Failed()
+}
+
+func saysAll(out string, patterns []*regexp.Regexp) bool {
+	for _, p := range patterns {
+		if !p.MatchString(out) {
+			return false
+		}
+	}
+	return true
 }
 
 // errorSummary is the first error terraform printed, and the first line of its detail.
@@ -901,8 +935,21 @@ func (r *runResults) print() {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	fmt.Println("assumptions: outcome of each run")
+	report("assumptions: outcome of each run\n")
 	for _, n := range names {
-		fmt.Printf("  %-40s %s\n", n, r.m[n])
+		report("  %-40s %s\n", n, r.m[n])
+	}
+}
+
+// report prints a line of the summary, and appends it to the file HAPPYFOX_ASSUMPTIONS_REPORT names, if any
+// (go test shows a passing test's output only with -v; make test-assumptions prints the file).
+func report(format string, args ...any) {
+	line := fmt.Sprintf(format, args...)
+	fmt.Print(line)
+	if name := os.Getenv("HAPPYFOX_ASSUMPTIONS_REPORT"); name != "" {
+		if f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); err == nil {
+			_, _ = f.WriteString(line)
+			_ = f.Close()
+		}
 	}
 }

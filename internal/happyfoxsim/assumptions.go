@@ -139,7 +139,7 @@ func Questions() []Question {
 			[]Alternative{
 				alt("present", "every answered object with an id also carries unknown fields (a string, a number, an object and a list)"),
 			}, func(a *Assumptions) *string { return &a.ExtraFields }},
-		{"empty-text", "§2.8", "H/L", "empty-string", "An empty text is answered as \"\"",
+		{"empty-text", "§2.8", "H/?", "empty-string", "An empty text is answered as \"\"",
 			[]Alternative{
 				alt("null", "every empty text in an answer is null"),
 				alt("missing", "every empty text is left out of the answer"),
