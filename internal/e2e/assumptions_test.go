@@ -613,8 +613,11 @@ func (wl *workload) applyInterrupted() (string, error) {
 	wl.gate.open()
 	err := <-done
 	var exit *exec.ExitError
-	if !errors.As(err, &exit) {
-		return out.String(), fmt.Errorf("the interrupted apply did not fail (%v)", err)
+	switch {
+	case err == nil:
+		return out.String(), errors.New("the interrupted apply succeeded: the interrupt did not stop it")
+	case !errors.As(err, &exit):
+		return out.String(), fmt.Errorf("running the interrupted apply: %w", err)
 	}
 	if n := len(wl.created().assets); n > 0 {
 		wl.t.Errorf("create: %d assets were created after the interrupt; it did not land midway", n)

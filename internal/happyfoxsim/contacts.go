@@ -557,7 +557,9 @@ func (s *Server) postUsers(rq *request) *reply {
 		}
 		if s.st.a.BulkEmail == "absent" {
 			for _, r := range results {
-				delete(r.(map[string]any), "email")
+				if m, isMap := r.(map[string]any); isMap {
+					delete(m, "email")
+				}
 			}
 		}
 		if s.st.a.BulkOrder == "reversed" {
