@@ -14,12 +14,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -43,15 +45,32 @@ func run(args []string) error {
 	writeLimit := fs.Int("write-limit", 300, "POST/PUT/DELETE requests per window (0 or less: unlimited)")
 	window := fs.Duration("window", time.Minute, "rate-limit window")
 	lockout := fs.Duration("lockout", 10*time.Minute, "lockout after exceeding a limit (0 or less: none)")
-	retryAfter := fs.Bool("retry-after", false, "send Retry-After on 429")
+	retryAfter := fs.Bool("retry-after", false, "send Retry-After on 429 (the same as -assume retry-after=seconds)")
 	empty := fs.Bool("empty", false, "start without seed data")
 	addrFile := fs.String("addr-file", "", "write the base URL to this file")
 	objectHold := fs.Duration("object-hold", 0, "hold each object this long per request (concurrency detection)")
-	allowRename := fs.Bool("allow-group-rename", false, "accept name on POST /contact_group/<id>/")
-	legacyAssets := fs.Bool("legacy-asset-shape", false, "model the 2025 asset API (no contact_groups)")
-	notFound400 := fs.Bool("not-found-400", false, "answer unknown ids with 400 shape A instead of 404")
+	allowRename := fs.Bool("allow-group-rename", false, "accept name on POST /contact_group/<id>/ (-assume group-rename=allowed)")
+	legacyAssets := fs.Bool("legacy-asset-shape", false, "model the 2025 asset API, no contact_groups (-assume asset-shape=2025)")
+	notFound400 := fs.Bool("not-found-400", false, "answer unknown ids with 400 shape A instead of 404 (-assume not-found=400)")
+	var assume assumeFlag
+	fs.Var(&assume, "assume", "answer an open question of the API notes otherwise: <question>=<alternative>, comma-separated or repeated (see -list-assumptions)")
+	listAssumptions := fs.Bool("list-assumptions", false, "list every question and alternative -assume takes, then exit")
 	logRequests := fs.Bool("log", false, "log each request to stderr")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *listAssumptions {
+		printAssumptions(os.Stdout)
+		return nil
+	}
+	for flagOn, sw := range map[*bool]string{retryAfter: "retry-after=seconds", allowRename: "group-rename=allowed",
+		legacyAssets: "asset-shape=2025", notFound400: "not-found=400"} {
+		if *flagOn {
+			assume = append(assume, sw)
+		}
+	}
+	assumptions, err := happyfoxsim.ParseAssumptions(assume...)
+	if err != nil {
 		return err
 	}
 	if err := checkLoopback(*listen); err != nil {
@@ -70,10 +89,11 @@ func run(args []string) error {
 	sim := happyfoxsim.New(happyfoxsim.Options{
 		APIKey: *apiKey, AuthCode: *authCode,
 		GetLimit: unlimited(*getLimit), WriteLimit: unlimited(*writeLimit),
-		LimitWindow: *window, Lockout: lock, RetryAfterHeader: *retryAfter,
-		ObjectHold: *objectHold, AllowGroupRename: *allowRename,
-		LegacyAssetShape: *legacyAssets, NotFoundAs400: *notFound400, Empty: *empty,
+		LimitWindow: *window, Lockout: lock, ObjectHold: *objectHold, Assume: assumptions, Empty: *empty,
 	})
+	if on := assumptions.On(); len(on) > 0 {
+		fmt.Fprintln(os.Stderr, "happyfoxsim: assuming", strings.Join(on, ", "))
+	}
 	if *latency > 0 {
 		sim.SetFaults(happyfoxsim.Faults{Latency: *latency})
 	}
@@ -121,6 +141,22 @@ func run(args []string) error {
 
 // checkLoopback refuses anything but a loopback IP or "localhost": the
 // simulator accepts well-known test credentials and must not be exposed.
+// assumeFlag collects -assume values.
+type assumeFlag []string
+
+func (f *assumeFlag) String() string     { return strings.Join(*f, ",") }
+func (f *assumeFlag) Set(v string) error { *f = append(*f, v); return nil }
+
+// printAssumptions lists every question: its name, section and mark, default and alternatives.
+func printAssumptions(w io.Writer) {
+	for _, q := range happyfoxsim.Questions() {
+		fmt.Fprintf(w, "%s (%s, %s): default %s: %s\n", q.Name, q.Section, q.Mark, q.Default, q.Claim)
+		for _, a := range q.Alternatives {
+			fmt.Fprintf(w, "  -assume %s\t%s\n", q.Switch(a.Value), a.Means)
+		}
+	}
+}
+
 func checkLoopback(addr string) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {

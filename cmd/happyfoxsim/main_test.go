@@ -66,3 +66,18 @@ func TestRunServesAndStops(t *testing.T) {
 		t.Fatal("non-loopback accepted")
 	}
 }
+
+func TestAssumeFlag(t *testing.T) {
+	var b strings.Builder
+	printAssumptions(&b)
+	for _, want := range []string{"not-found (§1, ?): default json", "-assume not-found=html", "-assume retry-after=http-date"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("-list-assumptions does not list %q", want)
+		}
+	}
+	for _, args := range [][]string{{"-assume", "not-found=xml"}, {"-assume", "no-such-question=x"}, {"-assume", "not-found"}} {
+		if err := run(args); err == nil || !strings.Contains(err.Error(), "assumption") {
+			t.Errorf("run(%q) = %v, want an error naming the assumption", args, err)
+		}
+	}
+}

@@ -90,7 +90,7 @@ type arrivalSim struct {
 
 func newArrivalSim(t *testing.T) *arrivalSim {
 	opts := happyfoxsim.Options{APIKey: simAPIKey, AuthCode: simAuthCode, GetLimit: concurrentGetLimit, WriteLimit: concurrentWriteLimit,
-		LimitWindow: time.Minute / concurrentScale, Lockout: concurrentLockout / concurrentScale, RetryAfterHeader: true}
+		LimitWindow: time.Minute / concurrentScale, Lockout: concurrentLockout / concurrentScale, Assume: happyfoxsim.Assumptions{RetryAfter: "seconds"}}
 	s := &arrivalSim{sim: happyfoxsim.New(opts), window: opts.LimitWindow}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a := arrival{at: time.Now(), get: r.Method == http.MethodGet || r.Method == http.MethodHead}

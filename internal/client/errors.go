@@ -47,7 +47,9 @@ func (e *APIError) Error() string {
 		}
 		return b.String()
 	case e.StatusCode == http.StatusForbidden:
-		fmt.Fprintf(&b, "HappyFox denied %s %s (HTTP 403): the agent owning the API key probably lacks a permission needed for this call", e.Method, e.Path)
+		// §1: neither a missing permission nor bad credentials is documented to answer 403 or 401, so name both.
+		fmt.Fprintf(&b, "HappyFox denied %s %s (HTTP 403): the agent owning the API key lacks a permission needed for "+
+			"this call, or the API key or auth code is wrong", e.Method, e.Path)
 	case e.StatusCode >= 500:
 		fmt.Fprintf(&b, "HappyFox failed %s %s (HTTP %d)", e.Method, e.Path, e.StatusCode)
 	case e.StatusCode >= 300 && e.StatusCode < 400:

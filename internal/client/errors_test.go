@@ -89,6 +89,16 @@ func TestAPIErrorMessages(t *testing.T) {
 	if !IsForbidden(e) || !strings.Contains(e.Error(), "Permission denied") {
 		t.Errorf("403 = %q", e.Error())
 	}
+	// Which of 401 and 403 HappyFox answers for bad credentials is not documented (§1): a 403 names both causes,
+	// even when its body says nothing (an HTML page, an empty body).
+	for _, body := range []string{``, `<html><body><h1>403 Forbidden</h1></body></html>`, `{"detail":"Authentication credentials were not provided."}`} {
+		msg := newAPIError("GET", "statuses/", 403, []byte(body), nil).Error()
+		for _, want := range []string{"permission", "API key or auth code"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("403 with body %q = %q: does not say %q", body, msg, want)
+			}
+		}
+	}
 	h := http.Header{}
 	h.Set("Location", "https://elsewhere.example/login")
 	e = newAPIError("GET", "users/", 302, nil, h)

@@ -6,7 +6,7 @@ import (
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
 
-// Every create is answered with ANOTHER object's body (Faults.ForeignAnswerRate = 1: a caching proxy, an answer
+// Every create is answered with ANOTHER object's body (ForeignAnswer with Rate 1: a caching proxy, an answer
 // cut short, a HappyFox bug). HappyFox did create the objects; the provider does not store the foreign ids but
 // finds its own objects by natural key (group name; asset type, display_id and name), so state tracks exactly
 // the declared objects, no object is created twice, and the next plan is empty (RELIABILITY.md, "A create is answered
@@ -14,7 +14,7 @@ import (
 func TestCreateAnsweredWithAnotherObjectStoresNothingForeign(t *testing.T) {
 	skipUnlessAcc(t)
 	sim := happyfoxsim.New(happyfoxsim.Options{})
-	sim.SetFaults(happyfoxsim.Faults{ForeignAnswerRate: 1, Routes: []string{"POST /contact_groups/", "POST /assets/"}})
+	sim.SetForeignAnswer(happyfoxsim.ForeignAnswer{Rate: 1, Routes: []string{"POST /contact_groups/", "POST /assets/"}})
 	foreignGroups := map[int64]bool{}
 	for _, g := range sim.ContactGroups() {
 		foreignGroups[g.ID] = true
@@ -63,7 +63,7 @@ resource "happyfox_asset" "a" {
 	if n := len(sim.Assets()) - len(foreignAssets); n != 2 {
 		t.Errorf("%d assets created, want 2", n)
 	}
-	sim.SetFaults(happyfoxsim.Faults{})
+	sim.SetForeignAnswer(happyfoxsim.ForeignAnswer{})
 	if out, err := w.run(nil, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
 		t.Fatalf("the plan after the apply is not empty (%v):\n%s", err, out)
 	}

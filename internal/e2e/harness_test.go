@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -76,7 +77,13 @@ type workspace struct {
 
 func newWorkspace(t *testing.T, sim *happyfoxsim.Server, apiKey, authCode, config string) *workspace {
 	t.Helper()
-	srv := httptest.NewServer(sim)
+	return newWorkspaceServing(t, sim, sim, apiKey, authCode, config)
+}
+
+// newWorkspaceServing is newWorkspace with the simulator served through handler (a test's middleware around sim).
+func newWorkspaceServing(t *testing.T, sim *happyfoxsim.Server, handler http.Handler, apiKey, authCode, config string) *workspace {
+	t.Helper()
+	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
 	cli := filepath.Join(dir, "cli.tfrc")

@@ -19,7 +19,7 @@ func TestUnexpectedRateLimitIsAWarningAndSlowsDown(t *testing.T) {
 	skipUnlessAcc(t)
 	sim := happyfoxsim.New(happyfoxsim.Options{
 		// A lockout of 30 s, announced by Retry-After: long enough that the provider slows down after it.
-		WriteLimit: 8, OtherWrites: 3, LimitWindow: time.Minute, Lockout: 30 * time.Second, RetryAfterHeader: true,
+		WriteLimit: 8, OtherWrites: 3, LimitWindow: time.Minute, Lockout: 30 * time.Second, Assume: happyfoxsim.Assumptions{RetryAfter: "seconds"},
 	})
 	w := newWorkspace(t, sim, happyfoxsim.DefaultAPIKey, happyfoxsim.DefaultAuthCode, `
 provider "happyfox" {}

@@ -17,7 +17,7 @@ func TestSecretsNeverInTraceLogUnderFaultsAndLockouts(t *testing.T) {
 	skipUnlessAcc(t)
 	sim := happyfoxsim.New(happyfoxsim.Options{
 		APIKey: secretKey, AuthCode: secretCode,
-		WriteLimit: 6, LimitWindow: time.Minute, Lockout: time.Second, RetryAfterHeader: true,
+		WriteLimit: 6, LimitWindow: time.Minute, Lockout: time.Second, Assume: happyfoxsim.Assumptions{RetryAfter: "seconds"},
 	})
 	sim.SetFaults(happyfoxsim.Faults{ErrorRate: 0.1, DropRate: 0.1, ProcessedThenFailRate: 0.15, Seed: 7})
 	w := newWorkspace(t, sim, secretKey, secretCode, `

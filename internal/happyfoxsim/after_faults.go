@@ -1,7 +1,6 @@
 package happyfoxsim
 
 import (
-	"encoding/json"
 	"slices"
 	"sync"
 )
@@ -13,10 +12,6 @@ type TrustFaults struct {
 	// LockoutAfter: once a request on the route has been carried out and answered, the account is locked
 	// out as if it had gone over its limit (for Options.Lockout), so the next request gets 429.
 	LockoutAfter []string
-	// ForeignID: the successful answer carries the id of another existing object of the same kind (the
-	// lowest id other than its own), as a caching proxy or a HappyFox bug could; the rest of the answer
-	// is the object really created.
-	ForeignID []string
 	// ReadErrorsAfter: once a request on the route has been carried out, every GET of one contact or one
 	// contact group answers a 5xx page (Faults.ErrorRate 1 on those routes) until SetFaults changes it.
 	ReadErrorsAfter []string
@@ -25,7 +20,6 @@ type TrustFaults struct {
 type afterFaults struct {
 	mu      sync.Mutex
 	lockout []string
-	foreign []string
 	reads   []string
 	fired   int
 }
@@ -35,7 +29,6 @@ func (s *Server) SetTrustFaults(f TrustFaults) {
 	s.after.mu.Lock()
 	defer s.after.mu.Unlock()
 	s.after.lockout = slices.Clone(f.LockoutAfter)
-	s.after.foreign = slices.Clone(f.ForeignID)
 	s.after.reads = slices.Clone(f.ReadErrorsAfter)
 }
 
@@ -63,9 +56,6 @@ func (s *Server) afterHandler(rt *route, rep *reply) *reply {
 	if rep == nil || rep.status != 200 || rep.raw != nil {
 		return rep
 	}
-	if s.after.take(&s.after.foreign, rt.key) {
-		rep = s.foreignIDAnswer(rt, rep)
-	}
 	if s.after.take(&s.after.reads, rt.key) {
 		s.flt.setFaults(Faults{ErrorRate: 1, Routes: []string{"GET /user/{id}/", "GET /contact_group/{id}/"}})
 	}
@@ -73,44 +63,6 @@ func (s *Server) afterHandler(rt *route, rep *reply) *reply {
 		s.lim.lockNow()
 	}
 	return rep
-}
-
-func (s *Server) foreignIDAnswer(rt *route, rep *reply) *reply {
-	b, err := json.Marshal(rep.body)
-	if err != nil {
-		return rep
-	}
-	var m map[string]any
-	if json.Unmarshal(b, &m) != nil {
-		return rep
-	}
-	own, _ := m["id"].(float64)
-	var other int64
-	switch rt.pattern {
-	case "users/":
-		for id := range s.st.contacts {
-			if float64(id) != own && (other == 0 || id < other) {
-				other = id
-			}
-		}
-	case "contact_groups/":
-		for id := range s.st.groups {
-			if float64(id) != own && (other == 0 || id < other) {
-				other = id
-			}
-		}
-	case "tickets/":
-		for id := range s.st.tk.tickets {
-			if float64(id) != own && (other == 0 || id < other) {
-				other = id
-			}
-		}
-	}
-	if other == 0 {
-		return rep
-	}
-	m["id"] = other
-	return &reply{status: rep.status, body: m, header: rep.header}
 }
 
 // lockNow starts a lockout at once, as if a request had gone over the limit.

@@ -3,6 +3,7 @@ package happyfoxsim
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,7 +64,7 @@ func (s *Server) renderAsset(a *Asset) assetOut {
 			o.Contacts = append(o.Contacts, co)
 		}
 	}
-	if !s.opts.LegacyAssetShape {
+	if s.st.a.AssetShape != "2025" {
 		groups := []refOut{}
 		for _, id := range a.ContactGroupIDs {
 			if g := st.groups[id]; g != nil {
@@ -77,7 +78,7 @@ func (s *Server) renderAsset(a *Asset) assetOut {
 		if l, isList := v.([]int64); isList {
 			v = slices.Clone(l)
 		}
-		o.CustomFields = append(o.CustomFields, assetValueOut{f.ID, f.Name, f.Type, f.Order, v})
+		o.CustomFields = append(o.CustomFields, assetValueOut{f.ID, f.Name, s.st.a.assetTypeName(f.Type), f.Order, v})
 	}
 	return o
 }
@@ -93,11 +94,20 @@ func (s *Server) listAssets(rq *request) *reply {
 	if t != nil {
 		for _, id := range sortedIDs(s.st.assets) {
 			if a := s.st.assets[id]; a.AssetTypeID == t.ID {
-				items = append(items, s.renderAsset(a))
+				var item any = s.renderAsset(a)
+				if s.st.a.ListFields == "fewer" {
+					// list-fields=fewer: a list item lacks what the single GET adds.
+					m := asJSONObject(item)
+					delete(m, "custom_fields")
+					delete(m, "contacts")
+					delete(m, "contact_groups")
+					item = m
+				}
+				items = append(items, item)
 			}
 		}
 	}
-	return ok(paginate(items, rq.query))
+	return s.page(items, rq.query)
 }
 
 func (s *Server) asset(rq *request) *Asset {
@@ -139,9 +149,9 @@ type newContact struct {
 func (s *Server) planAsset(body map[string]any, t *AssetType, create bool, form bool, b shapeBErrors) *assetPlan {
 	st := &s.st
 	plan := &assetPlan{}
-	if v, has := body["name"]; has || create {
+	if v, has := body["name"]; has || create || st.a.AssetPutName == "required" {
 		str, isStr := v.(string)
-		str = strings.TrimSpace(str)
+		str = st.a.cleanName(str)
 		switch {
 		case isBlank(v):
 			b.add("name", msgRequired)
@@ -156,30 +166,30 @@ func (s *Server) planAsset(body map[string]any, t *AssetType, create bool, form 
 	// display_id uniqueness is not documented; duplicates are accepted (L:
 	// the docs only say "required", and rejecting would hide a client's
 	// reliance on an undocumented constraint).
-	if v, has := body["display_id"]; has || create {
+	if v, has := body["display_id"]; has || create || st.a.AssetPutName == "required" {
 		var str string
 		switch x := v.(type) {
 		case string:
-			str = strings.TrimSpace(x)
+			str = st.a.cleanName(x)
 		case json.Number:
 			str = x.String()
 		}
 		switch {
 		case isBlank(v):
 			b.add("display_id", msgRequired)
-		case str == "":
+		case strings.TrimSpace(str) == "":
 			b.add("display_id", "Not a valid string.")
 		default:
 			plan.displayID = &str
 		}
 	}
 	if v, has := body["contact_ids"]; has {
-		plan.contactIDs, plan.setContacts = idList(b, "contact_ids", v, form, func(id int64) bool { return st.contacts[id] != nil }, "Contact")
+		plan.contactIDs, plan.setContacts = st.idList(b, "contact_ids", v, form, func(id int64) bool { return st.contacts[id] != nil }, "Contact")
 	}
 	// contact_group_ids exists only in the 2026 revision (§3.1); the legacy
 	// shape ignores it like any unknown field.
-	if v, has := body["contact_group_ids"]; has && !s.opts.LegacyAssetShape {
-		plan.groupIDs, plan.setGroups = idList(b, "contact_group_ids", v, form, func(id int64) bool { return st.groups[id] != nil }, "Contact group")
+	if v, has := body["contact_group_ids"]; has && st.a.AssetShape != "2025" {
+		plan.groupIDs, plan.setGroups = st.idList(b, "contact_group_ids", v, form, func(id int64) bool { return st.groups[id] != nil }, "Contact group")
 	}
 	if v, has := body["custom_fields"]; has && v != nil {
 		obj, isObj := v.(map[string]any)
@@ -199,6 +209,9 @@ func (s *Server) planAsset(body map[string]any, t *AssetType, create bool, form 
 					b.customField(k, msg)
 					continue
 				}
+				if str, isStr := nv.(string); isStr && (f.Type == "text" || f.Type == "textarea") {
+					nv = st.a.cleanValue(str)
+				}
 				plan.values[id] = nv
 			}
 		}
@@ -216,8 +229,9 @@ func (s *Server) planAsset(body map[string]any, t *AssetType, create bool, form 
 }
 
 // idList parses contact_ids / contact_group_ids: a list of ints or numeric
-// strings (the doc example sends ["1"], §3.3 M). null means an empty list.
-func idList(b shapeBErrors, field string, v any, form bool, exists func(int64) bool, what string) ([]int64, bool) {
+// strings (the doc example sends ["1"], §3.3 M; strings only with
+// asset-ids-input=strings-only). null means an empty list.
+func (st *state) idList(b shapeBErrors, field string, v any, form bool, exists func(int64) bool, what string) ([]int64, bool) {
 	if v == nil {
 		return []int64{}, true
 	}
@@ -230,6 +244,9 @@ func idList(b shapeBErrors, field string, v any, form bool, exists func(int64) b
 	valid := true
 	for _, e := range l {
 		id, isInt := asInt(e)
+		if _, isStr := e.(string); !isStr && st.a.AssetIDsInput == "strings-only" {
+			isInt = false
+		}
 		switch {
 		case !isInt:
 			b.add(field, fmt.Sprintf("A valid integer is required (got %s).", show(e)))
@@ -332,7 +349,7 @@ func (s *Server) planNewContacts(body map[string]any, staffID int64, plan *asset
 				continue
 			}
 		}
-		cp, fe := s.st.planContact(nil, obj, false)
+		cp, fe := s.st.planContact(nil, obj, false, planOptions{})
 		for _, e := range fe {
 			for _, m := range e.Errors {
 				b.add("contacts", fmt.Sprintf("Contact %d: %s: %s", i+1, e.Field, m))
@@ -363,6 +380,9 @@ func (s *Server) createAsset(rq *request) *reply {
 	b := shapeBErrors{}
 	plan := s.planAsset(body, t, true, rq.form, b)
 	createdBy, msg := s.st.assetStaffError(body["created_by"])
+	if rep := s.forbidden(body["created_by"], msg); rep != nil {
+		return rep
+	}
 	if msg != "" {
 		b.add("created_by", msg)
 	}
@@ -378,7 +398,20 @@ func (s *Server) createAsset(rq *request) *reply {
 	}
 	s.applyAssetPlan(a, plan, now)
 	s.st.assets[a.ID] = a
-	return ok(s.renderAsset(s.assetCreateAnswer(a)))
+	if s.st.a.AssetCreateAnswer == "no-asset-type" {
+		m := asJSONObject(s.renderAsset(a)) // asset-create-answer=no-asset-type, as KB1201's example (§3.1)
+		delete(m, "asset_type")
+		return ok(m)
+	}
+	return ok(s.renderAsset(a))
+}
+
+// forbidden answers 403 when staff lacks the Manage Assets permission and forbidden=403-* (nil otherwise).
+func (s *Server) forbidden(staff any, msg string) *reply {
+	if !strings.Contains(msg, "permission") {
+		return nil
+	}
+	return forbiddenReply(s.st.a, "You do not have permission to perform this action (staff "+show(staff)+").")
 }
 
 func (s *Server) applyAssetPlan(a *Asset, plan *assetPlan, now time.Time) {
@@ -388,11 +421,21 @@ func (s *Server) applyAssetPlan(a *Asset, plan *assetPlan, now time.Time) {
 	if plan.displayID != nil {
 		a.DisplayID = *plan.displayID
 	}
+	// asset-contact-ids=add: the ids sent are added to the linked sets instead of replacing them (§3.4 L).
+	add := s.st.a.AssetContactIDs == "add"
 	if plan.setContacts {
-		a.ContactIDs = plan.contactIDs
+		if add {
+			a.ContactIDs = dedupe(append(slices.Clone(a.ContactIDs), plan.contactIDs...))
+		} else {
+			a.ContactIDs = plan.contactIDs
+		}
 	}
 	if plan.setGroups {
-		a.ContactGroupIDs = plan.groupIDs
+		if add {
+			a.ContactGroupIDs = dedupe(append(slices.Clone(a.ContactGroupIDs), plan.groupIDs...))
+		} else {
+			a.ContactGroupIDs = plan.groupIDs
+		}
 	}
 	for id, v := range plan.values {
 		if v == nil {
@@ -431,6 +474,9 @@ func (s *Server) updateAsset(rq *request) *reply {
 	}
 	plan := s.planAsset(body, t, false, rq.form, b)
 	updatedBy, msg := s.st.assetStaffError(body["updated_by"])
+	if rep := s.forbidden(body["updated_by"], msg); rep != nil {
+		return rep
+	}
 	if msg != "" {
 		b.add("updated_by", msg)
 	}
@@ -438,7 +484,14 @@ func (s *Server) updateAsset(rq *request) *reply {
 		return shapeB(b)
 	}
 	now := s.now().UTC()
-	s.resetOmittedAssetFields(a, plan)
+	if s.st.a.AssetPutOmittedFields == "reset" {
+		// asset-put-omitted-fields=reset (§3.4 "?"): every custom field the body leaves out is cleared.
+		for id := range a.CustomFields {
+			if _, sent := plan.values[id]; !sent {
+				delete(a.CustomFields, id)
+			}
+		}
+	}
 	s.applyAssetPlan(a, plan, now)
 	a.UpdatedBy = &updatedBy
 	a.UpdatedAt = now
@@ -459,9 +512,18 @@ func (s *Server) deleteAsset(rq *request) *reply {
 		raw = v
 	}
 	if _, msg := s.st.assetStaffError(raw); msg != "" {
+		if rep := s.forbidden(raw, msg); rep != nil {
+			return rep
+		}
 		return errB("deleted_by", msg)
 	}
 	delete(s.st.assets, a.ID)
+	switch s.st.a.AssetDeleteAnswer {
+	case "204":
+		return &reply{status: http.StatusNoContent, raw: []byte{}, ctype: "text/plain; charset=utf-8"}
+	case "empty":
+		return emptyReply(http.StatusOK)
+	}
 	return ok(map[string]any{"message": "Asset deleted successfully"})
 }
 
@@ -480,7 +542,7 @@ func (s *Server) renderAssetType(t *AssetType) assetTypeOut {
 		"enable_contact_association":       t.Settings.EnableContactAssociation,
 		"enable_asset_quantity_for_ticket": t.Settings.EnableAssetQuantityForTicket,
 	}
-	if !s.opts.LegacyAssetShape { // 2026 revision only
+	if s.st.a.AssetShape != "2025" { // 2026 revision only
 		set["enable_asset_type_visibility_to_contact"] = t.Settings.EnableAssetTypeVisibilityToContact
 	}
 	return assetTypeOut{t.ID, t.Name, t.Description, set}
@@ -492,7 +554,7 @@ func (s *Server) listAssetTypes(rq *request) *reply {
 	for _, id := range sortedIDs(s.st.assetTypes) {
 		items = append(items, s.renderAssetType(s.st.assetTypes[id]))
 	}
-	return ok(paginate(items, rq.query))
+	return s.page(items, rq.query)
 }
 
 func (s *Server) getAssetType(rq *request) *reply {

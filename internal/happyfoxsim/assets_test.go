@@ -110,7 +110,7 @@ func TestAssetValidationShapeB(t *testing.T) {
 }
 
 func TestAssetNewContactsAndLegacyShape(t *testing.T) {
-	h := newHarness(t, happyfoxsim.Options{LegacyAssetShape: true})
+	h := newHarness(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{AssetShape: "2025"}})
 	a := h.post("assets/?asset_type=1", map[string]any{
 		"name": "Desk", "display_id": "DSK-1", "created_by": 1, "contact_group_ids": []any{1},
 		"contacts": []any{map[string]any{"name": "New Person", "email": "new@example.com"}, map[string]any{"name": "x", "email": "existing@example.com"}},
@@ -150,7 +150,7 @@ func TestAssetTypesAndFields(t *testing.T) {
 	mustEqualJSON(t, singular, `{"id":45,"name":"Serial Number","type":"text","asset_type":{"id":2,"name":"Laptop"},"choices":null}`)
 	mustEqualJSON(t, plural, `{"id":45,"name":"Serial Number","type":"text","asset_type":{"id":2,"name":"Laptop"},"choices":null}`)
 
-	old := newHarness(t, happyfoxsim.Options{SingularAssetFieldPathMissing: true})
+	old := newHarness(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{AssetFieldPath: "plural-only"}})
 	old.get("asset_custom_field/45/", 404)
 	old.get("asset_custom_fields/45/", 200)
 

@@ -13,7 +13,7 @@ type groupSummaryOut struct {
 }
 
 // groupMemberOut: only id, email and view_tickets_in_group are evidenced
-// (§2.8, M/L); name is added (?).
+// (§2.8, M/L); name is added (?). group-members=id-only answers {"id"} alone.
 type groupMemberOut struct {
 	ID                 int64   `json:"id"`
 	Email              *string `json:"email"`
@@ -23,7 +23,7 @@ type groupMemberOut struct {
 
 type groupDetailOut struct {
 	groupSummaryOut
-	Contacts []groupMemberOut `json:"contacts"`
+	Contacts []any `json:"contacts"` // groupMemberOut, or {"id"} alone with group-members=id-only
 }
 
 func summary(g *ContactGroup) groupSummaryOut {
@@ -31,10 +31,14 @@ func summary(g *ContactGroup) groupSummaryOut {
 }
 
 func (st *state) groupDetail(g *ContactGroup) groupDetailOut {
-	d := groupDetailOut{groupSummaryOut: summary(g), Contacts: []groupMemberOut{}}
+	d := groupDetailOut{groupSummaryOut: summary(g), Contacts: []any{}}
 	for _, m := range g.Members {
 		c := st.contacts[m.ContactID]
 		if c == nil {
+			continue
+		}
+		if st.a.GroupMembers == "id-only" {
+			d.Contacts = append(d.Contacts, map[string]any{"id": c.ID})
 			continue
 		}
 		mo := groupMemberOut{ID: c.ID, Name: c.Name, ViewTicketsInGroup: m.AccessTickets}
@@ -74,12 +78,12 @@ func (s *Server) group(rq *request) *ContactGroup {
 // taggedDomains accepts a comma-joined string (documented example, H) or a
 // JSON array (hfox sends one, L) and returns the stored comma-joined string.
 // The content is free text, not validated as domains (§2.8 M).
-func taggedDomains(v any) (string, bool) {
+func (st *state) taggedDomains(v any) (string, bool) {
 	switch x := v.(type) {
 	case nil:
 		return "", true
 	case string:
-		return strings.TrimSpace(x), true
+		return st.a.cleanName(x), true
 	case []any:
 		var parts []string
 		for _, e := range x {
@@ -87,7 +91,7 @@ func taggedDomains(v any) (string, bool) {
 			if !isStr {
 				return "", false
 			}
-			if str = strings.TrimSpace(str); str != "" {
+			if str = st.a.cleanName(str); strings.TrimSpace(str) != "" {
 				parts = append(parts, str)
 			}
 		}
@@ -96,21 +100,21 @@ func taggedDomains(v any) (string, bool) {
 	return "", false
 }
 
-func description(v any) (string, bool) {
+func (st *state) description(v any) (string, bool) {
 	if v == nil {
 		return "", true // description is "" when empty, not null (§2.8 H)
 	}
 	str, isStr := v.(string)
-	return str, isStr
+	return st.a.cleanFree(str), isStr
 }
 
 // validGroupName checks required + unique. Uniqueness is case-insensitive
-// (L: a MySQL-style default collation); the message is Django's
-// unique-field wording (§2.8 L).
+// (L: a MySQL-style default collation; uniqueness=case-sensitive compares
+// exactly); the message is Django's unique-field wording (§2.8 L).
 func (st *state) validGroupName(v any, self *ContactGroup, fe *fieldErrors) (string, bool) {
 	str, isStr := v.(string)
-	name := strings.TrimSpace(str)
-	if v == nil || !isStr || name == "" {
+	name := st.a.cleanName(str)
+	if v == nil || !isStr || strings.TrimSpace(name) == "" {
 		fe.add("name", msgRequired)
 		return "", false
 	}
@@ -130,11 +134,11 @@ func (s *Server) createContactGroup(rq *request) *reply {
 	}
 	var fe fieldErrors
 	name, _ := s.st.validGroupName(body["name"], nil, &fe)
-	desc, descOK := description(body["description"])
+	desc, descOK := s.st.description(body["description"])
 	if !descOK {
 		fe.add("description", msgValue)
 	}
-	tags, tagsOK := taggedDomains(body["tagged_domains"])
+	tags, tagsOK := s.st.taggedDomains(body["tagged_domains"])
 	if !tagsOK {
 		fe.add("tagged_domains", msgValue)
 	}
@@ -143,13 +147,18 @@ func (s *Server) createContactGroup(rq *request) *reply {
 	}
 	g := &ContactGroup{ID: s.st.nextID("group"), Name: name, Description: desc, TaggedDomains: tags}
 	s.st.groups[g.ID] = g
+	if s.st.a.GroupCreateAnswer == "summary" {
+		return ok(summary(g))
+	}
 	return ok(s.st.groupDetail(g))
 }
 
 // POST /contact_group/<id>/ edits a group. Only description and
 // tagged_domains are documented (§2.8 H); a field left out is KEPT (L,
-// partial form). "name" is ignored unless Options.AllowGroupRename (renaming
-// through the API is "?"). Answers 200 with the detail object (L).
+// partial form; cleared with group-edit-omitted=cleared). "name" is ignored
+// (renaming through the API is "?"), or carried out with group-rename=allowed,
+// or refused with group-rename=refused. Answers 200 with the detail object (L;
+// a message with group-edit-answer=message).
 func (s *Server) editContactGroup(rq *request) *reply {
 	g := s.group(rq)
 	if g == nil {
@@ -159,18 +168,26 @@ func (s *Server) editContactGroup(rq *request) *reply {
 	if rep != nil {
 		return rep
 	}
+	a := s.st.a
 	var fe fieldErrors
 	name, rename := "", false
-	if v, has := body["name"]; has && s.opts.AllowGroupRename {
-		name, rename = s.st.validGroupName(v, g, &fe)
+	if v, has := body["name"]; has {
+		switch a.GroupRename {
+		case "allowed":
+			name, rename = s.st.validGroupName(v, g, &fe)
+		case "refused":
+			if str, _ := v.(string); a.cleanName(str) != g.Name {
+				fe.add("name", "The name of a contact group cannot be changed.")
+			}
+		}
 	}
 	desc, hasDesc := body["description"]
-	d, descOK := description(desc)
+	d, descOK := s.st.description(desc)
 	if hasDesc && !descOK {
 		fe.add("description", msgValue)
 	}
 	tagsRaw, hasTags := body["tagged_domains"]
-	tags, tagsOK := taggedDomains(tagsRaw)
+	tags, tagsOK := s.st.taggedDomains(tagsRaw)
 	if hasTags && !tagsOK {
 		fe.add("tagged_domains", msgValue)
 	}
@@ -180,11 +197,14 @@ func (s *Server) editContactGroup(rq *request) *reply {
 	if rename {
 		g.Name = name
 	}
-	if hasDesc {
+	if hasDesc || a.GroupEditOmitted == "cleared" {
 		g.Description = d
 	}
-	if hasTags {
+	if hasTags || a.GroupEditOmitted == "cleared" {
 		g.TaggedDomains = tags
+	}
+	if a.GroupEditAnswer == "message" {
+		return ok(map[string]any{"message": "Contact group updated successfully"})
 	}
 	return ok(s.st.groupDetail(g))
 }
@@ -236,11 +256,13 @@ func (s *Server) updateGroupContacts(rq *request) *reply {
 			}
 			access = b
 		}
-		g.setMember(id, access)
+		if s.st.a.MemberAccessUpdate != "unchanged" || !g.hasMember(id) {
+			g.setMember(id, access) // member-access-update=unchanged: an existing member keeps its flag
+		}
 		results = append(results, map[string]any{"success": true,
 			"data": map[string]any{"contact": id, "access_tickets": access}})
 	}
-	return ok(results)
+	return s.shapeC(results)
 }
 
 // POST /contact_group/<id>/delete_contacts/ (§2.8 H): {"contacts": [ids]}
@@ -279,5 +301,19 @@ func (s *Server) deleteGroupContacts(rq *request) *reply {
 		results = append(results, map[string]any{"success": success,
 			"data": map[string]any{"contact": echo, "message": msg}})
 	}
-	return ok(results)
+	return s.shapeC(results)
+}
+
+// shapeC answers per-item results (§1.2 shape C): 200, or 400 when an item failed with bulk-failure=400.
+func (s *Server) shapeC(results []any) *reply {
+	rep := ok(results)
+	if s.st.a.BulkFailure == "400" {
+		for _, r := range results {
+			if m, _ := r.(map[string]any); m["success"] == false {
+				rep.status = 400
+				break
+			}
+		}
+	}
+	return rep
 }

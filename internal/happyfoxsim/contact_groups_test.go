@@ -27,7 +27,7 @@ func TestContactGroupCreateEdit(t *testing.T) {
 	list := h.get("contact_groups/", 200).list(t)
 	mustEqualJSON(t, list[2], `{"id":3,"name":"Partners","description":"Resellers","tagged_domains":"c.com"}`)
 
-	rn := newHarness(t, happyfoxsim.Options{AllowGroupRename: true})
+	rn := newHarness(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{GroupRename: "allowed"}})
 	rn.post("contact_group/2/", map[string]any{"name": "Very Important"}, 200)
 	if g, _ := rn.sim.ContactGroup(2); g.Name != "Very Important" {
 		t.Fatalf("rename: %+v", g)

@@ -41,6 +41,34 @@ type contactOut struct {
 	CustomFields        []userValueOut       `json:"custom_fields"`
 }
 
+// contactAnswer renders a contact as answered: with contact-optional-fields=absent, without is_login_enabled,
+// without the phones' is_primary, and without phones and primary_phone when it has none (§2.1 M/L).
+func (st *state) contactAnswer(c *Contact) any {
+	o := st.renderContact(c)
+	if st.a.ContactOptionalFields != "absent" {
+		return o
+	}
+	m := asJSONObject(o)
+	delete(m, "is_login_enabled")
+	if len(c.Phones) == 0 {
+		delete(m, "phones")
+		delete(m, "primary_phone")
+	}
+	for _, key := range []string{"phones", "primary_phone"} {
+		switch x := m[key].(type) {
+		case []any:
+			for _, p := range x {
+				if pm, isMap := p.(map[string]any); isMap {
+					delete(pm, "is_primary")
+				}
+			}
+		case map[string]any:
+			delete(x, "is_primary")
+		}
+	}
+	return m
+}
+
 func (st *state) renderContact(c *Contact) contactOut {
 	o := contactOut{
 		ID: c.ID, Name: c.Name, Phones: []phoneOut{}, IsLoginEnabled: c.IsLoginEnabled,
@@ -106,7 +134,7 @@ func digits(s string) string {
 	}, s)
 }
 
-func (c *Contact) matches(terms []searchTerm) bool {
+func (st *state) matches(c *Contact, terms []searchTerm) bool {
 	for _, t := range terms {
 		v := strings.ToLower(t.value)
 		switch t.field {
@@ -115,7 +143,12 @@ func (c *Contact) matches(terms []searchTerm) bool {
 				return false
 			}
 		case "email":
-			if !strings.EqualFold(c.Email, t.value) {
+			// search-email=substring: a full-text search matches every e-mail containing the text.
+			if st.a.SearchEmail == "substring" {
+				if !strings.Contains(strings.ToLower(c.Email), v) {
+					return false
+				}
+			} else if c.Email == "" || !st.a.sameKey(c.Email, t.value) {
 				return false
 			}
 		case "phone":
@@ -142,11 +175,20 @@ func (s *Server) listContacts(rq *request) *reply {
 	terms := parseSearch(rq.query.Get("q"))
 	items := []any{}
 	for _, id := range sortedIDs(s.st.contacts) {
-		if c := s.st.contacts[id]; c.matches(terms) {
-			items = append(items, s.st.renderContact(c))
+		if c := s.st.contacts[id]; s.st.matches(c, terms) {
+			item := s.st.contactAnswer(c)
+			if s.st.a.ListFields == "fewer" {
+				// list-fields=fewer: a list item lacks what the single GET adds.
+				m := asJSONObject(item)
+				delete(m, "custom_fields")
+				delete(m, "contact_groups")
+				delete(m, "phones")
+				item = m
+			}
+			items = append(items, item)
 		}
 	}
-	return ok(paginate(items, rq.query))
+	return s.page(items, rq.query)
 }
 
 // ---------- GET /user/<id or email>/, §2.3 ----------
@@ -163,7 +205,7 @@ func (s *Server) getContact(rq *request) *reply {
 	if c == nil {
 		return s.notFound("User")
 	}
-	return ok(s.st.renderContact(c))
+	return ok(s.st.contactAnswer(c))
 }
 
 // ---------- create / update ----------
@@ -182,9 +224,24 @@ type contactPlan struct {
 	values    map[int64]any
 }
 
+// planOptions are what differs between the paths that take a contact payload.
+type planOptions struct {
+	keepOmitted  bool // keep the custom fields the payload leaves out (POST user/<id>/ with contact-update-custom-fields=kept)
+	ignorePhones bool // leave the phones alone (POST user/<id>/ with contact-update-phones=users-only)
+}
+
+// customField returns a stored custom field value of c (nil c: none).
+func (c *Contact) customField(id int64) (any, bool) {
+	if c == nil {
+		return nil, false
+	}
+	v, set := c.CustomFields[id]
+	return v, set
+}
+
 // planContact validates a contact payload (§2.4 / §2.6) against target (nil
 // to create).
-func (st *state) planContact(target *Contact, p map[string]any, form bool) (*contactPlan, fieldErrors) {
+func (st *state) planContact(target *Contact, p map[string]any, form bool, opts planOptions) (*contactPlan, fieldErrors) {
 	var fe fieldErrors
 	plan := &contactPlan{target: target, values: map[int64]any{}}
 
@@ -197,7 +254,7 @@ func (st *state) planContact(target *Contact, p map[string]any, form bool) (*con
 		case strings.TrimSpace(str) == "":
 			fe.add("name", msgRequired)
 		default:
-			plan.name = strPtr(strings.TrimSpace(str))
+			plan.name = strPtr(st.a.cleanName(str))
 		}
 	} else if target == nil || has {
 		fe.add("name", msgRequired)
@@ -213,12 +270,12 @@ func (st *state) planContact(target *Contact, p map[string]any, form bool) (*con
 			email = ""
 			plan.email = strPtr("")
 		case string:
-			e := strings.TrimSpace(x)
+			e := st.a.cleanEmail(x)
 			switch {
-			case e == "":
+			case strings.TrimSpace(e) == "":
 				email = ""
 				plan.email = strPtr("")
-			case !validEmail(e):
+			case !validEmail(strings.TrimSpace(e)):
 				fe.add("email", msgEmail)
 			default:
 				if other := st.contactByEmail(e); other != nil && other != target {
@@ -238,16 +295,17 @@ func (st *state) planContact(target *Contact, p map[string]any, form bool) (*con
 	// inference (L) — the API documents no way to delete a phone, so an
 	// omitted phone cannot mean "delete". A client that re-sends phones
 	// without their ids therefore creates duplicates.
+	// contact-phones=replaced: the phones sent are the contact's phones; those left out are deleted.
 	var phones []Phone
 	if target != nil {
 		phones = slices.Clone(target.Phones)
 	}
-	if v, has := p["phones"]; has && v != nil {
+	if v, has := p["phones"]; has && v != nil && !opts.ignorePhones {
 		list, isList := v.([]any)
 		if !isList {
 			fe.add("phones", msgList)
 		} else {
-			phones = planPhones(phones, list, &fe)
+			phones = st.planPhones(phones, list, &fe)
 			plan.phones, plan.phonesSet = phones, true
 		}
 	}
@@ -274,12 +332,19 @@ func (st *state) planContact(target *Contact, p map[string]any, form bool) (*con
 		key := "c-cf-" + strconv.FormatInt(f.ID, 10)
 		v, has := p[key]
 		if !has {
+			if old, set := target.customField(f.ID); opts.keepOmitted && set {
+				plan.values[f.ID] = old // contact-update-custom-fields=kept
+				continue
+			}
 			if f.Required {
 				fe.add(key, msgRequired)
 			}
 			continue
 		}
 		nv, msg := normalizeUserValue(f, v, form)
+		if str, isStr := nv.(string); isStr && (f.Type == "text" || f.Type == "textarea") {
+			nv = st.a.cleanValue(str)
+		}
 		switch {
 		case msg != "":
 			fe.add(key, msg)
@@ -301,7 +366,11 @@ func hasField(fe fieldErrors, field string) bool {
 	return false
 }
 
-func planPhones(phones []Phone, list []any, fe *fieldErrors) []Phone {
+func (st *state) planPhones(phones []Phone, list []any, fe *fieldErrors) []Phone {
+	old := phones
+	if st.a.ContactPhones == "replaced" {
+		phones = nil
+	}
 	primary := -1
 	for i, item := range list {
 		n := i + 1
@@ -317,6 +386,10 @@ func planPhones(phones []Phone, list []any, fe *fieldErrors) []Phone {
 				if phones[j].ID == pid && pid != 0 {
 					idx = j
 				}
+			}
+			if k := slices.IndexFunc(old, func(p Phone) bool { return p.ID == pid && pid != 0 }); idx < 0 && k >= 0 {
+				phones = append(phones, old[k]) // contact-phones=replaced: a phone sent with its id stays
+				idx = len(phones) - 1
 			}
 			if idx < 0 {
 				fe.add("phones", fmt.Sprintf("Phone %d: id %s: %s", n, show(rawID), msgInvalidChoice))
@@ -339,11 +412,11 @@ func planPhones(phones []Phone, list []any, fe *fieldErrors) []Phone {
 			var str string
 			switch x := num.(type) {
 			case string:
-				str = strings.TrimSpace(x)
+				str = st.a.cleanName(x)
 			case json.Number:
 				str = x.String()
 			}
-			if str == "" {
+			if strings.TrimSpace(str) == "" {
 				fe.add("phones", fmt.Sprintf("Phone %d: number: %s", n, msgRequired))
 			} else {
 				phones[idx].Number = str
@@ -412,9 +485,12 @@ func (st *state) upsertContact(p map[string]any, form bool, now time.Time) (*Con
 	rawEmail, hasEmail := p["email"]
 	var target *Contact
 	if e, isStr := rawEmail.(string); isStr {
-		target = st.contactByEmail(e)
+		target = st.contactByEmail(st.a.cleanEmail(e))
 	}
-	plan, fe := st.planContact(target, p, form)
+	if target != nil && st.a.ExistingEmailCreate == "refused" {
+		return nil, fieldErrors{{Field: "email", Errors: []string{"User with this Email already exists."}}}
+	}
+	plan, fe := st.planContact(target, p, form, planOptions{})
 	if !hasEmail {
 		fe = append(fieldErrors{{Field: "email", Errors: []string{msgRequired}}}, fe...)
 	}
@@ -437,7 +513,7 @@ func (s *Server) postUsers(rq *request) *reply {
 		if fe != nil {
 			return shapeA(fe)
 		}
-		return ok(s.st.renderContact(c))
+		return ok(s.st.contactAnswer(c))
 	case []any:
 		if len(b) > maxBulk {
 			return errA("__all__", fmt.Sprintf("Ensure this list has at most %d items (it has %d).", maxBulk, len(b)))
@@ -463,7 +539,11 @@ func (s *Server) postUsers(rq *request) *reply {
 			}
 			if fe != nil {
 				failed++
-				results = append(results, map[string]any{"email": email, "success": false, "error": fe})
+				key := "error"
+				if s.st.a.BulkErrorKey == "errors" {
+					key = "errors"
+				}
+				results = append(results, map[string]any{"email": email, "success": false, key: fe})
 				continue
 			}
 			if c.ID >= before {
@@ -475,7 +555,17 @@ func (s *Server) postUsers(rq *request) *reply {
 			}
 			results = append(results, map[string]any{"email": email, "success": true, "id": c.ID})
 		}
-		return s.bulkDone(len(b), failed, created, ok(results))
+		if s.st.a.BulkEmail == "absent" {
+			for _, r := range results {
+				if m, isMap := r.(map[string]any); isMap {
+					delete(m, "email")
+				}
+			}
+		}
+		if s.st.a.BulkOrder == "reversed" {
+			slices.Reverse(results)
+		}
+		return s.bulkDone(len(b), failed, created, s.shapeC(results))
 	}
 	return errA("__all__", "Expected a JSON object or a list of objects.")
 }
@@ -491,9 +581,12 @@ func (s *Server) updateContact(rq *request) *reply {
 	if rep != nil {
 		return rep
 	}
-	plan, fe := s.st.planContact(c, body, rq.form)
+	plan, fe := s.st.planContact(c, body, rq.form, planOptions{
+		keepOmitted:  s.st.a.ContactUpdateCustomFields == "kept",
+		ignorePhones: s.st.a.ContactUpdatePhones == "users-only",
+	})
 	if !fe.empty() {
 		return shapeA(fe)
 	}
-	return ok(s.st.renderContact(s.st.applyContact(plan, s.now())))
+	return ok(s.st.contactAnswer(s.st.applyContact(plan, s.now())))
 }

@@ -14,11 +14,12 @@ import (
 // many attempts a client made.
 type Stats struct {
 	Routes       map[string]int
-	Statuses     map[int]int // answered status codes (dropped connections are not answers)
-	RateLimited  int         // 429 answers
-	Unauthorized int         // 401 answers
-	Concurrency  int         // 409 concurrency violations
-	Faults       int         // injected failures: FaultErrors + FaultDrops + FaultProcessedThenFail
+	Writes       map[string]int // writes carried out (2xx) on one object, by object such as "asset/3" or "contact_group/2"
+	Statuses     map[int]int    // answered status codes (dropped connections are not answers)
+	RateLimited  int            // 429 answers
+	Unauthorized int            // 401 answers
+	Concurrency  int            // 409 concurrency violations
+	Faults       int            // injected failures: FaultErrors + FaultDrops + FaultProcessedThenFail
 	Total        int
 	Unrouted     int // paths that match no route (404 or 405)
 
@@ -26,8 +27,9 @@ type Stats struct {
 	FaultDrops             int // connection dropped without processing
 	FaultProcessedThenFail int // processed, then dropped or answered 502
 	Slow                   int // requests that got the SlowRate extra latency (not in Faults)
-	ForeignAnswers         int // creates answered with another object's body (Faults.ForeignAnswerRate)
-	GarbledAnswers         int // 200 answers whose body is not HappyFox's JSON (GarbleAnswers)
+	ForeignAnswers         int // creates answered with another object or its id (ForeignAnswer, foreign_answer.go)
+	LockoutsExtended       int // lockouts started again by a request during them (lockout-extension=extended-by-requests)
+	GarbledAnswers         int // 200 answers whose body is not HappyFox's JSON (GarbleAnswers, garbled_answers.go)
 }
 
 type counterSet struct {
@@ -38,7 +40,7 @@ type counterSet struct {
 func (c *counterSet) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.st = Stats{Routes: map[string]int{}, Statuses: map[int]int{}}
+	c.st = Stats{Routes: map[string]int{}, Statuses: map[int]int{}, Writes: map[string]int{}}
 }
 
 func (c *counterSet) add(f func(*Stats)) {
@@ -67,6 +69,10 @@ func (s *Server) Counters() Stats {
 	st := s.cnt.st
 	st.Routes = maps.Clone(s.cnt.st.Routes)
 	st.Statuses = maps.Clone(s.cnt.st.Statuses)
+	st.Writes = maps.Clone(s.cnt.st.Writes)
+	s.lim.mu.Lock()
+	st.LockoutsExtended = s.lim.extensions
+	s.lim.mu.Unlock()
 	return st
 }
 

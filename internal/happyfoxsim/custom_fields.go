@@ -1,6 +1,7 @@
 package happyfoxsim
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -45,14 +46,31 @@ type userFieldOut struct {
 	Choices            []choiceOut `json:"choices"`
 }
 
-func renderUserField(f *UserCustomField) userFieldOut {
-	return userFieldOut{f.ID, f.Name, f.Type, f.Required, f.Order, f.DependsOnChoice, f.VisibleToStaffOnly, renderChoices(f.Choices)}
+func (st *state) renderUserField(f *UserCustomField) userFieldOut {
+	return userFieldOut{f.ID, f.Name, st.a.userTypeName(f.Type), f.Required, f.Order, f.DependsOnChoice, f.VisibleToStaffOnly, renderChoices(f.Choices)}
 }
+
+// otherTypeNames are the type names of field-type-names=other (§2.7, §3.1: only text and choice, and text,
+// textarea, number, date and dropdown for assets, are evidenced).
+var otherTypeNames = map[string]string{
+	"number": "numeric", "date": "datetime", "textarea": "multiline", "multiple_choice": "multichoice", "multi_option": "multiple_choice",
+}
+
+// userTypeName is the type name a contact custom field is answered with.
+func (a Assumptions) userTypeName(t string) string {
+	if n, has := otherTypeNames[t]; has && a.FieldTypeNames == "other" {
+		return n
+	}
+	return t
+}
+
+// assetTypeName is the type name an asset custom field is answered with.
+func (a Assumptions) assetTypeName(t string) string { return a.userTypeName(t) }
 
 func (s *Server) listUserCustomFields(*request) *reply {
 	out := []userFieldOut{}
 	for _, f := range s.st.userFieldsOrdered() {
-		out = append(out, renderUserField(f))
+		out = append(out, s.st.renderUserField(f))
 	}
 	return ok(out)
 }
@@ -64,7 +82,7 @@ func (s *Server) getUserCustomField(rq *request) *reply {
 	if f == nil {
 		return s.notFound("UserCustomField")
 	}
-	return ok(renderUserField(f))
+	return ok(s.st.renderUserField(f))
 }
 
 // normalizeUserValue validates a c-cf-<id> value (§2.4 value formats, H) and
@@ -177,8 +195,17 @@ type userValueOut struct {
 func (st *state) renderUserValues(vals map[int64]any) []userValueOut {
 	out := []userValueOut{}
 	for _, f := range st.userFieldsOrdered() {
-		o := userValueOut{ID: f.ID, Name: f.Name, Type: f.Type, VisibleToStaffOnly: f.VisibleToStaffOnly}
+		o := userValueOut{ID: f.ID, Name: f.Name, Type: st.a.userTypeName(f.Type), VisibleToStaffOnly: f.VisibleToStaffOnly}
 		v, set := vals[f.ID]
+		if set && v != nil && st.a.ContactChoiceValue == "id" && (f.Type == "choice" || f.Type == "dropdown" || f.Type == "multiple_choice") {
+			// contact-choice-value=id: value holds the choice id (or ids), value_id is null.
+			if l, isList := v.([]int64); isList {
+				v = slices.Clone(l)
+			}
+			o.Value = v
+			out = append(out, o)
+			continue
+		}
 		if set && v != nil {
 			switch f.Type {
 			case "choice", "dropdown":
@@ -243,8 +270,12 @@ func (s *Server) listTicketCustomFields(*request) *reply {
 	return ok(out)
 }
 
-// getTicketCustomField serves GET /ticket_custom_field/<id>/ (§4.2, M).
+// getTicketCustomField serves GET /ticket_custom_field/<id>/ (§4.2, M; a 404 for every id with
+// ticket-field-single=missing).
 func (s *Server) getTicketCustomField(rq *request) *reply {
+	if s.st.a.TicketFieldSingle == "missing" {
+		return missingPath()
+	}
 	id, _ := pathID(rq)
 	f := s.st.ticketFields[id]
 	if f == nil {
@@ -291,7 +322,7 @@ func (s *Server) putTicketCustomField(rq *request) *reply {
 	if !isList {
 		return errA("choices", msgList)
 	}
-	if len(list) == 0 {
+	if len(list) == 0 && s.st.a.TicketChoicesEmpty != "allowed" {
 		return errA("choices", "At least one choice is required.")
 	}
 	var fe fieldErrors
@@ -305,6 +336,11 @@ func (s *Server) putTicketCustomField(rq *request) *reply {
 			continue
 		}
 		text, _ := obj["text"].(string)
+		text = s.st.a.cleanFree(text)
+		if _, has := obj["dependant_fields"]; !has && s.st.a.TicketChoicesDependantFields == "required" {
+			fe.add("choices", fmt.Sprintf("Choice %d: dependant_fields: %s", i+1, msgRequired))
+			continue
+		}
 		if strings.TrimSpace(text) == "" {
 			fe.add("choices", fmt.Sprintf("Choice %d: text may not be blank.", i+1))
 			continue
@@ -358,6 +394,9 @@ func (s *Server) putTicketCustomField(rq *request) *reply {
 		}
 	}
 	s.st.choiceHigh[f.ID] = high
+	if s.st.a.TicketChoicesOrder == "by-id" {
+		slices.SortStableFunc(newChoices, func(x, y Choice) int { return cmp.Compare(x.ID, y.ID) })
+	}
 	f.Choices = newChoices
 	return ok(renderTicketField(f))
 }
@@ -385,7 +424,7 @@ type assetFieldOut struct {
 // renderAssetField: dropdown / multi_option fields carry choices [{id,text}]
 // (§3.6: "?", L: like the ticket shape without dependant_fields), others null.
 func (st *state) renderAssetField(f *AssetCustomField) assetFieldOut {
-	o := assetFieldOut{ID: f.ID, Name: f.Name, Type: f.Type, AssetType: refOut{ID: f.AssetTypeID}}
+	o := assetFieldOut{ID: f.ID, Name: f.Name, Type: st.a.assetTypeName(f.Type), AssetType: refOut{ID: f.AssetTypeID}}
 	if t := st.assetTypes[f.AssetTypeID]; t != nil {
 		o.AssetType.Name = t.Name
 	}
@@ -408,6 +447,9 @@ func (s *Server) assetTypeParam(rq *request) (*AssetType, *reply) {
 	}
 	t := s.st.assetTypes[id]
 	if !valid || t == nil {
+		if s.st.a.AssetUnknownType == "first-type" {
+			return s.st.firstAssetType(), nil // asset-unknown-type=first-type, as a missing one (§3.2 L)
+		}
 		return nil, errB("asset_type", msgInvalidChoice)
 	}
 	return t, nil
@@ -421,14 +463,26 @@ func (s *Server) listAssetCustomFields(rq *request) *reply {
 	items := []any{}
 	if t != nil {
 		for _, f := range s.st.assetFieldsOf(t.ID) {
-			items = append(items, s.st.renderAssetField(f))
+			o := s.st.renderAssetField(f)
+			if s.st.a.AssetFieldChoices == "not-in-list" {
+				o.Choices = nil // asset-field-choices=not-in-list: only the single GET carries them
+			}
+			items = append(items, o)
 		}
 	}
-	return ok(paginate(items, rq.query))
+	return s.page(items, rq.query)
 }
 
-// getAssetCustomFieldPlural serves the 2025 path /asset_custom_fields/<id>/.
+// getAssetCustomFieldPlural serves the 2025 path /asset_custom_fields/<id>/ (missing with
+// asset-field-path=singular-only).
 func (s *Server) getAssetCustomFieldPlural(rq *request) *reply {
+	if s.st.a.AssetFieldPath == "singular-only" {
+		return missingPath()
+	}
+	return s.getAssetCustomField(rq)
+}
+
+func (s *Server) getAssetCustomField(rq *request) *reply {
 	id, _ := pathID(rq)
 	f := s.st.assetFields[id]
 	if f == nil {
@@ -438,11 +492,11 @@ func (s *Server) getAssetCustomFieldPlural(rq *request) *reply {
 }
 
 // getAssetCustomFieldSingular serves the 2026 path /asset_custom_field/<id>/
-// (§3.6 M). With SingularAssetFieldPathMissing it answers a plain 404, like
+// (§3.6 M). With asset-field-path=plural-only it answers a plain 404, like
 // an account where only the plural path exists.
 func (s *Server) getAssetCustomFieldSingular(rq *request) *reply {
-	if s.opts.SingularAssetFieldPathMissing {
-		return errorReply(404, msgNotFound)
+	if s.st.a.AssetFieldPath == "plural-only" {
+		return missingPath()
 	}
-	return s.getAssetCustomFieldPlural(rq)
+	return s.getAssetCustomField(rq)
 }

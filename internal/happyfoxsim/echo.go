@@ -5,9 +5,20 @@ import (
 	"net/http"
 )
 
-// answer writes rep, first making a 4xx answer echo the request's credentials when Faults.EchoCredentials is
-// on (see there).
-func (s *Server) answer(w http.ResponseWriter, r *http.Request, rep *reply) {
+// answer writes rep, first shaping it as the assumptions a say (assumed_answers.go) and making a 4xx answer
+// echo the request's credentials when Faults.EchoCredentials is on (see there).
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, a Assumptions, rep *reply) {
+	rep = s.shape(a, rep)
+	if a.RateLimitHeaders == "present" {
+		h := rep.header.Clone()
+		if h == nil {
+			h = http.Header{}
+		}
+		for k, v := range s.lim.headers(countsAsGet(r.Method, a), a) {
+			h[k] = v
+		}
+		rep.header = h
+	}
 	s.flt.mu.Lock()
 	echo := s.flt.f.EchoCredentials
 	s.flt.mu.Unlock()

@@ -117,14 +117,25 @@ func errB(field, msg string) *reply {
 }
 
 // notFound answers an unknown object id. Unknown ids are undocumented (§1 404
-// row, "? / L: 404"); by default 404 {"error":"Not found"}. With
-// Options.NotFoundAs400 the simulator answers like a Django view that lets
-// DoesNotExist surface as a form error: 400 shape A on __all__ with Django's
-// "<Model> matching query does not exist." (R7 models a delete of a missing
-// ticket as 400). kind is the Django model class name, e.g. "ContactGroup".
+// row, "? / L: 404"); by default 404 {"error":"Not found"}. not-found=400
+// answers like a Django view that lets DoesNotExist surface as a form error:
+// 400 shape A on __all__ with Django's "<Model> matching query does not
+// exist." (R7 models a delete of a missing ticket as 400); not-found=html
+// answers Django's HTML 404 page, not-found=json-detail Django REST
+// framework's {"detail": "Not found."}. kind is the Django model class name,
+// e.g. "ContactGroup". The caller holds s.mu.
 func (s *Server) notFound(kind string) *reply {
-	if s.opts.NotFoundAs400 {
+	switch s.st.a.NotFound {
+	case "400":
 		return errA("__all__", kind+" matching query does not exist.")
+	case "html":
+		return djangoPage(http.StatusNotFound, "Not Found")
+	case "json-detail":
+		return jsonReply(http.StatusNotFound, map[string]any{"detail": "Not found."})
 	}
 	return errorReply(http.StatusNotFound, msgNotFound)
 }
+
+// missingPath answers a path this account does not serve (asset-field-path, ticket-field-single): the same
+// 404 as an unrouted path.
+func missingPath() *reply { return errorReply(http.StatusNotFound, msgNotFound) }

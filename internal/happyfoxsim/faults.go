@@ -46,12 +46,6 @@ type Faults struct {
 	// API key and auth code decoded from it, in the JSON error body's "message" and "detail" and in a
 	// per-field error. It is independent of Routes and of the rates above.
 	EchoCredentials bool
-
-	// ForeignAnswerRate answers that share of creates (POST contact_groups/, POST users/ with one object,
-	// POST assets/, POST tickets/ with one object) with the body of ANOTHER object of the same kind, the oldest one there is, as a caching
-	// proxy, an answer cut short or a HappyFox bug might. The create itself is carried out. Applies only when
-	// such an object existed before the request; counted in Stats.ForeignAnswers, not in Faults.
-	ForeignAnswerRate float64
 }
 
 type faultKind int
@@ -69,7 +63,6 @@ type faultDecision struct {
 	status    int  // for faultError
 	dropAfter bool // for faultProcessedThenFail
 	slow      bool
-	foreign   bool // answer a create with another object's body (ForeignAnswerRate)
 }
 
 type faultInjector struct {
@@ -131,9 +124,6 @@ func (fi *faultInjector) decide(rt *route) faultDecision {
 				d.dropAfter = fi.rng.Intn(2) == 0
 			}
 		}
-	}
-	if f.ForeignAnswerRate > 0 && foreignAnswerRoutes[rt.key] && fi.rng.Float64() < f.ForeignAnswerRate {
-		d.foreign = true
 	}
 	if f.SlowRate > 0 && fi.rng.Float64() < f.SlowRate {
 		d.delay += f.SlowLatency

@@ -115,11 +115,13 @@ func (s *Server) Contact(id int64) (Contact, bool) {
 func (s *Server) ContactByEmail(email string) (Contact, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.st.contactByEmail(email)
-	if c == nil {
-		return Contact{}, false
+	email = strings.TrimSpace(email)
+	for _, id := range sortedIDs(s.st.contacts) {
+		if c := s.st.contacts[id]; email != "" && strings.EqualFold(strings.TrimSpace(c.Email), email) {
+			return s.st.cloneContact(c), true
+		}
 	}
-	return s.st.cloneContact(c), true
+	return Contact{}, false
 }
 
 // Contacts returns all contacts ordered by id.
@@ -250,6 +252,28 @@ func (s *Server) RemoveAsset(id int64) bool {
 		return false
 	}
 	delete(s.st.assets, id)
+	return true
+}
+
+// ReplaceAssetOutside stores a under its id, replacing whatever asset had that id (as if the id had been
+// reused for another asset, or a proxy served another object under it). It returns false when a.ID is 0.
+func (s *Server) ReplaceAssetOutside(a Asset) bool {
+	if a.ID == 0 {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	na := a.clone()
+	if na.CustomFields == nil {
+		na.CustomFields = map[int64]any{}
+	}
+	if na.ContactIDs == nil {
+		na.ContactIDs = []int64{}
+	}
+	if na.ContactGroupIDs == nil {
+		na.ContactGroupIDs = []int64{}
+	}
+	s.st.assets[na.ID] = &na
 	return true
 }
 

@@ -11,7 +11,7 @@ import (
 
 func TestRateLimitLockout(t *testing.T) {
 	clock := newFakeClock()
-	h := newHarness(t, happyfoxsim.Options{GetLimit: 3, WriteLimit: 2, RetryAfterHeader: true, LimitClock: clock.Now})
+	h := newHarness(t, happyfoxsim.Options{GetLimit: 3, WriteLimit: 2, Assume: happyfoxsim.Assumptions{RetryAfter: "seconds"}, LimitClock: clock.Now})
 	for i := 0; i < 3; i++ {
 		h.get("staff/", 200)
 	}
@@ -67,7 +67,7 @@ func TestRateLimitWindowAndAuth(t *testing.T) {
 
 	// Without lockout the 429 ends with the window.
 	clock2 := newFakeClock()
-	nl := newHarness(t, happyfoxsim.Options{GetLimit: 1, Lockout: -1, RetryAfterHeader: true, LimitClock: clock2.Now})
+	nl := newHarness(t, happyfoxsim.Options{GetLimit: 1, Lockout: -1, Assume: happyfoxsim.Assumptions{RetryAfter: "seconds"}, LimitClock: clock2.Now})
 	nl.get("staff/", 200)
 	clock2.Advance(20 * time.Second)
 	if got := nl.get("staff/", 429).header.Get("Retry-After"); got != "40" {

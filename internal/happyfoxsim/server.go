@@ -38,9 +38,6 @@ type Options struct {
 	// OtherWrites and OtherGets are requests other integrations of the same account make at the start of
 	// every window: they use part of GetLimit / WriteLimit, which is per account (§1.3, H).
 	OtherWrites, OtherGets int
-	// RetryAfterHeader adds Retry-After to 429 answers (? in §1.3: no source
-	// shows one, so it is off by default).
-	RetryAfterHeader bool
 	// LimitClock drives rate-limit windows and lockouts (default time.Now).
 	// It is separate from Now so that freezing timestamps in a test does not
 	// freeze a lockout forever.
@@ -50,10 +47,9 @@ type Options struct {
 	// any fault latency) so that overlapping calls are observable.
 	ObjectHold time.Duration
 
-	AllowGroupRename              bool // accept "name" on POST /contact_group/<id>/ (§2.8: "?")
-	LegacyAssetShape              bool // model the 2025 asset API: no contact_groups (§3.1)
-	NotFoundAs400                 bool // unknown ids answer 400 shape A instead of 404 (§1 404 row)
-	SingularAssetFieldPathMissing bool // GET /asset_custom_field/<id>/ answers 404 (§3.6)
+	// Assume answers the notes' open questions otherwise than the default (assumptions.go); SetAssumptions
+	// changes them at runtime.
+	Assume Assumptions
 
 	// Now is the clock for timestamps (default time.Now).
 	Now func() time.Time
@@ -75,10 +71,11 @@ type Server struct {
 	cnt  counterSet
 	objs objectLocks
 
-	trust   trustSwitches // trust_faults.go
-	after   afterFaults   // after_faults.go
-	garbled garbledState  // garbled_answers.go
-	bulk    bulkState     // guarded by mu (contacts_bulk.go)
+	assumed assumptionsBox // assumptions.go
+	after   afterFaults    // after_faults.go
+	foreign foreignAnswers // foreign_answer.go
+	garbled garbledState   // garbled_answers.go
+	bulk    bulkState      // guarded by mu (contacts_bulk.go)
 }
 
 // New builds a simulator. Unless opts.Empty, it starts with deterministic,
@@ -108,13 +105,18 @@ func New(opts Options) *Server {
 	if opts.LimitClock == nil {
 		opts.LimitClock = time.Now
 	}
+	if err := opts.Assume.validate(); err != nil {
+		panic(err)
+	}
 	s := &Server{opts: opts, now: opts.Now}
+	s.assumed.a = opts.Assume
 	s.lim = limiter{
 		now: opts.LimitClock, window: opts.LimitWindow, lockout: opts.Lockout,
 		getLimit: opts.GetLimit, writeLimit: opts.WriteLimit,
 		otherGets: opts.OtherGets, otherWrites: opts.OtherWrites,
 	}
 	s.flt.setFaults(Faults{})
+	s.SetForeignAnswer(ForeignAnswer{})
 	s.cnt.reset()
 	s.objs.m = map[string]*objectUse{}
 	s.st.init()
@@ -208,10 +210,10 @@ func buildRoutes() []*route {
 
 // match finds the route for a request path. Documented paths end in "/"; a
 // missing trailing slash is tolerated (§1 Trailing slash: "?", hinted by R7
-// and the Android SDK).
-func (s *Server) match(method, path string) (rt *route, id string, allowed []string) {
+// and the Android SDK) unless trailing-slash=required.
+func (s *Server) match(method, path string, a Assumptions) (rt *route, id string, allowed []string) {
 	rest, found := strings.CutPrefix(path, BasePath)
-	if !found {
+	if !found || (a.TrailingSlash == "required" && !strings.HasSuffix(rest, "/")) {
 		return nil, "", nil
 	}
 	rest = strings.TrimSuffix(rest, "/")
@@ -242,7 +244,8 @@ func (s *Server) match(method, path string) (rt *route, id string, allowed []str
 // evidence is "?" either way. Consequently a request with bad credentials
 // during a lockout gets 401, not 429.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rt, id, allowed := s.match(r.Method, r.URL.Path)
+	a := s.assume()
+	rt, id, allowed := s.match(r.Method, r.URL.Path, a)
 	routeKey := ""
 	if rt != nil {
 		routeKey = rt.key
@@ -251,28 +254,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if !s.authorized(r) {
 		s.cnt.add(func(st *Stats) { st.Unauthorized++ })
-		rep := errorReply(http.StatusUnauthorized, msgUnauthorized)
-		rep.header = http.Header{"Www-Authenticate": {`Basic realm="API"`}}
-		s.answer(w, r, rep)
+		s.answer(w, r, a, unauthorizedReply(a))
 		return
 	}
-	if allowedNow, wait := s.lim.allow(r.Method == http.MethodGet || r.Method == http.MethodHead); !allowedNow {
+	if allowedNow, wait := s.lim.allow(countsAsGet(r.Method, a), a); !allowedNow {
 		s.cnt.add(func(st *Stats) { st.RateLimited++ })
-		rep := errorReply(http.StatusTooManyRequests, msgRateLimited)
-		if s.opts.RetryAfterHeader {
-			rep.header = http.Header{"Retry-After": {strconv.Itoa(retryAfterSeconds(wait))}}
-		}
-		s.answer(w, r, rep)
+		s.answer(w, r, a, rateLimitedReply(a, wait, s.lim.now()))
 		return
 	}
 	if rt == nil {
 		if len(allowed) > 0 {
 			rep := errorReply(http.StatusMethodNotAllowed, msgMethod)
 			rep.header = http.Header{"Allow": {strings.Join(allowed, ", ")}}
-			s.answer(w, r, rep)
+			s.answer(w, r, a, rep)
 			return
 		}
-		s.answer(w, r, errorReply(http.StatusNotFound, msgNotFound))
+		s.answer(w, r, a, errorReply(http.StatusNotFound, msgNotFound))
 		return
 	}
 
@@ -284,7 +281,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case faultError:
 		sleep(fd.delay)
 		s.cnt.add(func(st *Stats) { st.Faults++; st.FaultErrors++ })
-		s.answer(w, r, faultPage(fd.status))
+		s.answer(w, r, a, faultPage(fd.status))
 		return
 	case faultDrop:
 		sleep(fd.delay)
@@ -295,12 +292,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if kind, ok := s.garbled.take(rt.key, true); ok {
 		s.cnt.add(func(st *Stats) { st.GarbledAnswers++ })
-		s.answer(w, r, garble(kind, nil))
+		s.answer(w, r, a, garble(kind, nil))
 		return
 	}
 	body, form, rep := readBody(w, r)
 	if rep != nil {
-		s.answer(w, r, rep)
+		s.answer(w, r, a, rep)
 		return
 	}
 	rq := &request{http: r, id: id, query: r.URL.Query(), body: body, form: form}
@@ -309,23 +306,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if key != "" {
 		if !s.objs.acquire(key, rt.write()) {
 			s.cnt.add(func(st *Stats) { st.Concurrency++ })
-			s.answer(w, r, errorReply(http.StatusConflict, msgConcurrent))
+			s.answer(w, r, a, errorReply(http.StatusConflict, msgConcurrent))
 			return
 		}
 	}
 	sleep(fd.delay)
 	s.mu.Lock()
-	var foreign any
-	if fd.foreign {
-		foreign = s.foreignAnswer(rt, rq) // chosen before the create, so it is surely another object
-	}
+	s.st.a = a // the assumptions this request is answered under
 	rep = rt.h(s, rq)
+	rep = s.foreignAnswer(rt, rq, rep)
 	rep = s.afterHandler(rt, rep)
 	s.mu.Unlock()
-	if foreign != nil && rep.status == http.StatusOK {
-		s.cnt.add(func(st *Stats) { st.ForeignAnswers++ })
-		rep = ok(foreign)
-	}
 	if rep.status == http.StatusOK {
 		if kind, ok := s.garbled.take(rt.key, false); ok {
 			s.cnt.add(func(st *Stats) { st.GarbledAnswers++ })
@@ -333,6 +324,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if key != "" {
+		if rt.write() && rep.status >= 200 && rep.status < 300 {
+			s.cnt.add(func(st *Stats) { st.Writes[key]++ })
+		}
 		sleep(s.opts.ObjectHold)
 		s.objs.release(key, rt.write())
 	}
@@ -347,10 +341,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			dropConnection(w)
 			return
 		}
-		s.answer(w, r, faultPage(http.StatusBadGateway))
+		s.answer(w, r, a, faultPage(http.StatusBadGateway))
 		return
 	}
-	s.answer(w, r, rep)
+	s.answer(w, r, a, rep)
 }
 
 func (s *Server) write(w http.ResponseWriter, rep *reply) {

@@ -70,7 +70,7 @@ func TestRoutingAndShapes(t *testing.T) {
 }
 
 func TestNotFoundAs400(t *testing.T) {
-	h := newHarness(t, happyfoxsim.Options{NotFoundAs400: true})
+	h := newHarness(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{NotFound: "400"}})
 	r := h.get("contact_group/99/", 400)
 	mustEqualJSON(t, r.json(t), `{"error":[{"field":"__all__","errors":["ContactGroup matching query does not exist."]}]}`)
 	r = h.request(http.MethodDelete, "asset/99/?deleted_by=1", nil)

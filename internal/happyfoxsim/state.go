@@ -25,6 +25,9 @@ type state struct {
 	choiceHigh map[int64]int64
 
 	lastID map[string]int64 // id sequences per kind
+
+	// a are the assumptions the request being served is answered under (set by ServeHTTP; zero for hooks).
+	a Assumptions
 }
 
 func (st *state) init() {
@@ -67,13 +70,13 @@ func sortedIDs[T any](m map[int64]T) []int64 {
 	return ids
 }
 
+// contactByEmail finds the contact with this e-mail as the request's assumptions compare e-mails (uniqueness).
 func (st *state) contactByEmail(email string) *Contact {
-	email = strings.TrimSpace(email)
-	if email == "" {
+	if strings.TrimSpace(email) == "" {
 		return nil
 	}
 	for _, id := range sortedIDs(st.contacts) {
-		if c := st.contacts[id]; strings.EqualFold(c.Email, email) {
+		if c := st.contacts[id]; c.Email != "" && st.a.sameKey(c.Email, email) {
 			return c
 		}
 	}
@@ -104,6 +107,10 @@ func (g *ContactGroup) setMember(contactID int64, access bool) {
 	g.Members = append(g.Members, GroupMember{ContactID: contactID, AccessTickets: access})
 }
 
+func (g *ContactGroup) hasMember(contactID int64) bool {
+	return slices.ContainsFunc(g.Members, func(m GroupMember) bool { return m.ContactID == contactID })
+}
+
 func (g *ContactGroup) removeMember(contactID int64) bool {
 	for i := range g.Members {
 		if g.Members[i].ContactID == contactID {
@@ -114,9 +121,10 @@ func (g *ContactGroup) removeMember(contactID int64) bool {
 	return false
 }
 
+// groupByName finds the group with this name as the request's assumptions compare names (uniqueness).
 func (st *state) groupByName(name string) *ContactGroup {
 	for _, id := range sortedIDs(st.groups) {
-		if strings.EqualFold(strings.TrimSpace(st.groups[id].Name), strings.TrimSpace(name)) {
+		if st.a.sameKey(st.groups[id].Name, name) {
 			return st.groups[id]
 		}
 	}

@@ -421,7 +421,7 @@ func (s *Server) listTickets(rq *request) *reply {
 		}
 		items = append(items, s.st.renderTicket(t))
 	}
-	return ok(paginate(items, q))
+	return s.page(items, q)
 }
 
 func compareTimes(a, b time.Time, ida, idb int64) int {

@@ -85,7 +85,7 @@ data "happyfox_asset_custom_fields" "general" { asset_type_id = 1 }
 // documented, docs/dev/happyfox-api.md §3.6), the field is read on its own; on an account that only has the 2025
 // plural path, the client falls back to it.
 func TestAccAssetCustomFieldsDataSource_choicesFromSingleField(t *testing.T) {
-	sim := happyfoxsim.New(happyfoxsim.Options{APIKey: testAPIKey, AuthCode: testAuthCode, SingularAssetFieldPathMissing: true})
+	sim := happyfoxsim.New(happyfoxsim.Options{APIKey: testAPIKey, AuthCode: testAuthCode, Assume: happyfoxsim.Assumptions{AssetFieldPath: "plural-only"}})
 	srv := httptest.NewServer(stripListChoices(sim))
 	t.Cleanup(srv.Close)
 	ts := &testSim{Server: sim, URL: srv.URL + "/api/1.1/json/"}

@@ -450,7 +450,7 @@ func TestAccAsset_happyFoxFieldErrors(t *testing.T) {
 }
 
 func TestAccAsset_legacyAssetShape(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{LegacyAssetShape: true})
+	sim := newTestSim(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{AssetShape: "2025"}})
 	cfg := func(groups string) string {
 		return assetResourceConfig(sim, fmt.Sprintf(`
   asset_type_id = 1
@@ -492,7 +492,7 @@ func TestAccAsset_legacyAssetShape(t *testing.T) {
 
 	// On a new asset the account's API is not known yet: the create succeeds in HappyFox, then fails with the
 	// same explanation; the asset is in the state (tainted), never orphaned, and is replaced once fixed.
-	sim2 := newTestSim(t, happyfoxsim.Options{LegacyAssetShape: true})
+	sim2 := newTestSim(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{AssetShape: "2025"}})
 	cfg2 := func(groups string) string {
 		return assetResourceConfig(sim2, fmt.Sprintf(`
   asset_type_id = 1

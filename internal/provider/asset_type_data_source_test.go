@@ -65,7 +65,7 @@ data "happyfox_asset_type" "late"    { name = "Phone" }
 
 // On an account with the 2025 asset API, the setting it does not report is null.
 func TestAccAssetTypeDataSource_legacySettings(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{LegacyAssetShape: true})
+	sim := newTestSim(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{AssetShape: "2025"}})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -186,7 +186,7 @@ func TestAccContactGroup_renameNotSupported(t *testing.T) {
 }
 
 func TestAccContactGroup_renameWhereSupported(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{AllowGroupRename: true})
+	sim := newTestSim(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{GroupRename: "allowed"}})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -235,7 +235,7 @@ func TestAccContactGroup_planTimeValidation(t *testing.T) {
 func TestAccContactGroup_waitsOutRateLimitLockout(t *testing.T) {
 	// HappyFox answers 429 for a while once the write budget is exceeded. The provider is configured with a larger
 	// budget than the simulator allows, so it trips the limit; it must wait the lockout out and finish.
-	sim := newTestSim(t, happyfoxsim.Options{WriteLimit: 2, LimitWindow: time.Minute, Lockout: 2 * time.Second, RetryAfterHeader: true})
+	sim := newTestSim(t, happyfoxsim.Options{WriteLimit: 2, LimitWindow: time.Minute, Lockout: 2 * time.Second, Assume: happyfoxsim.Assumptions{RetryAfter: "seconds"}})
 	cfg := sim.providerBlock(`write_requests_per_minute = 10000`) + `
 resource "happyfox_contact_group" "g" {
   count = 4
@@ -257,7 +257,7 @@ resource "happyfox_contact_group" "g" {
 }
 
 func TestAccContactGroup_lockoutLongerThanMaxWait(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{WriteLimit: 1, LimitWindow: time.Hour, Lockout: time.Hour, RetryAfterHeader: true})
+	sim := newTestSim(t, happyfoxsim.Options{WriteLimit: 1, LimitWindow: time.Hour, Lockout: time.Hour, Assume: happyfoxsim.Assumptions{RetryAfter: "seconds"}})
 	cfg := sim.providerBlock(`
   write_requests_per_minute = 10000
   rate_limit_max_wait       = "1s"

@@ -120,7 +120,7 @@ func TestAccReliability_failureAfterCreateNeverTaints(t *testing.T) {
 	skipUnlessAcc(t)
 	for _, tc := range afterCreateCases() {
 		t.Run(tc.name+": lockout right after the create", func(t *testing.T) {
-			sim := newTestSim(t, happyfoxsim.Options{Lockout: time.Hour, RetryAfterHeader: true})
+			sim := newTestSim(t, happyfoxsim.Options{Lockout: time.Hour, Assume: happyfoxsim.Assumptions{RetryAfter: "seconds"}})
 			cfg := sim.providerBlock(`rate_limit_max_wait = "1s"`) + tc.config
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -210,11 +210,13 @@ func TestAccReliability_createAnswerWithForeignIDIsNotTrusted(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					PreConfig: func() { sim.SetTrustFaults(happyfoxsim.TrustFaults{ForeignID: []string{tc.route}}) },
-					Config:    sim.providerBlock("") + tc.config,
+					PreConfig: func() {
+						sim.SetForeignAnswer(happyfoxsim.ForeignAnswer{Routes: []string{tc.route}, Count: 1, IDOnly: true})
+					},
+					Config: sim.providerBlock("") + tc.config,
 					Check: resource.ComposeTestCheckFunc(
 						func(s *terraform.State) error {
-							if sim.TrustFaultsFired() != 1 {
+							if sim.Counters().ForeignAnswers != 1 {
 								return fmt.Errorf("the answer was not altered: the test proves nothing")
 							}
 							id, err := stateID(s, tc.addr, tc.name)

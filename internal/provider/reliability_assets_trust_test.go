@@ -36,7 +36,7 @@ func checkSeedAssetUntouched(sim *testSim) error {
 
 func TestAccReliabilityAssets_createAnswerCarriesAnotherAssetsID(t *testing.T) {
 	sim := newTestSim(t, happyfoxsim.Options{})
-	sim.AnswerAssetCreatesWith(1, 1)
+	sim.SetForeignAnswer(happyfoxsim.ForeignAnswer{Routes: []string{"POST /assets/"}, Count: 1, ObjectID: 1})
 	var id int64
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -157,7 +157,7 @@ func TestAssetIsStateObject(t *testing.T) {
 // out), an update of a managed attribute keeps the values of the fields the configuration does not manage.
 func TestAccReliabilityAssets_updateKeepsUnmanagedCustomFieldsWhenPUTResetsThem(t *testing.T) {
 	sim := newTestSim(t, happyfoxsim.Options{})
-	sim.SetAssetPutResetsOmittedCustomFields(true)
+	sim.SetAssumptions(happyfoxsim.Assumptions{AssetPutOmittedFields: "reset"})
 	var id int64
 	renamed := strings.Replace(trustAssetConfig, "MacBook Air 13", "MacBook Air 15", 1)
 	resource.Test(t, resource.TestCase{

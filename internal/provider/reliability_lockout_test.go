@@ -18,7 +18,7 @@ import (
 // next plan is empty. The provider's write budget is set far above what the simulator allows, so the account
 // is locked out several times during the apply; each lockout lasts 2 s and is announced with Retry-After.
 func TestAccReliability_lockoutMidApplyIsWaitedOut(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{WriteLimit: 6, LimitWindow: time.Minute, Lockout: 2 * time.Second, RetryAfterHeader: true})
+	sim := newTestSim(t, happyfoxsim.Options{WriteLimit: 6, LimitWindow: time.Minute, Lockout: 2 * time.Second, Assume: happyfoxsim.Assumptions{RetryAfter: "seconds"}})
 	cfg := sim.providerBlock(`write_requests_per_minute = 100000`) + `
 resource "happyfox_contact" "c" {
   count = 3
