@@ -110,15 +110,16 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the asset, 1 to 200 characters, without white space at either end.",
-				Validators:          []validator.String{assetStringValidator{maxChars: assetNameMaxChars}},
+				Required: true,
+				MarkdownDescription: "Name of the asset, 1 to 200 characters on one line, with no white space at either end and single " +
+					"spaces between words (HappyFox would store it cleaned, and the next plan would show a change).",
+				Validators: []validator.String{assetStringValidator{maxChars: assetNameMaxChars}},
 			},
 			"display_id": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The asset's display id, such as an asset tag (`LAP-0042`); HappyFox requires one. Not blank, " +
-					"without white space at either end. It is also how the provider recognizes an asset whose creation had an " +
-					"unknown outcome (a lost answer), instead of creating it twice.",
+					"one line, with no white space at either end and single spaces between words. It is also how the provider " +
+					"recognizes an asset whose creation had an unknown outcome (a lost answer), instead of creating it twice.",
 				Validators: []validator.String{assetStringValidator{}},
 			},
 			"contact_ids":       idSet("contacts"),

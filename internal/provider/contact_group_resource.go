@@ -51,8 +51,39 @@ type contactGroupModel struct {
 
 // HappyFox stores tagged domains as one comma-separated string (docs/dev/happyfox-api.md §2.8), so a domain must not
 // contain a comma or white space. The server does not check the content further (BM stores labels there),
-// so any hostname-like token is accepted.
-var taggedDomainPattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$`)
+// so any hostname-like token is accepted: dot-separated labels of letters (of any script, so that an
+// internationalized domain such as bücher.example is accepted as well as its punycode form xn--bcher-kva.example),
+// digits and marks, with hyphens inside a label.
+var taggedDomainPattern = regexp.MustCompile(`^` + domainLabel + `(\.` + domainLabel + `)*$`)
+
+const domainLabel = `[\p{L}\p{N}\p{M}]([\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?`
+
+// taggedDomainValidator checks one tagged domain: first the text rule (text_cleaning.go), then the domain shape.
+type taggedDomainValidator struct{}
+
+func (taggedDomainValidator) Description(context.Context) string {
+	return "must be a domain such as example.com (or bücher.example), without commas or spaces"
+}
+
+func (v taggedDomainValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (taggedDomainValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if problem := textCleaningProblem(req.Path, s, singleLine); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
+		return
+	}
+	if !taggedDomainPattern.MatchString(s) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid tagged domain",
+			fmt.Sprintf("%q is not a domain: tagged_domains takes domains such as example.com or bücher.example (labels of "+
+				"letters, digits and inner hyphens, separated by dots), without commas or spaces.", s))
+	}
+}
 
 const contactGroupNotDeletable = "HappyFox has no API to delete contact groups, so destroying this resource only removes it " +
 	"from the Terraform state: the group (and, unless remove_members_on_destroy is set, its members) still exists in " +
@@ -80,26 +111,30 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 			"name": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "Name of the group, unique in the account (1 to 255 characters). HappyFox's API documents no " +
+				MarkdownDescription: "Name of the group, unique in the account: 1 to 255 characters on one line, with no white space " +
+					"at either end and single spaces between words (HappyFox would store it cleaned). HappyFox's API documents no " +
 					"way to rename a group: if a rename is not applied, the provider fails with an error instead of leaving a " +
 					"diff that never goes away.",
 				Validators: []validator.String{
 					stringvalidator.UTF8LengthBetween(1, 255), // characters, not bytes
-					stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be blank"),
+					textValidator{lines: singleLine, notBlank: true},
 				},
 			},
 			"description": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				MarkdownDescription: "Free-text description. When not set, it is not managed: a new group gets none (the empty " +
-					"string), and an existing group keeps the description HappyFox has. `description = \"\"` clears it.",
+				MarkdownDescription: "Free-text description, possibly on several lines, with no white space at either end. When not " +
+					"set, it is not managed: a new group gets none (the empty string), and an existing group keeps the description " +
+					"HappyFox has. `description = \"\"` clears it.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.String{textValidator{lines: multiLine}},
 			},
 			"tagged_domains": schema.SetAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				MarkdownDescription: "E-mail domains tagged to the group, such as `example.com`. A set: order does not matter. " +
+				MarkdownDescription: "E-mail domains tagged to the group, such as `example.com`; an internationalized domain may be " +
+					"written in Unicode (`bücher.example`) or in punycode (`xn--bcher-kva.example`). A set: order does not matter. " +
 					"Sent to HappyFox as one comma-separated string, so a domain cannot contain commas or spaces. When not set, the " +
 					"domains are not managed: a new group gets none, and an existing group keeps the domains HappyFox has. " +
 					"`tagged_domains = []` removes every domain.",
@@ -107,7 +142,7 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 				Validators: []validator.Set{
 					setvalidator.ValueStringsAre(
 						stringvalidator.LengthBetween(1, 253),
-						stringvalidator.RegexMatches(taggedDomainPattern, "must be a domain such as example.com, without commas or spaces"),
+						taggedDomainValidator{},
 					),
 				},
 			},

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,8 +58,6 @@ const contactNotDeletable = "HappyFox has no API to delete contacts, so destroyi
 // every value the contact has (afterwards only the configured keys are tracked).
 const privateImported = "imported"
 
-var noSurroundingSpace = regexp.MustCompile(`^\S(.*\S)?$`)
-
 func (r *contactResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_contact"
 }
@@ -76,11 +73,12 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Full name of the contact (1 to 255 characters, no leading or trailing spaces).",
+				Required: true,
+				MarkdownDescription: "Full name of the contact: 1 to 255 characters on one line, with no white space at either end " +
+					"and single spaces between words (HappyFox would store it cleaned, and the next plan would show a change).",
 				Validators: []validator.String{
 					stringvalidator.UTF8LengthBetween(1, 255), // characters, not bytes
-					stringvalidator.RegexMatches(noSurroundingSpace, "must not be blank nor start or end with white space"),
+					textValidator{lines: singleLine, notBlank: true},
 				},
 			},
 			"email": schema.StringAttribute{
@@ -89,7 +87,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "E-mail address of the contact, unique in HappyFox. Compared case-insensitively: `Bob@Example.com` " +
 					"and `bob@example.com` are the same address and give no diff. Creating a contact whose e-mail already belongs " +
 					"to a HappyFox contact fails (import that contact instead). Either `email` or at least one phone is required.",
-				Validators: []validator.String{emailValidator{}},
+				Validators: []validator.String{emailValidator{stored: true}},
 			},
 			"phones": schema.ListNestedAttribute{
 				Optional: true,
@@ -116,8 +114,8 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					},
 					"number": schema.StringAttribute{
 						Required: true,
-						MarkdownDescription: "The number: digits, optionally with spaces, `+`, `-` and parentheses, e.g. " +
-							"`+1 (555) 010-0100`.",
+						MarkdownDescription: "The number: digits, optionally with single spaces, `+`, `-` and parentheses, " +
+							"e.g. `+1 (555) 010-0100`, with no white space at either end.",
 						Validators: []validator.String{phoneNumberValidator{}},
 					},
 					"is_primary": schema.BoolAttribute{
@@ -292,6 +290,8 @@ func (r *contactResource) validateCustomFields(ctx context.Context, m types.Map,
 		if problem := checkFieldValue(def, v.ValueString()); problem != "" {
 			diags.AddAttributeError(at, "Invalid contact custom field value",
 				fmt.Sprintf("custom_fields[%q] = %q %s.", key, v.ValueString(), problem))
+		} else if problem := fieldTextProblem(at, def.Type, v.ValueString()); problem != "" {
+			diags.AddAttributeError(at, textCleaningSummary, problem)
 		}
 	}
 	if !creating {
