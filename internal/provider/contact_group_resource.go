@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
@@ -190,16 +191,20 @@ func (r *contactGroupResource) ValidateConfig(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() || set.IsNull() || set.IsUnknown() {
 		return
 	}
-	var ms []groupMemberModel
-	resp.Diagnostics.Append(set.ElementsAs(ctx, &ms, false)...)
 	seen := map[int64]bool{}
-	for _, m := range ms {
+	for _, elem := range set.Elements() {
+		obj, ok := elem.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		var m groupMemberModel
+		resp.Diagnostics.Append(obj.As(ctx, &m, basetypes.ObjectAsOptions{})...)
 		if m.ContactID.IsUnknown() || m.ContactID.IsNull() {
 			continue
 		}
 		id := m.ContactID.ValueInt64()
 		if seen[id] {
-			resp.Diagnostics.AddAttributeError(path.Root("contacts"), "Contact listed twice",
+			resp.Diagnostics.AddAttributeError(path.Root("contacts").AtSetValue(elem).AtName("contact_id"), "Contact listed twice",
 				fmt.Sprintf("Contact %d appears more than once in contacts (with different access_tickets). List each contact once.", id))
 		}
 		seen[id] = true
