@@ -168,8 +168,10 @@ func (r *assetResource) Configure(_ context.Context, req resource.ConfigureReque
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan rejects, before anything is sent: a write without an acting staff id, contact_group_ids on an
-// account known to lack them, and custom_fields that do not fit the asset type's field definitions.
+// ModifyPlan rejects, before anything is sent, what HappyFox would refuse (plan_checks.go): a write without an
+// acting staff id or with an agent who may not change assets, an unknown asset type, new contact or group links
+// to ids that do not exist, contact_group_ids on an account known to lack them, and custom_fields that do not fit
+// the asset type's field definitions.
 func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil {
 		return // provider not configured yet (unknown provider settings); checked again at apply
@@ -177,8 +179,12 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if req.Plan.Raw.IsNull() { // destroy
 		var state assetModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if staff, known := actingStaffID(state.StaffID, r.data); known && staff == 0 && !resp.Diagnostics.HasError() {
-			addMissingStaffError(&resp.Diagnostics, "delete the asset")
+		if staff, known := actingStaffID(state.StaffID, r.data); known && !resp.Diagnostics.HasError() {
+			if staff == 0 {
+				addMissingStaffError(&resp.Diagnostics, "delete the asset")
+			} else {
+				r.data.planChecks.checkActingStaff(ctx, r.data.Client, staff, !state.StaffID.IsNull(), "delete the asset", &resp.Diagnostics)
+			}
 		}
 		return
 	}
@@ -198,8 +204,10 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if creating {
 		action = "create the asset"
 	}
-	if staff, known := actingStaffID(plan.StaffID, r.data); known && staff == 0 {
+	staff, staffKnown := actingStaffID(plan.StaffID, r.data)
+	if staffKnown && staff == 0 {
 		addMissingStaffError(&resp.Diagnostics, action)
+		return
 	}
 
 	if !creating && !plan.ContactGroupIDs.IsUnknown() && len(plan.ContactGroupIDs.Elements()) > 0 && !plan.ContactGroupIDs.Equal(state.ContactGroupIDs) {
@@ -208,6 +216,28 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		if noGroups != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("contact_group_ids"), "Contact groups on assets not supported", assetContactGroupsUnsupported)
 		}
+	}
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checks, c := &r.data.planChecks, r.data.Client
+	if creating && !plan.AssetTypeID.IsUnknown() && !checks.checkAssetType(ctx, c, plan.AssetTypeID.ValueInt64(), &resp.Diagnostics) {
+		return
+	}
+	if staffKnown {
+		checks.checkActingStaff(ctx, c, staff, !plan.StaffID.IsNull(), action, &resp.Diagnostics)
+	}
+	// New links only: those in the state were checked when they were planned.
+	if !checks.checkContactIDs(ctx, c, newSetIDs(plan.ContactIDs, state.ContactIDs), func(id int64) path.Path {
+		return path.Root("contact_ids").AtSetValue(types.Int64Value(id))
+	}, "a contact of the asset", &resp.Diagnostics) {
+		return
+	}
+	if !checks.checkGroupIDs(ctx, c, newSetIDs(plan.ContactGroupIDs, state.ContactGroupIDs), func(id int64) path.Path {
+		return path.Root("contact_group_ids").AtSetValue(types.Int64Value(id))
+	}, "a contact group of the asset", &resp.Diagnostics) || resp.Diagnostics.HasError() {
+		return
 	}
 
 	// Custom field values are checked against the type's definitions when both are known and something
@@ -223,6 +253,27 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if ok {
 		checkAssetCustomFieldValues(&resp.Diagnostics, typeID, defs, plan.CustomFields)
 	}
+}
+
+// newSetIDs returns, sorted, the known ids of planned that prior (null when creating) does not hold.
+func newSetIDs(planned, prior types.Set) []int64 {
+	if planned.IsNull() || planned.IsUnknown() {
+		return nil
+	}
+	had := map[int64]bool{}
+	for _, e := range prior.Elements() {
+		if v, ok := e.(types.Int64); ok && !v.IsUnknown() {
+			had[v.ValueInt64()] = true
+		}
+	}
+	var out []int64
+	for _, e := range planned.Elements() {
+		if v, ok := e.(types.Int64); ok && !v.IsUnknown() && !v.IsNull() && !had[v.ValueInt64()] {
+			out = append(out, v.ValueInt64())
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

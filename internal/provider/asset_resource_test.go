@@ -408,9 +408,10 @@ resource "happyfox_asset" "test" {
 }
 
 // Errors HappyFox reports on a field land on the matching attribute: the source line of that attribute is
-// quoted in the error, which Terraform does only for attribute errors.
+// quoted in the error, which Terraform does only for attribute errors. The staff list is made to say that agents
+// 3 and 4 may change assets (lying_lists_test.go), so that the plan-time check lets the write through to HappyFox.
 func TestAccAsset_happyFoxFieldErrors(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{})
+	sim := newLyingTestSim(t, happyfoxsim.Options{}, listLies{staffAllowed: []int64{3, 4}})
 	required := sim.AddAssetCustomField(3, happyfoxsim.AssetCustomField{Name: "Licence key", Type: "text", Required: true})
 	cfg := func(staff int, extra string) string {
 		return assetResourceConfig(sim, fmt.Sprintf(`

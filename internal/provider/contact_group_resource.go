@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -216,21 +217,37 @@ func (r *contactGroupResource) Configure(_ context.Context, req resource.Configu
 }
 
 func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() {
-		var name types.String
-		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
-		if r.data != nil && !req.Plan.Raw.IsNull() && !name.IsUnknown() && !name.IsNull() {
-			// A create: check the credentials and that the name is free now, not at apply (plan_checks.go).
-			r.data.planChecks.planGroupCreate(ctx, r.data.Client, &r.data.forgotten, name.ValueString(), &resp.Diagnostics)
-		}
+	creating := req.State.Raw.IsNull()
+	if creating && req.Plan.Raw.IsNull() {
 		return
 	}
-	if r.data != nil {
-		var id types.Int64
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-		r.data.planChecks.markSeen("contact_group", id.ValueInt64())
+	var state contactGroupModel
+	if !creating {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if r.data != nil {
+			r.data.planChecks.markSeen("contact_group", state.ID.ValueInt64())
+			r.data.planChecks.noteGroup(state.ID.ValueInt64())
+		}
+	}
+	if !req.Plan.Raw.IsNull() && r.data != nil {
+		r.planChecks(ctx, req, resp, creating, state)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	if creating {
+		return
 	}
 	if req.Plan.Raw.IsNull() {
+		if r.data != nil {
+			id := fmt.Sprint(state.ID.ValueInt64())
+			r.data.planChecks.claims.leaveValue(claimGroupName, strings.ToLower(state.Name.ValueString()), state.Name.ValueString(),
+				"contact_group "+id, "destroys contact group "+id+", which HappyFox keeps (only Terraform forgets it)",
+				path.Root("name"), fmt.Sprintf("the name %q", state.Name.ValueString()), &resp.Diagnostics)
+		}
 		// Said once, here in the plan (which Terraform groups per summary), and not again by Delete.
 		var removeMembers types.Bool
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("remove_members_on_destroy"), &removeMembers)...)
@@ -263,8 +280,68 @@ func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 }
 
+// planChecks makes, at plan time, the refusals HappyFox would make at apply (plan_checks.go): the name another
+// resource of the plan wants too, or that HappyFox already has (a create), and new members that are not contacts.
+// state is the prior state (zero when creating).
+func (r *contactGroupResource) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, creating bool, state contactGroupModel) {
+	var plan contactGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checks := &r.data.planChecks
+	stateID := ""
+	if !creating {
+		stateID = fmt.Sprint(state.ID.ValueInt64())
+	}
+	owner := checks.claims.owner(ctx, "contact_group", stateID, req, resp)
+	if !plan.Name.IsUnknown() && !plan.Name.IsNull() {
+		name := plan.Name.ValueString()
+		checks.claims.claimValue(claimGroupName, strings.ToLower(name), name, owner, path.Root("name"),
+			fmt.Sprintf("the name %q", name), &resp.Diagnostics)
+		if !creating && !strings.EqualFold(name, state.Name.ValueString()) {
+			checks.claims.leaveValue(claimGroupName, strings.ToLower(state.Name.ValueString()), state.Name.ValueString(), owner,
+				fmt.Sprintf("renames contact group %s to %q", stateID, name), path.Root("name"),
+				fmt.Sprintf("the name %q", state.Name.ValueString()), &resp.Diagnostics)
+		}
+		if creating && !resp.Diagnostics.HasError() {
+			// A create: check the credentials and that the name is free now, not at apply.
+			checks.planGroupCreate(ctx, r.data.Client, &r.data.forgotten, name, &resp.Diagnostics)
+		}
+	}
+	if resp.Diagnostics.HasError() || plan.Contacts.IsUnknown() || plan.Contacts.IsNull() {
+		return
+	}
+	// New members must be contacts: HappyFox refuses the others, and the group would be created without them.
+	current := map[int64]bool{}
+	for _, m := range membersOf(ctx, state.Contacts, &resp.Diagnostics) {
+		current[m.ContactID] = true
+	}
+	elems := map[int64]attr.Value{}
+	var ids []int64
+	for _, elem := range plan.Contacts.Elements() {
+		obj, ok := elem.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		id, ok := obj.Attributes()["contact_id"].(types.Int64)
+		if !ok || id.IsUnknown() || id.IsNull() || current[id.ValueInt64()] {
+			continue // unknown: a contact not created yet, checked at apply
+		}
+		if _, dup := elems[id.ValueInt64()]; !dup {
+			ids = append(ids, id.ValueInt64())
+		}
+		elems[id.ValueInt64()] = elem
+	}
+	slices.Sort(ids)
+	checks.checkContactIDs(ctx, r.data.Client, ids, func(id int64) path.Path {
+		return path.Root("contacts").AtSetValue(elems[id]).AtName("contact_id")
+	}, "a member of the group", &resp.Diagnostics)
+}
+
 func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan contactGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -295,6 +372,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 				fmt.Sprintf("Contact group %d (%q) was replaced, but HappyFox cannot delete contact groups: the replacement "+
 					"adopts the same group and updates it to the configuration.", existing.ID, existing.Name))
 			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), existing.ID)...)
+			r.data.planChecks.noteGroup(existing.ID)
 			fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(existing, plan.RemoveMembersOnDestroy)))
 			var follow diag.Diagnostics
 			r.update(ctx, existing.ID, plan, r.toModel(existing, plan.RemoveMembersOnDestroy), req.Config, resp.Private, &resp.State, &follow)
@@ -309,6 +387,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	if group == nil {
 		return
 	}
+	r.data.planChecks.noteCreatedGroup(group.ID) // for the plan checks of its memberships, later in this apply
 	// Save the id and the planned values at once: whatever fails below, the group is tracked, never tainted and
 	// never orphaned (settleCreate). The values the plan left unknown come from the create's answer.
 	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(group, plan.RemoveMembersOnDestroy)))
@@ -479,11 +558,13 @@ func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadReques
 	// A tainted group is refreshed, but its replacement is planned without its state: remember it, so that the
 	// plan-time name check lets the replacement adopt it (plan_checks.go).
 	r.data.planChecks.markSeen("contact_group", group.ID)
+	r.data.planChecks.noteGroup(group.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(group, state.RemoveMembersOnDestroy))...)
 }
 
 func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan, state contactGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

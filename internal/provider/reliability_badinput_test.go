@@ -25,8 +25,8 @@ type badInput struct {
 	// path is the attribute the error must be attached to, as the diagnostic's path (diag_recorder_test.go spells
 	// it: phones[0].number, custom_fields["48"], contacts[*].contact_id for a set element). Every case has one.
 	path string
-	// reads marks checks that need HappyFox's definitions (custom fields, ticket fields): they may read,
-	// never write. All other cases are rejected before any request at all.
+	// reads marks checks that need to read HappyFox (field definitions, the lists behind the plan-time lookups of
+	// plan_checks.go): they may read, never write. All other cases are rejected before any request at all.
 	reads bool
 }
 
@@ -209,7 +209,7 @@ func TestAccReliability_badInputRejectedAtPlanTime(t *testing.T) {
 	clearHappyFoxEnv(t)
 	quiet := newTestSim(t, happyfoxsim.Options{}) // must see no request at all
 	meta := newTestSim(t, happyfoxsim.Options{})  // may be read, never written
-	cases := append(badInputCatalogue(quiet.URL), contactBadInputs()...)
+	cases := append(append(badInputCatalogue(quiet.URL), contactBadInputs()...), planRefusalsCatalogue()...)
 	if len(cases) < 30 {
 		t.Fatalf("the catalogue has %d cases; it must keep at least 30", len(cases))
 	}
@@ -312,11 +312,12 @@ data "happyfox_contact_group" "x" {
 	}
 }
 
-// Errors that only HappyFox can detect (a name already taken, an agent without a permission, ids that do not
-// exist) come back as field errors; each lands on the attribute it is about, which Terraform shows by quoting
-// that attribute's source line. Each case proves the request did reach HappyFox and was refused there.
+// Refusals the plan-time lookups could not foresee (plan_checks.go: here the read answers say the agent may change
+// assets and the ids exist, lying_lists_test.go) come back from HappyFox as field errors; each lands on the
+// attribute it is about, which Terraform shows by quoting that attribute's source line. Each case proves the
+// request did reach HappyFox and was refused there.
 func TestAccReliability_serverFieldErrorsNameTheAttribute(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{})
+	sim := newLyingTestSim(t, happyfoxsim.Options{}, listLies{contacts: []int64{4242}, staffAllowed: []int64{4}, groups: []int64{4343}, assetTypes: []int64{77}})
 	asset := func(attrs string) string {
 		return "\nresource \"happyfox_asset\" \"x\" {\n  name       = \"Server says no\"\n  display_id = \"SSN-1\"\n" + attrs + "\n}\n"
 	}
