@@ -83,7 +83,8 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			Validators:    []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(1))},
 			MarkdownDescription: fmt.Sprintf("Ids of the %s linked to the asset. A set: order does not matter. When set, Terraform "+
 				"manages the whole set: links made in the HappyFox web interface are removed on the next apply, and `[]` removes "+
-				"every link. Left out, the links are not managed: Terraform never changes them and shows what HappyFox holds.", what),
+				"every link. Left out, the links are not managed: Terraform never changes them and shows what HappyFox holds. "+
+				"A new link to an id HappyFox does not have is refused at plan time.", what),
 		}
 	}
 	groups := idSet("contact groups")
@@ -104,7 +105,8 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 			"asset_type_id": schema.Int64Attribute{
 				Required: true,
-				MarkdownDescription: "Id of the asset type (look it up with the `happyfox_asset_type` data source). HappyFox " +
+				MarkdownDescription: "Id of the asset type (look it up with the `happyfox_asset_type` data source; an id " +
+					"HappyFox does not have is refused at plan time). HappyFox " +
 					"cannot move an asset to another type: changing it deletes the asset and creates a new one.",
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
@@ -147,7 +149,8 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"staff_id": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "Id of the agent HappyFox records as making this asset's changes (`created_by`, `updated_by`, " +
-					"`deleted_by`). Overrides the provider's `staff_id`; one of the two is required. Changing only this " +
+					"`deleted_by`). Overrides the provider's `staff_id`; one of the two is required, and the agent must be active " +
+					"and have the Manage Assets permission (checked at plan time, from the staff list). Changing only this " +
 					"attribute sends nothing to HappyFox: it applies to the next write.",
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},

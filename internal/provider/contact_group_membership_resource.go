@@ -72,16 +72,18 @@ func (r *contactGroupMembershipResource) Schema(_ context.Context, _ resource.Sc
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"group_id": schema.Int64Attribute{
-				Required:            true,
-				MarkdownDescription: "Numeric id of the contact group. Changing it moves the membership (replacement).",
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Required: true,
+				MarkdownDescription: "Numeric id of the contact group. Changing it moves the membership (replacement). A " +
+					"group HappyFox does not have, or a contact already a member of it, is refused at plan time.",
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"contact_id": schema.Int64Attribute{
-				Required:            true,
-				MarkdownDescription: "Numeric id of the contact. Changing it replaces the membership.",
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Required: true,
+				MarkdownDescription: "Numeric id of the contact. Changing it replaces the membership. An id that is no " +
+					"HappyFox contact is refused at plan time.",
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"access_tickets": schema.BoolAttribute{
 				Optional: true,

@@ -160,9 +160,10 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"contact_id": schema.Int64Attribute{
-						Required:            true,
-						MarkdownDescription: "Numeric id of the contact (e.g. `happyfox_contact.x.id`).",
-						Validators:          []validator.Int64{int64validator.AtLeast(1)},
+						Required: true,
+						MarkdownDescription: "Numeric id of the contact (e.g. `happyfox_contact.x.id`). A new member that is no " +
+							"HappyFox contact is refused at plan time (an id known only after apply is checked then).",
+						Validators: []validator.Int64{int64validator.AtLeast(1)},
 					},
 					"access_tickets": schema.BoolAttribute{
 						Optional: true,

@@ -86,7 +86,9 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Optional:   true,
 				MarkdownDescription: "E-mail address of the contact, unique in HappyFox. Compared case-insensitively: `Bob@Example.com` " +
 					"and `bob@example.com` are the same address and give no diff. Creating a contact whose e-mail already belongs " +
-					"to a HappyFox contact fails (import that contact instead). Either `email` or at least one phone is required.",
+					"to a HappyFox contact fails at plan time (import that contact instead), and so do a change to another contact's " +
+					"e-mail and two contacts of the plan whose e-mails differ only in case. Either `email` or at least one phone " +
+					"is required.",
 				Validators: []validator.String{emailValidator{stored: true}},
 			},
 			"phones": schema.ListNestedAttribute{
