@@ -80,6 +80,10 @@ func (phoneTypeValidator) ValidateString(_ context.Context, req validator.String
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
+	if problem := textCleaningProblem(req.Path, req.ConfigValue.ValueString(), singleLine); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
+		return
+	}
 	if _, ok := phoneTypeCode(req.ConfigValue.ValueString()); !ok {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid phone type",
 			fmt.Sprintf("%s: %q is not a HappyFox phone type: use %s.", req.Path, req.ConfigValue.ValueString(), phoneTypeHelp))

@@ -32,7 +32,8 @@ import (
 //     its memberships (client.RefreshContactGroup), one per group;
 //   - two resources of the plan wanting the same e-mail, group name or membership: no read (plan_claims.go).
 //
-// Unknown values (an id from a resource not created yet) are skipped: the apply checks them as before.
+// Unknown values (an id from a resource not created yet) are skipped: the apply plans the resource again once they
+// are known, and the same checks run then, before its write.
 
 type planChecks struct {
 	credOnce sync.Once
@@ -85,7 +86,7 @@ func (p *planChecks) checkCredentials(ctx context.Context, c *client.Client, dia
 	return true
 }
 
-// loadGroups lists the groups once (under p.mu).
+// loadGroupsLocked lists the groups once; p.mu is held.
 func (p *planChecks) loadGroupsLocked(ctx context.Context, c *client.Client) error {
 	if p.groups != nil {
 		return nil

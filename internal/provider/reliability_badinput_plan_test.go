@@ -56,6 +56,9 @@ func planRefusalsCatalogue() []badInput {
 		{name: "contact: e-mail with a leading space", path: "email", config: contact(`
   name  = "Jane"
   email = " jane@example.com"`), want: cleaned("email", " jane@example.com", "jane@example.com")},
+		{name: "contact: phone type with a leading space", path: "phones[0].type", config: contact(`
+  name   = "Jane"
+  phones = [{ type = " mobile", number = "+1 555 0100" }]`), want: q(cleaned("phones[0].type", " mobile", "mobile"))},
 		{name: "contact: phone number with a trailing space", path: "phones[0].number", config: contact(`
   name   = "Jane"
   phones = [{ number = "+1 555 0100 " }]`), want: q(cleaned("phones[0].number", "+1 555 0100 ", "+1 555 0100"))},

@@ -18,9 +18,10 @@ import (
 // answer that no longer matches what was sent; so every text attribute of every resource is refused at plan
 // time, on its own path, when HappyFox would clean it, with the one message below.
 //
-// Single-line texts (names, display ids, choice texts, tagged domains, phone numbers, text custom fields) must
-// have no white space at either end, single spaces between words, and no tab, line break or other control
-// character. Multi-line texts (descriptions, textarea custom fields) must only have no white space at either end.
+// Single-line texts (names, display ids, choice texts, tagged domains, phone numbers and types, e-mails, text custom
+// fields) must have no white space at either end, single spaces between words, and no tab, line break or other
+// control character. Multi-line texts (descriptions, textarea custom fields) must only have no white space at
+// either end.
 
 // textLines says which cleaning a text attribute gets.
 type textLines int
