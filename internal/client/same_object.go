@@ -25,11 +25,15 @@ import (
 // stores; the rule is what keeps a case-only change, or a cleaning the plan did not foresee, from orphaning an
 // object.
 
-// TextKey is the form of a text under which HappyFox's cleaning and case do not count: trimmed, runs of white
-// space made one space, case folded. Two texts are the same text when their keys are equal.
-func TextKey(s string) string {
-	return strings.ToLower(strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " "))
+// CleanText is the text HappyFox may store for a one-line text s: trimmed, with every run of white space or control
+// characters made one space (§1.4). The provider refuses at plan a configured text that differs from its clean form.
+func CleanText(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 }
+
+// TextKey is the form of a text under which HappyFox's cleaning and case do not count: its clean form, case folded.
+// Two texts are the same text when their keys are equal.
+func TextKey(s string) string { return strings.ToLower(CleanText(s)) }
 
 // SameText reports whether a and b are the same text as HappyFox stores and compares texts.
 func SameText(a, b string) bool { return TextKey(a) == TextKey(b) }

@@ -83,7 +83,8 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			Validators:    []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(1))},
 			MarkdownDescription: fmt.Sprintf("Ids of the %s linked to the asset. A set: order does not matter. When set, Terraform "+
 				"manages the whole set: links made in the HappyFox web interface are removed on the next apply, and `[]` removes "+
-				"every link. Left out, the links are not managed: Terraform never changes them and shows what HappyFox holds.", what),
+				"every link. Left out, the links are not managed: Terraform never changes them and shows what HappyFox holds. "+
+				"A new link to an id HappyFox does not have is refused at plan time.", what),
 		}
 	}
 	groups := idSet("contact groups")
@@ -104,21 +105,23 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 			"asset_type_id": schema.Int64Attribute{
 				Required: true,
-				MarkdownDescription: "Id of the asset type (look it up with the `happyfox_asset_type` data source). HappyFox " +
+				MarkdownDescription: "Id of the asset type (look it up with the `happyfox_asset_type` data source; an id " +
+					"HappyFox does not have is refused at plan time). HappyFox " +
 					"cannot move an asset to another type: changing it deletes the asset and creates a new one.",
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the asset, 1 to 200 characters, without white space at either end.",
-				Validators:          []validator.String{assetStringValidator{maxChars: assetNameMaxChars}},
+				Required: true,
+				MarkdownDescription: "Name of the asset, 1 to 200 characters on one line, with no white space at either end and single " +
+					"spaces between words (HappyFox would store it cleaned, and the next plan would show a change).",
+				Validators: []validator.String{assetStringValidator{maxChars: assetNameMaxChars}},
 			},
 			"display_id": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The asset's display id, such as an asset tag (`LAP-0042`); HappyFox requires one. Not blank, " +
-					"without white space at either end. It is also how the provider recognizes an asset whose creation had an " +
-					"unknown outcome (a lost answer), instead of creating it twice.",
+					"one line, with no white space at either end and single spaces between words. It is also how the provider " +
+					"recognizes an asset whose creation had an unknown outcome (a lost answer), instead of creating it twice.",
 				Validators: []validator.String{assetStringValidator{}},
 			},
 			"contact_ids":       idSet("contacts"),
@@ -147,7 +150,8 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"staff_id": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "Id of the agent HappyFox records as making this asset's changes (`created_by`, `updated_by`, " +
-					"`deleted_by`). Overrides the provider's `staff_id`; one of the two is required. Changing only this " +
+					"`deleted_by`). Overrides the provider's `staff_id`; one of the two is required, and the agent must be active " +
+					"and have the Manage Assets permission (checked at plan time, from the staff list). Changing only this " +
 					"attribute sends nothing to HappyFox: it applies to the next write.",
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
@@ -168,8 +172,10 @@ func (r *assetResource) Configure(_ context.Context, req resource.ConfigureReque
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan rejects, before anything is sent: a write without an acting staff id, contact_group_ids on an
-// account known to lack them, and custom_fields that do not fit the asset type's field definitions.
+// ModifyPlan rejects, before anything is sent, what HappyFox would refuse (plan_checks.go): a write without an
+// acting staff id or with an agent who may not change assets, an unknown asset type, new contact or group links
+// to ids that do not exist, contact_group_ids on an account known to lack them, and custom_fields that do not fit
+// the asset type's field definitions.
 func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil {
 		return // provider not configured yet (unknown provider settings); checked again at apply
@@ -177,8 +183,12 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if req.Plan.Raw.IsNull() { // destroy
 		var state assetModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if staff, known := actingStaffID(state.StaffID, r.data); known && staff == 0 && !resp.Diagnostics.HasError() {
-			addMissingStaffError(&resp.Diagnostics, "delete the asset")
+		if staff, known := actingStaffID(state.StaffID, r.data); known && !resp.Diagnostics.HasError() {
+			if staff == 0 {
+				addMissingStaffError(&resp.Diagnostics, "delete the asset")
+			} else {
+				r.data.planChecks.checkActingStaff(ctx, r.data.Client, staff, !state.StaffID.IsNull(), "delete the asset", &resp.Diagnostics)
+			}
 		}
 		return
 	}
@@ -198,8 +208,10 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if creating {
 		action = "create the asset"
 	}
-	if staff, known := actingStaffID(plan.StaffID, r.data); known && staff == 0 {
+	staff, staffKnown := actingStaffID(plan.StaffID, r.data)
+	if staffKnown && staff == 0 {
 		addMissingStaffError(&resp.Diagnostics, action)
+		return
 	}
 
 	if !creating && !plan.ContactGroupIDs.IsUnknown() && len(plan.ContactGroupIDs.Elements()) > 0 && !plan.ContactGroupIDs.Equal(state.ContactGroupIDs) {
@@ -208,6 +220,28 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		if noGroups != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("contact_group_ids"), "Contact groups on assets not supported", assetContactGroupsUnsupported)
 		}
+	}
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checks, c := &r.data.planChecks, r.data.Client
+	if creating && !plan.AssetTypeID.IsUnknown() && !checks.checkAssetType(ctx, c, plan.AssetTypeID.ValueInt64(), &resp.Diagnostics) {
+		return
+	}
+	if staffKnown {
+		checks.checkActingStaff(ctx, c, staff, !plan.StaffID.IsNull(), action, &resp.Diagnostics)
+	}
+	// New links only: those in the state were checked when they were planned.
+	if !checks.checkContactIDs(ctx, c, newSetIDs(plan.ContactIDs, state.ContactIDs), func(id int64) path.Path {
+		return path.Root("contact_ids").AtSetValue(types.Int64Value(id))
+	}, "a contact of the asset", &resp.Diagnostics) {
+		return
+	}
+	if !checks.checkGroupIDs(ctx, c, newSetIDs(plan.ContactGroupIDs, state.ContactGroupIDs), func(id int64) path.Path {
+		return path.Root("contact_group_ids").AtSetValue(types.Int64Value(id))
+	}, "a contact group of the asset", &resp.Diagnostics) || resp.Diagnostics.HasError() {
+		return
 	}
 
 	// Custom field values are checked against the type's definitions when both are known and something
@@ -223,6 +257,27 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if ok {
 		checkAssetCustomFieldValues(&resp.Diagnostics, typeID, defs, plan.CustomFields)
 	}
+}
+
+// newSetIDs returns, sorted, the known ids of planned that prior (null when creating) does not hold.
+func newSetIDs(planned, prior types.Set) []int64 {
+	if planned.IsNull() || planned.IsUnknown() {
+		return nil
+	}
+	had := map[int64]bool{}
+	for _, e := range prior.Elements() {
+		if v, ok := e.(types.Int64); ok && !v.IsUnknown() {
+			had[v.ValueInt64()] = true
+		}
+	}
+	var out []int64
+	for _, e := range planned.Elements() {
+		if v, ok := e.(types.Int64); ok && !v.IsUnknown() && !v.IsNull() && !had[v.ValueInt64()] {
+			out = append(out, v.ValueInt64())
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -97,6 +97,8 @@ func checkAssetCustomFieldValues(diags *diag.Diagnostics, typeID int64, defs map
 		if problem := assetFieldValueProblem(def, v.ValueString()); problem != "" {
 			diags.AddAttributeError(assetCustomFieldPath(k), "Invalid asset custom field value",
 				fmt.Sprintf("custom_fields[%q] = %q %s.", k, v.ValueString(), problem))
+		} else if problem := fieldTextProblem(assetCustomFieldPath(k), def.Type, v.ValueString()); problem != "" {
+			diags.AddAttributeError(assetCustomFieldPath(k), textCleaningSummary, problem)
 		}
 	}
 }

@@ -45,7 +45,7 @@ data "happyfox_asset_type" "late"    { name = "Phone" }
 			},
 			{
 				Config:      sim.providerBlock("") + `data "happyfox_asset_type" "x" {}`,
-				ExpectError: expectErrorRegexp(`(?s)Exactly one of these attributes must be configured: \[id,name\]`),
+				ExpectError: expectErrorRegexp(`(?s)Missing selector.*exactly one of .id., .name.: set one of them`),
 			},
 			{
 				PreConfig:   func() { sim.AddAssetType("Laptop") },

@@ -9,17 +9,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// assetStringValidator checks an asset name or display_id at plan time: not blank, no white space at either
-// end (HappyFox trims it, which would leave a difference that never goes away) and, when maxChars > 0, at
-// most that many characters. HappyFox counts characters, not bytes (docs/dev/happyfox-api.md §3.3: name at most 200),
+// assetStringValidator checks an asset name or display_id at plan time: not blank, a single-line text HappyFox
+// keeps as it is (text_cleaning.go: it trims white space, which would leave a difference that never goes away)
+// and, when maxChars > 0, at most that many characters. HappyFox counts characters, not bytes (docs/dev/happyfox-api.md §3.3: name at most 200),
 // which is why stringvalidator.LengthAtMost (bytes) is not used.
 type assetStringValidator struct{ maxChars int }
 
 func (v assetStringValidator) Description(context.Context) string {
 	if v.maxChars > 0 {
-		return fmt.Sprintf("must be 1 to %d characters, without white space at either end", v.maxChars)
+		return fmt.Sprintf("must be 1 to %d characters on one line, without white space at either end", v.maxChars)
 	}
-	return "must not be blank or have white space at either end"
+	return "must not be blank, and must be one line without white space at either end"
 }
 
 func (v assetStringValidator) MarkdownDescription(ctx context.Context) string {
@@ -34,10 +34,8 @@ func (v assetStringValidator) ValidateString(_ context.Context, req validator.St
 	switch n := utf8.RuneCountInString(s); {
 	case strings.TrimSpace(s) == "":
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid value", fmt.Sprintf("%s must not be blank.", req.Path))
-	case strings.TrimSpace(s) != s:
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid value",
-			fmt.Sprintf("%s must not start or end with white space: HappyFox removes it, so the value would never match. Use %q.",
-				req.Path, strings.TrimSpace(s)))
+	case textCleaningProblem(req.Path, s, singleLine) != "":
+		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, textCleaningProblem(req.Path, s, singleLine))
 	case v.maxChars > 0 && n > v.maxChars:
 		resp.Diagnostics.AddAttributeError(req.Path, "Value too long",
 			fmt.Sprintf("%s must be at most %d characters long; it has %d.", req.Path, v.maxChars, n))

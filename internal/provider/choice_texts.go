@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
 // choiceTextProblem is a configured choice text that cannot be sent to HappyFox.
@@ -12,13 +14,13 @@ type choiceTextProblem struct {
 	Detail  string
 }
 
-// choiceTextProblems checks the configured choice texts at plan time: no empty text, no white space around
-// the text, no text twice. Unknown texts (Known false) are skipped; they are checked again once known.
+// choiceTextProblems checks the configured choice texts at plan time: no empty text, no text HappyFox would clean
+// (text_cleaning.go: white space at either end, runs of white space, tabs or line breaks), no text twice. Unknown
+// texts (Known false) are skipped; they are checked again once known.
 //
 // Texts must be distinct because HappyFox needs them to be (a dropdown with two identical options cannot be
-// told apart) and because choices are matched to existing ones by exact text. White space around a text is
-// invisible in HappyFox's interface and form handling may strip it, which would leave a diff that never
-// goes away, so it is refused.
+// told apart) and because choices are matched to existing ones by exact text. A text HappyFox would clean would
+// be stored otherwise than configured, which would leave a diff that never goes away, so it is refused.
 func choiceTextProblems(texts []wantedChoice) []choiceTextProblem {
 	var out []choiceTextProblem
 	first := map[string]int{}
@@ -31,10 +33,10 @@ func choiceTextProblems(texts []wantedChoice) []choiceTextProblem {
 			out = append(out, choiceTextProblem{i, "Empty choice text",
 				fmt.Sprintf("choices[%d] has an empty text. Every choice needs a visible text: give it one or remove the element.", i)})
 			continue
-		case strings.TrimSpace(t.Text) != t.Text:
-			out = append(out, choiceTextProblem{i, "Choice text has leading or trailing white space",
-				fmt.Sprintf("choices[%d] is %q. Remove the white space at the start or end: it is invisible in HappyFox and "+
-					"may be stripped, which would leave a change that never goes away.", i, t.Text)})
+		default:
+			if problem := textCleaningProblem(path.Root("choices").AtListIndex(i).AtName("text"), t.Text, singleLine); problem != "" {
+				out = append(out, choiceTextProblem{i, textCleaningSummary, problem})
+			}
 		}
 		if j, dup := first[t.Text]; dup {
 			out = append(out, choiceTextProblem{i, "Duplicate choice text",

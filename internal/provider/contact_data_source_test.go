@@ -45,7 +45,7 @@ func TestAccContactDataSource(t *testing.T) {
 			},
 			{
 				Config:      sim.providerBlock("") + `data "happyfox_contact" "x" {}`,
-				ExpectError: flexRE(`Exactly one of these attributes must be configured`),
+				ExpectError: flexRE(`Missing selector.*exactly one of ` + "`id`, `email`"),
 			},
 			{
 				Config:      sim.providerBlock("") + `data "happyfox_contact" "x" { email = "not-an-email" }`,

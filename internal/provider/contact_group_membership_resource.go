@@ -23,6 +23,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &contactGroupMembershipResource{}
 	_ resource.ResourceWithImportState = &contactGroupMembershipResource{}
+	_ resource.ResourceWithModifyPlan  = &contactGroupMembershipResource{}
 )
 
 // NewContactGroupMembershipResource is the constructor of happyfox_contact_group_membership.
@@ -71,16 +72,18 @@ func (r *contactGroupMembershipResource) Schema(_ context.Context, _ resource.Sc
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"group_id": schema.Int64Attribute{
-				Required:            true,
-				MarkdownDescription: "Numeric id of the contact group. Changing it moves the membership (replacement).",
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Required: true,
+				MarkdownDescription: "Numeric id of the contact group. Changing it moves the membership (replacement). A " +
+					"group HappyFox does not have, or a contact already a member of it, is refused at plan time.",
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"contact_id": schema.Int64Attribute{
-				Required:            true,
-				MarkdownDescription: "Numeric id of the contact. Changing it replaces the membership.",
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Required: true,
+				MarkdownDescription: "Numeric id of the contact. Changing it replaces the membership. An id that is no " +
+					"HappyFox contact is refused at plan time.",
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"access_tickets": schema.BoolAttribute{
 				Optional: true,
@@ -96,6 +99,89 @@ func (r *contactGroupMembershipResource) Schema(_ context.Context, _ resource.Sc
 
 func (r *contactGroupMembershipResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan makes, at plan time, the refusals HappyFox would make at apply (plan_checks.go): an unknown group, a
+// contact id that is no contact, a contact that is already a member (added outside Terraform), and two resources of
+// the plan for one membership (plan_claims.go). Unknown ids are checked at apply.
+func (r *contactGroupMembershipResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || (req.Plan.Raw.IsNull() && req.State.Raw.IsNull()) {
+		return
+	}
+	checks := &r.data.planChecks
+	var state contactGroupMembershipModel
+	stateKey := ""
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		stateKey = membershipID(state.GroupID.ValueInt64(), state.ContactID.ValueInt64())
+		checks.markSeenKey("membership", stateKey)
+	}
+	if req.Plan.Raw.IsNull() {
+		checks.claims.leaveValue(claimMembership, stateKey, stateKey, "membership "+stateKey,
+			"destroys membership "+stateKey+", which removes the contact from the group", path.Root("contact_id"),
+			"membership "+stateKey, &resp.Diagnostics)
+		return
+	}
+	var plan contactGroupMembershipModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	owner := checks.claims.owner(ctx, "membership", stateKey, req, resp)
+	if plan.GroupID.IsUnknown() || plan.ContactID.IsUnknown() {
+		return
+	}
+	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
+	key := membershipID(gid, cid)
+	checks.claims.claimValue(claimMembership, key, key, owner, path.Root("contact_id"), "membership "+key, &resp.Diagnostics)
+	if stateKey != "" && stateKey != key {
+		checks.claims.leaveValue(claimMembership, stateKey, stateKey, owner, "replaces membership "+stateKey+" with "+key,
+			path.Root("contact_id"), "membership "+stateKey, &resp.Diagnostics)
+	}
+	if resp.Diagnostics.HasError() || stateKey == key {
+		return // an update of access_tickets: the membership exists
+	}
+	c := r.data.Client
+	ok, err := checks.groupExists(ctx, c, gid)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "check that the contact group exists", err, nil)
+		return
+	}
+	if !ok {
+		resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Contact group not found",
+			fmt.Sprintf("HappyFox has no contact group %d. Check group_id (the happyfox_contact_group data source or resource "+
+				"gives it).", gid))
+		return
+	}
+	if !checks.checkContactIDs(ctx, c, []int64{cid}, func(int64) path.Path { return path.Root("contact_id") },
+		"a member of contact group "+fmt.Sprint(gid), &resp.Diagnostics) || resp.Diagnostics.HasError() {
+		return
+	}
+	if checks.wasSeenKey("membership", key) || checks.createdGroup(gid) {
+		// This membership's own object, being replaced (tainted or -replace): its destroy runs first. Or a group this
+		// apply created: only this apply added members to it.
+		return
+	}
+	// One read of the group, shared with the refreshes of its memberships (client.RefreshContactGroup).
+	g, m, err := r.member(ctx, gid, cid, true)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read the contact group's members", err, nil)
+		return
+	}
+	if m != nil {
+		addAlreadyMemberError(&resp.Diagnostics, g, cid)
+	}
+}
+
+// addAlreadyMemberError reports, on contact_id, a contact that is already a member of group g.
+func addAlreadyMemberError(diags *diag.Diagnostics, g *client.ContactGroup, cid int64) {
+	diags.AddAttributeError(path.Root("contact_id"), "Contact is already a member",
+		fmt.Sprintf("Contact %d is already a member of contact group %d (%q). To manage this membership with Terraform, import "+
+			"it: terraform import <address> %s. If the group's happyfox_contact_group sets contacts, manage the member there "+
+			"instead: the two must not be mixed on one group.", cid, g.ID, g.Name, membershipID(g.ID, cid)))
 }
 
 // member returns the group and the contact's membership (nil when not a member). A refresh (Read, and the check
@@ -121,6 +207,7 @@ func (r *contactGroupMembershipResource) member(ctx context.Context, groupID, co
 
 func (r *contactGroupMembershipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan contactGroupMembershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -138,10 +225,7 @@ func (r *contactGroupMembershipResource) Create(ctx context.Context, req resourc
 		return
 	}
 	if m != nil {
-		resp.Diagnostics.AddError("Contact is already a member",
-			fmt.Sprintf("Contact %d is already a member of contact group %d (%q). To manage this membership with Terraform, import "+
-				"it: terraform import <address> %s. If the group's happyfox_contact_group sets contacts, manage the member there "+
-				"instead: the two must not be mixed on one group.", cid, gid, g.Name, membershipID(gid, cid)))
+		addAlreadyMemberError(&resp.Diagnostics, g, cid)
 		return
 	}
 	r.write(ctx, plan, "add the contact to the contact group", &resp.State, &resp.Diagnostics)
@@ -197,6 +281,9 @@ func (r *contactGroupMembershipResource) Read(ctx context.Context, req resource.
 		return
 	}
 	gid, cid := state.GroupID.ValueInt64(), state.ContactID.ValueInt64()
+	// A tainted membership is refreshed, but its replacement is planned without its state: remember it, so that the
+	// plan-time member check lets the replacement add it again after its destroy removed it (ModifyPlan).
+	r.data.planChecks.markSeenKey("membership", membershipID(gid, cid))
 	_, m, err := r.member(ctx, gid, cid, true)
 	if client.IsNotFound(err) || (err == nil && m == nil) {
 		resp.Diagnostics.AddWarning("Contact group membership no longer exists",
@@ -217,6 +304,7 @@ func (r *contactGroupMembershipResource) Read(ctx context.Context, req resource.
 
 func (r *contactGroupMembershipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan contactGroupMembershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

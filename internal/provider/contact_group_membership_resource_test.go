@@ -108,8 +108,10 @@ resource "happyfox_contact_group_membership" "test" {
 	}
 }
 
+// HappyFox's refusals of a membership are reported on the attribute. Contact 99999 is found by the plan-time lookup
+// (lying_lists_test.go), so that HappyFox is the one to refuse it; group 404 is refused at plan time.
 func TestAccContactGroupMembership_errors(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{})
+	sim := newLyingTestSim(t, happyfoxsim.Options{}, listLies{contacts: []int64{99999}})
 	for name, tc := range map[string]struct {
 		step resource.TestStep
 	}{

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -22,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 )
@@ -51,8 +53,39 @@ type contactGroupModel struct {
 
 // HappyFox stores tagged domains as one comma-separated string (docs/dev/happyfox-api.md §2.8), so a domain must not
 // contain a comma or white space. The server does not check the content further (BM stores labels there),
-// so any hostname-like token is accepted.
-var taggedDomainPattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$`)
+// so any hostname-like token is accepted: dot-separated labels of letters (of any script, so that an
+// internationalized domain such as bücher.example is accepted as well as its punycode form xn--bcher-kva.example),
+// digits and marks, with hyphens inside a label.
+var taggedDomainPattern = regexp.MustCompile(`^` + domainLabel + `(\.` + domainLabel + `)*$`)
+
+const domainLabel = `[\p{L}\p{N}\p{M}]([\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?`
+
+// taggedDomainValidator checks one tagged domain: first the text rule (text_cleaning.go), then the domain shape.
+type taggedDomainValidator struct{}
+
+func (taggedDomainValidator) Description(context.Context) string {
+	return "must be a domain such as example.com (or bücher.example), without commas or spaces"
+}
+
+func (v taggedDomainValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (taggedDomainValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if problem := textCleaningProblem(req.Path, s, singleLine); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
+		return
+	}
+	if !taggedDomainPattern.MatchString(s) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid tagged domain",
+			fmt.Sprintf("%q is not a domain: tagged_domains takes domains such as example.com or bücher.example (labels of "+
+				"letters, digits and inner hyphens, separated by dots), without commas or spaces.", s))
+	}
+}
 
 const contactGroupNotDeletable = "HappyFox has no API to delete contact groups, so destroying this resource only removes it " +
 	"from the Terraform state: the group (and, unless remove_members_on_destroy is set, its members) still exists in " +
@@ -80,26 +113,30 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 			"name": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "Name of the group, unique in the account (1 to 255 characters). HappyFox's API documents no " +
+				MarkdownDescription: "Name of the group, unique in the account: 1 to 255 characters on one line, with no white space " +
+					"at either end and single spaces between words (HappyFox would store it cleaned). HappyFox's API documents no " +
 					"way to rename a group: if a rename is not applied, the provider fails with an error instead of leaving a " +
 					"diff that never goes away.",
 				Validators: []validator.String{
 					stringvalidator.UTF8LengthBetween(1, 255), // characters, not bytes
-					stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be blank"),
+					textValidator{lines: singleLine, notBlank: true},
 				},
 			},
 			"description": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				MarkdownDescription: "Free-text description. When not set, it is not managed: a new group gets none (the empty " +
-					"string), and an existing group keeps the description HappyFox has. `description = \"\"` clears it.",
+				MarkdownDescription: "Free-text description, possibly on several lines, with no white space at either end. When not " +
+					"set, it is not managed: a new group gets none (the empty string), and an existing group keeps the description " +
+					"HappyFox has. `description = \"\"` clears it.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.String{textValidator{lines: multiLine}},
 			},
 			"tagged_domains": schema.SetAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				MarkdownDescription: "E-mail domains tagged to the group, such as `example.com`. A set: order does not matter. " +
+				MarkdownDescription: "E-mail domains tagged to the group, such as `example.com`; an internationalized domain may be " +
+					"written in Unicode (`bücher.example`) or in punycode (`xn--bcher-kva.example`). A set: order does not matter. " +
 					"Sent to HappyFox as one comma-separated string, so a domain cannot contain commas or spaces. When not set, the " +
 					"domains are not managed: a new group gets none, and an existing group keeps the domains HappyFox has. " +
 					"`tagged_domains = []` removes every domain.",
@@ -107,7 +144,7 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 				Validators: []validator.Set{
 					setvalidator.ValueStringsAre(
 						stringvalidator.LengthBetween(1, 253),
-						stringvalidator.RegexMatches(taggedDomainPattern, "must be a domain such as example.com, without commas or spaces"),
+						taggedDomainValidator{},
 					),
 				},
 			},
@@ -123,9 +160,10 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"contact_id": schema.Int64Attribute{
-						Required:            true,
-						MarkdownDescription: "Numeric id of the contact (e.g. `happyfox_contact.x.id`).",
-						Validators:          []validator.Int64{int64validator.AtLeast(1)},
+						Required: true,
+						MarkdownDescription: "Numeric id of the contact (e.g. `happyfox_contact.x.id`). A new member that is no " +
+							"HappyFox contact is refused at plan time (an id known only after apply is checked then).",
+						Validators: []validator.Int64{int64validator.AtLeast(1)},
 					},
 					"access_tickets": schema.BoolAttribute{
 						Optional: true,
@@ -155,16 +193,20 @@ func (r *contactGroupResource) ValidateConfig(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() || set.IsNull() || set.IsUnknown() {
 		return
 	}
-	var ms []groupMemberModel
-	resp.Diagnostics.Append(set.ElementsAs(ctx, &ms, false)...)
 	seen := map[int64]bool{}
-	for _, m := range ms {
+	for _, elem := range set.Elements() {
+		obj, ok := elem.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		var m groupMemberModel
+		resp.Diagnostics.Append(obj.As(ctx, &m, basetypes.ObjectAsOptions{})...)
 		if m.ContactID.IsUnknown() || m.ContactID.IsNull() {
 			continue
 		}
 		id := m.ContactID.ValueInt64()
 		if seen[id] {
-			resp.Diagnostics.AddAttributeError(path.Root("contacts"), "Contact listed twice",
+			resp.Diagnostics.AddAttributeError(path.Root("contacts").AtSetValue(elem).AtName("contact_id"), "Contact listed twice",
 				fmt.Sprintf("Contact %d appears more than once in contacts (with different access_tickets). List each contact once.", id))
 		}
 		seen[id] = true
@@ -176,21 +218,37 @@ func (r *contactGroupResource) Configure(_ context.Context, req resource.Configu
 }
 
 func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() {
-		var name types.String
-		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
-		if r.data != nil && !req.Plan.Raw.IsNull() && !name.IsUnknown() && !name.IsNull() {
-			// A create: check the credentials and that the name is free now, not at apply (plan_checks.go).
-			r.data.planChecks.planGroupCreate(ctx, r.data.Client, &r.data.forgotten, name.ValueString(), &resp.Diagnostics)
-		}
+	creating := req.State.Raw.IsNull()
+	if creating && req.Plan.Raw.IsNull() {
 		return
 	}
-	if r.data != nil {
-		var id types.Int64
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-		r.data.planChecks.markSeen("contact_group", id.ValueInt64())
+	var state contactGroupModel
+	if !creating {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if r.data != nil {
+			r.data.planChecks.markSeen("contact_group", state.ID.ValueInt64())
+			r.data.planChecks.noteGroup(state.ID.ValueInt64())
+		}
+	}
+	if !req.Plan.Raw.IsNull() && r.data != nil {
+		r.planChecks(ctx, req, resp, creating, state)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	if creating {
+		return
 	}
 	if req.Plan.Raw.IsNull() {
+		if r.data != nil {
+			id := fmt.Sprint(state.ID.ValueInt64())
+			r.data.planChecks.claims.leaveValue(claimGroupName, client.TextKey(state.Name.ValueString()), state.Name.ValueString(),
+				"contact_group "+id, "destroys contact group "+id+", which HappyFox keeps (only Terraform forgets it)",
+				path.Root("name"), fmt.Sprintf("the name %q", state.Name.ValueString()), &resp.Diagnostics)
+		}
 		// Said once, here in the plan (which Terraform groups per summary), and not again by Delete.
 		var removeMembers types.Bool
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("remove_members_on_destroy"), &removeMembers)...)
@@ -223,8 +281,68 @@ func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 }
 
+// planChecks makes, at plan time, the refusals HappyFox would make at apply (plan_checks.go): the name another
+// resource of the plan wants too, or that HappyFox already has (a create), and new members that are not contacts.
+// state is the prior state (zero when creating).
+func (r *contactGroupResource) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, creating bool, state contactGroupModel) {
+	var plan contactGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checks := &r.data.planChecks
+	stateID := ""
+	if !creating {
+		stateID = fmt.Sprint(state.ID.ValueInt64())
+	}
+	owner := checks.claims.owner(ctx, "contact_group", stateID, req, resp)
+	if !plan.Name.IsUnknown() && !plan.Name.IsNull() {
+		name := plan.Name.ValueString()
+		checks.claims.claimValue(claimGroupName, client.TextKey(name), name, owner, path.Root("name"),
+			fmt.Sprintf("the name %q", name), &resp.Diagnostics)
+		if !creating && !strings.EqualFold(name, state.Name.ValueString()) {
+			checks.claims.leaveValue(claimGroupName, client.TextKey(state.Name.ValueString()), state.Name.ValueString(), owner,
+				fmt.Sprintf("renames contact group %s to %q", stateID, name), path.Root("name"),
+				fmt.Sprintf("the name %q", state.Name.ValueString()), &resp.Diagnostics)
+		}
+		if creating && !resp.Diagnostics.HasError() {
+			// A create: check the credentials and that the name is free now, not at apply.
+			checks.planGroupCreate(ctx, r.data.Client, &r.data.forgotten, name, &resp.Diagnostics)
+		}
+	}
+	if resp.Diagnostics.HasError() || plan.Contacts.IsUnknown() || plan.Contacts.IsNull() {
+		return
+	}
+	// New members must be contacts: HappyFox refuses the others, and the group would be created without them.
+	current := map[int64]bool{}
+	for _, m := range membersOf(ctx, state.Contacts, &resp.Diagnostics) {
+		current[m.ContactID] = true
+	}
+	elems := map[int64]attr.Value{}
+	var ids []int64
+	for _, elem := range plan.Contacts.Elements() {
+		obj, ok := elem.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		id, ok := obj.Attributes()["contact_id"].(types.Int64)
+		if !ok || id.IsUnknown() || id.IsNull() || current[id.ValueInt64()] {
+			continue // unknown: a contact not created yet, checked at apply
+		}
+		if _, dup := elems[id.ValueInt64()]; !dup {
+			ids = append(ids, id.ValueInt64())
+		}
+		elems[id.ValueInt64()] = elem
+	}
+	slices.Sort(ids)
+	checks.checkContactIDs(ctx, r.data.Client, ids, func(id int64) path.Path {
+		return path.Root("contacts").AtSetValue(elems[id]).AtName("contact_id")
+	}, "a member of the group", &resp.Diagnostics)
+}
+
 func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan contactGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -255,6 +373,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 				fmt.Sprintf("Contact group %d (%q) was replaced, but HappyFox cannot delete contact groups: the replacement "+
 					"adopts the same group and updates it to the configuration.", existing.ID, existing.Name))
 			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), existing.ID)...)
+			r.data.planChecks.noteGroup(existing.ID)
 			fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(existing, plan)))
 			var follow diag.Diagnostics
 			r.update(ctx, existing.ID, plan, r.toModel(existing, plan), req.Config, resp.Private, &resp.State, &follow)
@@ -269,6 +388,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	if group == nil {
 		return
 	}
+	r.data.planChecks.noteCreatedGroup(group.ID) // for the plan checks of its memberships, later in this apply
 	// Save the id and the planned values at once: whatever fails below, the group is tracked, never tainted and
 	// never orphaned (settleCreate). The values the plan left unknown come from the create's answer.
 	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(group, plan)))
@@ -434,11 +554,13 @@ func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadReques
 	// A tainted group is refreshed, but its replacement is planned without its state: remember it, so that the
 	// plan-time name check lets the replacement adopt it (plan_checks.go).
 	r.data.planChecks.markSeen("contact_group", group.ID)
+	r.data.planChecks.noteGroup(group.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(group, state))...)
 }
 
 func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan, state contactGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

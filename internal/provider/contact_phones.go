@@ -80,6 +80,10 @@ func (phoneTypeValidator) ValidateString(_ context.Context, req validator.String
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
+	if problem := textCleaningProblem(req.Path, req.ConfigValue.ValueString(), singleLine); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
+		return
+	}
 	if _, ok := phoneTypeCode(req.ConfigValue.ValueString()); !ok {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid phone type",
 			fmt.Sprintf("%s: %q is not a HappyFox phone type: use %s.", req.Path, req.ConfigValue.ValueString(), phoneTypeHelp))
@@ -100,23 +104,33 @@ func (phoneNumberValidator) ValidateString(_ context.Context, req validator.Stri
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if s := req.ConfigValue.ValueString(); !validPhoneNumber(s) {
+	s := req.ConfigValue.ValueString()
+	if problem := textCleaningProblem(req.Path, s, singleLine); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
+		return
+	}
+	if !validPhoneNumber(s) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid phone number",
 			fmt.Sprintf("%s: %q is not a phone number: use digits, optionally with spaces, \"+\", \"-\" and parentheses "+
 				"(at most 50 characters, no leading or trailing spaces), e.g. \"+1 (555) 010-0100\".", req.Path, s))
 	}
 }
 
-// validatePrimaryPhones reports more than one phone with is_primary = true (plan time, no API call).
+// validatePrimaryPhones reports more than one phone with is_primary = true (plan time, no API call), on the
+// is_primary of the second one.
 func validatePrimaryPhones(phones []phoneModel, diags *diag.Diagnostics) {
 	var primaries []string
+	second := -1
 	for i, p := range phones {
 		if !p.IsPrimary.IsUnknown() && p.IsPrimary.ValueBool() {
 			primaries = append(primaries, fmt.Sprintf("phones[%d]", i))
+			if len(primaries) == 2 {
+				second = i
+			}
 		}
 	}
 	if len(primaries) > 1 {
-		diags.AddAttributeError(path.Root("phones"), "More than one primary phone",
+		diags.AddAttributeError(path.Root("phones").AtListIndex(second).AtName("is_primary"), "More than one primary phone",
 			fmt.Sprintf("A HappyFox contact has at most one primary phone, but %s all set is_primary = true. "+
 				"Keep is_primary = true on one phone and remove it from the others.", strings.Join(primaries, ", ")))
 	}

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,8 +58,6 @@ const contactNotDeletable = "HappyFox has no API to delete contacts, so destroyi
 // every value the contact has (afterwards only the configured keys are tracked).
 const privateImported = "imported"
 
-var noSurroundingSpace = regexp.MustCompile(`^\S(.*\S)?$`)
-
 func (r *contactResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_contact"
 }
@@ -76,11 +73,12 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Full name of the contact (1 to 255 characters, no leading or trailing spaces).",
+				Required: true,
+				MarkdownDescription: "Full name of the contact: 1 to 255 characters on one line, with no white space at either end " +
+					"and single spaces between words (HappyFox would store it cleaned, and the next plan would show a change).",
 				Validators: []validator.String{
 					stringvalidator.UTF8LengthBetween(1, 255), // characters, not bytes
-					stringvalidator.RegexMatches(noSurroundingSpace, "must not be blank nor start or end with white space"),
+					textValidator{lines: singleLine, notBlank: true},
 				},
 			},
 			"email": schema.StringAttribute{
@@ -88,8 +86,10 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Optional:   true,
 				MarkdownDescription: "E-mail address of the contact, unique in HappyFox. Compared case-insensitively: `Bob@Example.com` " +
 					"and `bob@example.com` are the same address and give no diff. Creating a contact whose e-mail already belongs " +
-					"to a HappyFox contact fails (import that contact instead). Either `email` or at least one phone is required.",
-				Validators: []validator.String{emailValidator{}},
+					"to a HappyFox contact fails at plan time (import that contact instead), and so do a change to another contact's " +
+					"e-mail and two contacts of the plan whose e-mails differ only in case. Either `email` or at least one phone " +
+					"is required.",
+				Validators: []validator.String{emailValidator{stored: true}},
 			},
 			"phones": schema.ListNestedAttribute{
 				Optional: true,
@@ -116,8 +116,8 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					},
 					"number": schema.StringAttribute{
 						Required: true,
-						MarkdownDescription: "The number: digits, optionally with spaces, `+`, `-` and parentheses, e.g. " +
-							"`+1 (555) 010-0100`.",
+						MarkdownDescription: "The number: digits, optionally with single spaces, `+`, `-` and parentheses, " +
+							"e.g. `+1 (555) 010-0100`, with no white space at either end.",
 						Validators: []validator.String{phoneNumberValidator{}},
 					},
 					"is_primary": schema.BoolAttribute{
@@ -188,6 +188,7 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.Plan.Raw.IsNull() {
 		if !req.State.Raw.IsNull() {
 			resp.Diagnostics.AddWarning("Contact will only be removed from Terraform state", contactNotDeletable)
+			r.planDestroyClaims(ctx, req, resp)
 		}
 		return
 	}
@@ -204,14 +205,41 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	if r.data != nil {
+		checks := &r.data.planChecks
+		stateID := ""
 		if state != nil {
-			r.data.planChecks.markSeen("contact", state.ID.ValueInt64())
-		} else {
-			// A create: check the credentials and that the e-mail is free now, not at apply (plan_checks.go).
-			r.data.planChecks.planContactCreate(ctx, r.data.Client, &r.data.forgotten, plan, &resp.Diagnostics)
-			if resp.Diagnostics.HasError() {
-				return
+			checks.markSeen("contact", state.ID.ValueInt64())
+			checks.noteContact(state.ID.ValueInt64())
+			stateID = fmt.Sprint(state.ID.ValueInt64())
+		}
+		// The e-mail this contact has after the apply, and the one it gives up, against the other contacts of the
+		// plan (plan_claims.go).
+		owner := checks.claims.owner(ctx, "contact", stateID, req, resp)
+		if plan.Email.isSet() {
+			checks.claims.claimValue(claimEmail, client.EmailKey(plan.Email.ValueString()), plan.Email.ValueString(), owner,
+				path.Root("email"), fmt.Sprintf("the e-mail %q", plan.Email.ValueString()), &resp.Diagnostics)
+		}
+		emailChanges := state != nil && !plan.Email.IsUnknown() && !client.SameEmail(plan.Email.ValueString(), state.Email.ValueString())
+		if emailChanges && state.Email.isSet() {
+			how := fmt.Sprintf("changes the e-mail of contact %s to %q", stateID, plan.Email.ValueString())
+			if !plan.Email.isSet() {
+				how = "removes the e-mail of contact " + stateID
 			}
+			checks.claims.leaveValue(claimEmail, client.EmailKey(state.Email.ValueString()), state.Email.ValueString(), owner, how,
+				path.Root("email"), fmt.Sprintf("the e-mail %q", state.Email.ValueString()), &resp.Diagnostics)
+		}
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		switch {
+		case state == nil:
+			// A create: check the credentials and that the e-mail is free now, not at apply (plan_checks.go).
+			checks.planContactCreate(ctx, r.data.Client, &r.data.forgotten, plan, &resp.Diagnostics)
+		case emailChanges && plan.Email.isSet():
+			checks.planContactEmailChange(ctx, r.data.Client, state.ID.ValueInt64(), plan.Email.ValueString(), &resp.Diagnostics)
+		}
+		if resp.Diagnostics.HasError() {
+			return
 		}
 	}
 
@@ -259,6 +287,22 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 }
 
+// planDestroyClaims records that destroying the contact gives its e-mail up (plan_claims.go): HappyFox keeps the
+// contact, so a resource of the same plan that takes the e-mail depends on the order of the two.
+func (r *contactResource) planDestroyClaims(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state contactModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if r.data == nil || resp.Diagnostics.HasError() || !state.Email.isSet() {
+		return
+	}
+	id := fmt.Sprint(state.ID.ValueInt64())
+	r.data.planChecks.claims.leaveValue(claimEmail, client.EmailKey(state.Email.ValueString()), state.Email.ValueString(), "contact "+id,
+		"destroys contact "+id+", which HappyFox keeps (only Terraform forgets it)", path.Root("email"),
+		fmt.Sprintf("the e-mail %q", state.Email.ValueString()), &resp.Diagnostics)
+}
+
+// emailClaimKey is an e-mail as HappyFox compares it: ignoring case and surrounding white space (§2.3).
+
 func contactModelsEqual(a, b contactModel) bool {
 	return a.ID.Equal(b.ID) && a.Name.Equal(b.Name) && a.Email.Equal(b.Email) && a.Phones.Equal(b.Phones) &&
 		a.IsLoginEnabled.Equal(b.IsLoginEnabled) && a.CustomFields.Equal(b.CustomFields) && a.CreatedAt.Equal(b.CreatedAt) &&
@@ -292,6 +336,8 @@ func (r *contactResource) validateCustomFields(ctx context.Context, m types.Map,
 		if problem := checkFieldValue(def, v.ValueString()); problem != "" {
 			diags.AddAttributeError(at, "Invalid contact custom field value",
 				fmt.Sprintf("custom_fields[%q] = %q %s.", key, v.ValueString(), problem))
+		} else if problem := fieldTextProblem(at, def.Type, v.ValueString()); problem != "" {
+			diags.AddAttributeError(at, textCleaningSummary, problem)
 		}
 	}
 	if !creating {
@@ -325,6 +371,7 @@ func contactFields(custom map[string]types.String) fieldPaths {
 
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -345,6 +392,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 				fmt.Sprintf("Contact %d (%q) was replaced, but HappyFox cannot delete contacts: the replacement adopts the same "+
 					"contact and updates it to the configuration.", existing.ID, existing.Email))
 			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), existing.ID)...)
+			r.data.planChecks.noteContact(existing.ID)
 			var follow diag.Diagnostics
 			if planned := phonesOf(ctx, plan.Phones, &follow); len(planned) > 0 {
 				// Phones matching the contact's keep their ids, so that they are not added a second time.
@@ -400,6 +448,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	if ct == nil {
 		return
 	}
+	r.data.planChecks.noteContact(ct.ID) // for the plan checks of the ids that refer to it, later in this apply
 	var answerDiags diag.Diagnostics
 	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(ctx, ct, plan, false, defs, &answerDiags)))
 	resp.State.Raw = fallback
@@ -492,6 +541,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// A tainted contact is refreshed, but its replacement is planned without its state: remember it, so that
 	// the plan-time e-mail check lets the replacement adopt it (plan_checks.go).
 	r.data.planChecks.markSeen("contact", got.ID)
+	r.data.planChecks.noteContact(got.ID)
 	imported, d := req.Private.GetKey(ctx, privateImported)
 	resp.Diagnostics.Append(d...)
 	model := r.toModel(ctx, got, state, len(imported) > 0, &fieldDefs{c: r.data.Client}, &resp.Diagnostics)
@@ -506,6 +556,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan, state contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

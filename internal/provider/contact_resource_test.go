@@ -463,7 +463,7 @@ func TestAccContact_planTimeValidation(t *testing.T) {
   name = "X"`, `E-mail or phone required`},
 		"blank name": {`
   name  = " "
-  email = "x@example.com"`, `name.*must not be blank`},
+  email = "x@example.com"`, `name.*only white space`},
 		"custom field key": {`
   name          = "X"
   email         = "x@example.com"

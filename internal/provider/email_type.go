@@ -101,8 +101,9 @@ func validEmail(s string) bool {
 	return len(local) <= 64 && !strings.HasPrefix(local, ".") && !strings.HasSuffix(local, ".") && !strings.Contains(local, "..")
 }
 
-// emailValidator checks an e-mail address at plan time.
-type emailValidator struct{}
+// emailValidator checks an e-mail address at plan time. stored marks an address HappyFox stores (a contact's, not a
+// lookup's): white space around it is then reported with the text rule (text_cleaning.go).
+type emailValidator struct{ stored bool }
 
 func (emailValidator) Description(context.Context) string {
 	return "must be an e-mail address such as jane@example.com"
@@ -110,11 +111,16 @@ func (emailValidator) Description(context.Context) string {
 
 func (v emailValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (emailValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v emailValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if s := req.ConfigValue.ValueString(); !validEmail(s) {
+	s := req.ConfigValue.ValueString()
+	if problem := textCleaningProblem(req.Path, s, singleLine); v.stored && problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
+		return
+	}
+	if !validEmail(s) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid e-mail address",
 			fmt.Sprintf("%q is not an e-mail address: expected something like jane@example.com, without spaces or a display name.", s))
 	}

@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -102,8 +102,52 @@ func withIDOrNameSelectors(attrs map[string]schema.Attribute, what, example stri
 
 // idOrNameValidators is the ConfigValidators result of every id-or-name data source.
 func idOrNameValidators() []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
+	return []datasource.ConfigValidator{exactlyOneSelector{"id", "name"}}
+}
+
+// exactlyOneSelector requires exactly one of its top-level attributes. Unlike datasourcevalidator.ExactlyOneOf,
+// whose "none set" error has no attribute, each error is on an attribute: a second selector is reported on
+// itself, a missing one on the first selector. Unknown selectors (from another resource) are decided at apply.
+type exactlyOneSelector []string
+
+func (s exactlyOneSelector) Description(context.Context) string {
+	return "exactly one of " + s.list() + " must be set"
+}
+
+func (s exactlyOneSelector) MarkdownDescription(ctx context.Context) string {
+	return s.Description(ctx)
+}
+
+func (s exactlyOneSelector) list() string {
+	quoted := make([]string, len(s))
+	for i, a := range s {
+		quoted[i] = "`" + a + "`"
+	}
+	return strings.Join(quoted, ", ")
+}
+
+func (s exactlyOneSelector) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var set []string
+	for _, a := range s {
+		var v attr.Value
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(a), &v)...)
+		if v == nil || v.IsUnknown() {
+			if v != nil {
+				return
+			}
+			continue
+		}
+		if !v.IsNull() {
+			set = append(set, a)
+		}
+	}
+	switch {
+	case len(set) > 1:
+		resp.Diagnostics.AddAttributeError(path.Root(set[1]), "Conflicting selectors",
+			fmt.Sprintf("%s and %s are both set, but this data source selects by exactly one of %s: remove one of them.", set[0], set[1], s.list()))
+	case len(set) == 0:
+		resp.Diagnostics.AddAttributeError(path.Root(s[0]), "Missing selector",
+			fmt.Sprintf("This data source selects one object by exactly one of %s: set one of them.", s.list()))
 	}
 }
 

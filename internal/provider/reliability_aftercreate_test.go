@@ -301,7 +301,9 @@ func TestAccReliability_replacementAdoptsTheObject(t *testing.T) {
 // configuration is fixed the next plain apply adopts the group it created instead of creating another one.
 func TestAccReliability_refusedMemberThenFixedConverges(t *testing.T) {
 	skipUnlessAcc(t)
-	sim := newTestSim(t, happyfoxsim.Options{})
+	// Contact 99999 is found by the plan-time lookup (lying_lists_test.go), so the create reaches HappyFox, which
+	// refuses the member.
+	sim := newLyingTestSim(t, happyfoxsim.Options{}, listLies{contacts: []int64{99999}})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -21,11 +21,11 @@ func assetsBadInputCatalogue() []badInput {
 		return fmt.Sprintf("\nresource \"happyfox_ticket_custom_field_choices\" \"x\" {\n  field_id = 62\n  choices  = %s\n}\n", list)
 	}
 	return []badInput{
-		{name: "choices: texts that differ only in case", config: choices(`[{ text = "Widget" }, { text = "Gadget" }, { text = "widget" }]`),
+		{name: "choices: texts that differ only in case", path: "choices[2].text", config: choices(`[{ text = "Widget" }, { text = "Gadget" }, { text = "widget" }]`),
 			want: `Choice texts differ only in case.*choices\[2\] is "widget" and choices\[0\] is "Widget"`},
-		{name: "choices: upper-case repeat of a later text", config: choices(`[{ text = "NORTH" }, { text = "North" }]`),
+		{name: "choices: upper-case repeat of a later text", path: "choices[1].text", config: choices(`[{ text = "NORTH" }, { text = "North" }]`),
 			want: `choices\[1\] is "North" and choices\[0\] is "NORTH"`},
-		{name: "asset: multi-option value with a repeated choice", readsMetadata: true, config: `
+		{name: "asset: multi-option value with a repeated choice", path: `custom_fields["50"]`, reads: true, config: `
 resource "happyfox_asset" "x" {
   asset_type_id = 2
   name          = "Laptop"
@@ -33,7 +33,7 @@ resource "happyfox_asset" "x" {
   custom_fields = { "50" = "4,4" }
 }
 `, want: `custom_fields\["50"\] = "4,4" lists choice 4 twice`},
-		{name: "asset: multi-option value with a repeat among others", readsMetadata: true, config: `
+		{name: "asset: multi-option value with a repeat among others", path: `custom_fields["50"]`, reads: true, config: `
 resource "happyfox_asset" "x" {
   asset_type_id = 2
   name          = "Laptop"
@@ -41,7 +41,7 @@ resource "happyfox_asset" "x" {
   custom_fields = { "50" = "5, 4, 5" }
 }
 `, want: `custom_fields\["50"\] = "5, 4, 5" lists choice 5 twice`},
-		{name: "contact: multiple-choice value with a repeated choice", readsMetadata: true, config: `
+		{name: "contact: multiple-choice value with a repeated choice", path: `custom_fields["8"]`, reads: true, config: `
 resource "happyfox_contact" "x" {
   name          = "Jane"
   email         = "jane@example.com"

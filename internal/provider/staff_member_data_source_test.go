@@ -99,11 +99,12 @@ func TestAccStaffMemberDataSource_selectorValidation(t *testing.T) {
 	block := func(body string) string {
 		return sim.providerBlock("") + "data \"happyfox_staff_member\" \"x\" {\n" + body + "\n}\n"
 	}
-	exactlyOne := []string{`Exactly one of these attributes must be configured: [id,name,email]`}
+	missing := []string{"Missing selector", "exactly one of `id`, `name`, `email`: set one of them"}
+	both := []string{"Conflicting selectors", "are both set"}
 	testAccPlanTimeErrors(t, sim, map[string]planTimeErrorCase{
-		"no selector":    {block(``), exactlyOne},
-		"id and email":   {block("id = 1\nemail = \"ada@example.com\""), exactlyOne},
-		"name and email": {block("name = \"Ada Admin\"\nemail = \"ada@example.com\""), exactlyOne},
+		"no selector":    {block(``), missing},
+		"id and email":   {block("id = 1\nemail = \"ada@example.com\""), both},
+		"name and email": {block("name = \"Ada Admin\"\nemail = \"ada@example.com\""), both},
 		"not an email":   {block(`email = "ada"`), []string{`Attribute email must be an email address`}},
 		"id zero":        {block(`id = 0`), []string{`Attribute id value must be at least 1`}},
 		"empty name":     {block(`name = ""`), []string{`Attribute name string length must be at least 1`}},

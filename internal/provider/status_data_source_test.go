@@ -79,10 +79,11 @@ func TestAccStatusDataSource_selectorValidation(t *testing.T) {
 	block := func(body string) string {
 		return sim.providerBlock("") + "data \"happyfox_status\" \"x\" {\n" + body + "\n}\n"
 	}
-	exactlyOne := []string{`Exactly one of these attributes must be configured: [id,name]`}
+	missing := []string{"Missing selector", "exactly one of `id`, `name`: set one of them"}
+	both := []string{"Conflicting selectors", "are both set"}
 	testAccPlanTimeErrors(t, sim, map[string]planTimeErrorCase{
-		"no selector":   {block(``), exactlyOne},
-		"two selectors": {block("id = 1\nname = \"New\""), exactlyOne},
+		"no selector":   {block(``), missing},
+		"two selectors": {block("id = 1\nname = \"New\""), both},
 		"id zero":       {block(`id = 0`), []string{`Attribute id value must be at least 1`}},
 		"empty name":    {block(`name = ""`), []string{`Attribute name string length must be at least 1`}},
 	})

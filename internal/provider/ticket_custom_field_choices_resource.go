@@ -77,7 +77,7 @@ func (r *ticketCustomFieldChoicesResource) Schema(_ context.Context, _ resource.
 			"choices": schema.ListNestedAttribute{
 				Required: true,
 				MarkdownDescription: "The options, in the order HappyFox shows them. At least one; texts must be non-empty, " +
-					"without white space at either end, and distinct. Each configured option keeps an existing option when " +
+					"on one line without white space at either end and with single spaces between words, and distinct. Each configured option keeps an existing option when " +
 					"possible, so that tickets keep their value: first the option with exactly the same text (reordering " +
 					"changes nothing but the order), then, on update, the option at the same position whose text is no " +
 					"longer configured (a changed text at the same position is a rename). Other options are created; " +
@@ -87,8 +87,9 @@ func (r *ticketCustomFieldChoicesResource) Schema(_ context.Context, _ resource.
 				Validators: []validator.List{listvalidator.SizeAtLeast(1)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"text": schema.StringAttribute{
-						Required:            true,
-						MarkdownDescription: "Text of the option as agents and contacts see it.",
+						Required: true,
+						MarkdownDescription: "Text of the option as agents and contacts see it: one line, with no white space " +
+							"at either end and single spaces between words (HappyFox would store it cleaned).",
 					},
 					"id": schema.Int64Attribute{
 						Computed: true,

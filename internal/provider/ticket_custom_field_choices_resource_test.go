@@ -415,7 +415,7 @@ func TestAccTicketCustomFieldChoices_planTimeErrors(t *testing.T) {
 			`Duplicate choice text(?s:.*)choices\[2\] repeats the text "Widget"`},
 		{"empty", choicesConfig(sim, productFieldID, "Widget", ""), `Empty choice text`},
 		{"blank", choicesConfig(sim, productFieldID, "  "), `Empty choice text`},
-		{"white space", choicesConfig(sim, productFieldID, "Widget "), `leading or trailing white space`},
+		{"white space", choicesConfig(sim, productFieldID, "Widget "), `Text HappyFox would change(?s:.*)HappyFox would store "Widget"`},
 		{"no choices", choicesConfig(sim, productFieldID), `choices list must contain at least 1 elements`},
 		{"field id", choicesConfig(sim, 0, "A"), `field_id(?s:.*)at least 1`},
 	} {

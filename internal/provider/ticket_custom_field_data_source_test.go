@@ -68,8 +68,8 @@ func TestAccTicketCustomFieldDataSource_lookupErrors(t *testing.T) {
 			`No single HappyFox ticket custom field matches(?s:.*)2 HappyFox ticket custom field objects(?s:.*)id 62(?s:.*)id 71`},
 		{"both selectors", `
   id   = 62
-  name = "Product"`, `Invalid Attribute Combination`},
-		{"no selector", ``, `Missing Attribute Configuration(?s:.*)Exactly one of these attributes must be configured: \[id,name\]`},
+  name = "Product"`, `Conflicting selectors(?s:.*)id and name are both set`},
+		{"no selector", ``, `Missing selector(?s:.*)exactly one of .id., .name.:`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{

@@ -1,0 +1,117 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/customfield"
+)
+
+// The one rule for texts HappyFox would change. HappyFox is a Django application (docs/dev/happyfox-api.md §1,
+// "Backend"): its form fields strip the white space around a text, and it may also collapse runs of white space
+// inside one (L). A text stored otherwise than configured leaves a change in every later plan, and a create's
+// answer that no longer matches what was sent; so every text attribute of every resource is refused at plan
+// time, on its own path, when HappyFox would clean it, with the one message below.
+//
+// Single-line texts (names, display ids, choice texts, tagged domains, phone numbers and types, e-mails, text custom
+// fields) must have no white space at either end, single spaces between words, and no tab, line break or other
+// control character. Multi-line texts (descriptions, textarea custom fields) must only have no white space at
+// either end.
+
+// textLines says which cleaning a text attribute gets.
+type textLines int
+
+const (
+	singleLine textLines = iota
+	multiLine
+)
+
+// textCleaningSummary is the summary of every such error.
+const textCleaningSummary = "Text HappyFox would change"
+
+// cleanText returns the text HappyFox may store for s.
+func cleanText(s string, lines textLines) string {
+	if lines == multiLine {
+		return strings.TrimSpace(s)
+	}
+	return client.CleanText(s) // the client's rule of what HappyFox may store, the same that compares answers
+}
+
+// textCleaningProblem returns the detail of the error for s at attr, or "" when HappyFox keeps s as it is. A text
+// that is only white space is left to the attribute's not-blank rule (see textValidator).
+func textCleaningProblem(attr path.Path, s string, lines textLines) string {
+	cleaned := cleanText(s, lines)
+	if cleaned == s {
+		return ""
+	}
+	rule := "no white space at either end"
+	if lines == singleLine {
+		rule += ", single spaces between words, and no tab, line break or other control character"
+	}
+	return fmt.Sprintf("%s is %q. HappyFox would store %q, and the next plan would show a change: write %q instead (%s).",
+		attrLabel(attr), s, cleaned, cleaned, rule)
+}
+
+// attrLabel renders an attribute path for a message; an element of a set is named by its set.
+func attrLabel(p path.Path) string {
+	if last, _ := p.Steps().LastStep(); last != nil {
+		if _, isSetValue := last.(path.PathStepElementKeyValue); isSetValue {
+			return "An element of " + p.ParentPath().String()
+		}
+	}
+	return p.String()
+}
+
+// textValidator applies the rule to a string attribute (or, inside setvalidator.ValueStringsAre and the like, to
+// each element). notBlank also refuses a text of white space only, which HappyFox would store empty; the empty
+// string itself is left to the attribute's length rule.
+type textValidator struct {
+	lines    textLines
+	notBlank bool
+}
+
+func (v textValidator) Description(context.Context) string {
+	d := "must have no white space at either end"
+	if v.lines == singleLine {
+		d = "must be one line, with no white space at either end and single spaces between words"
+	}
+	if v.notBlank {
+		d = "must not be blank and " + strings.TrimPrefix(d, "must ")
+	}
+	return d
+}
+
+func (v textValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v textValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if s != "" && strings.TrimSpace(s) == "" && v.notBlank {
+		resp.Diagnostics.AddAttributeError(req.Path, "Blank text",
+			fmt.Sprintf("%s is %q, only white space: HappyFox needs a visible text here.", attrLabel(req.Path), s))
+		return
+	}
+	if problem := textCleaningProblem(req.Path, s, v.lines); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
+	}
+}
+
+// fieldTextProblem applies the rule to a value of a text custom field (textarea fields are multi-line); "" for a
+// value HappyFox keeps, a blank value (which clears the field) and fields of other types.
+func fieldTextProblem(attr path.Path, fieldType, v string) string {
+	if customfield.KindOf(fieldType) != customfield.Text || customfield.Blank(v) {
+		return ""
+	}
+	lines := singleLine
+	if strings.EqualFold(strings.TrimSpace(fieldType), "textarea") {
+		lines = multiLine
+	}
+	return textCleaningProblem(attr, v, lines)
+}
