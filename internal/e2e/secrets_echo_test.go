@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,8 +23,9 @@ func TestSecretsNeverInOutputWhenHappyFoxEchoesThem(t *testing.T) {
 		code, config, want string
 		status             int
 	}{
-		// A contact id only HappyFox can find missing: a duplicate group name no longer reaches it (the plan checks
-		// names first), so the 400 comes from an asset.
+		// A contact id only HappyFox can find missing. The plan checks an asset's contacts, so a proxy in front of
+		// HappyFox (listedButGone) answers the plan's read of contact 987654 as if it existed; the asset create then
+		// reaches HappyFox, which refuses it with a 400.
 		"400 unknown contact": {code: secretCode, status: 400, want: "does not exist", config: `
 provider "happyfox" {}
 resource "happyfox_asset" "a" {
@@ -48,7 +51,7 @@ resource "happyfox_contact_group" "g" {
 		t.Run(name, func(t *testing.T) {
 			sim := happyfoxsim.New(happyfoxsim.Options{APIKey: secretKey, AuthCode: secretCode})
 			sim.SetFaults(happyfoxsim.Faults{EchoCredentials: true})
-			w := newWorkspace(t, sim, secretKey, tc.code, tc.config)
+			w := newWorkspaceServing(t, sim, listedButGone(sim, 987654), secretKey, tc.code, tc.config)
 			logPath := filepath.Join(w.dir, "trace.log")
 			out, err := w.run([]string{"TF_LOG=trace", "TF_LOG_PATH=" + logPath}, "apply", "-auto-approve", "-input=false", "-no-color")
 			if err == nil {
@@ -73,4 +76,19 @@ resource "happyfox_contact_group" "g" {
 			assertNoSecrets(t, "the TF_LOG=trace log", string(logText), secrets)
 		})
 	}
+}
+
+// listedButGone serves sim, except that GET user/<id>/ answers a contact for id (which sim does not have): a read
+// that is wrong about the account, so that a write HappyFox refuses gets past the plan's checks.
+func listedButGone(sim http.Handler, id int64) http.Handler {
+	path := fmt.Sprintf("%suser/%d/", happyfoxsim.BasePath, id)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && r.URL.Path == path && r.Header.Get("Authorization") != "" {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = fmt.Fprintf(w, `{"id": %d, "name": "Listed But Gone", "email": "gone@example.com", "phones": [], `+
+				`"primary_phone": null, "custom_fields": [], "contact_groups": []}`, id)
+			return
+		}
+		sim.ServeHTTP(w, r)
+	})
 }
