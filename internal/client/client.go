@@ -117,6 +117,9 @@ type Client struct {
 	// limit is the chain's pacing layer; the bulk create takes its write token before collecting the batch.
 	limit *limitTransport
 
+	// server is HappyFox's clock as its answers tell it (contacts_created_here.go).
+	server serverClock
+
 	// ticketNotesUnseen is set once a note HappyFox accepted did not show among the ticket's updates
 	// (ticket_notes.go): from then on a note's absence does not prove it was not posted.
 	ticketNotesUnseen atomic.Bool
@@ -392,6 +395,7 @@ func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body 
 		return nil, err
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		c.server.sawAnswer(resp.Header)
 		if g := garbledAnswer(method, resp, data); g != nil && !idempotent(ctx, method) {
 			// A write that is not safe to repeat, answered with something that is not HappyFox's answer: whether
 			// HappyFox carried it out is unknown, and the caller settles it by looking, as for a lost answer.

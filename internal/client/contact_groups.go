@@ -305,6 +305,16 @@ func (c *Client) sendBatch(ctx context.Context, groupID int64, rel string, ids [
 		var lastErr error
 		for _, run := range contiguousRuns(todo) {
 			resp, err := c.do(ctx, http.MethodPost, rel, nil, body(run[0], run[1]))
+			var res []ItemResult
+			var derr error
+			var ae *APIError
+			switch {
+			case err == nil:
+				res, derr = decodeItemResults(resp)
+			case errors.As(err, &ae) && ae.StatusCode < 500 && len(ae.Items) == run[1]-run[0]:
+				// A 4xx that still carries one result per item (§1.2, L): the items that succeeded were carried out.
+				res, err = ae.Items, nil
+			}
 			if err != nil {
 				for i := run[0]; i < run[1]; i++ {
 					results[i-lo] = ItemResult{Index: i, ID: ids[i], Message: err.Error()}
@@ -315,7 +325,6 @@ func (c *Client) sendBatch(ctx context.Context, groupID int64, rel string, ids [
 				}
 				return results[:end-lo], err
 			}
-			res, derr := decodeItemResults(resp)
 			if derr != nil {
 				lastErr = &AmbiguousError{Method: http.MethodPost, Path: rel, Err: fmt.Errorf("decoding the per-item results: %w", derr)}
 				for i := run[0]; i < run[1]; i++ {

@@ -316,12 +316,19 @@ func (c *Client) SearchContacts(ctx context.Context, terms map[string]string) ([
 // CreateContact creates a contact: POST users/ with one object (§2.4, H).
 // Note (§2.4, M): when the email belongs to an existing contact, HappyFox
 // edits that contact instead of creating one.
+//
+// A create with an e-mail sends no phones and must be answered with a contact it created, as in
+// CreateContactBatched (contacts_created_here.go).
 func (c *Client) CreateContact(ctx context.Context, in ContactInput) (*Contact, error) {
 	const rel = "users/"
+	if in.Email != "" {
+		in.Phones = nil
+	}
 	b, err := in.body()
 	if err != nil {
 		return nil, err
 	}
+	guard := c.createGuard()
 	body, err := c.do(ctx, http.MethodPost, rel, nil, b)
 	if err != nil {
 		if in.Email != "" && IsAmbiguous(err) {
@@ -337,6 +344,12 @@ func (c *Client) CreateContact(ctx context.Context, in ContactInput) (*Contact, 
 				c.reads.forgetFamily("user")
 			}
 			return nil, createMismatch(rel, m)
+		}
+		if in.Email != "" {
+			if why := guard.claimedElsewhere(ct); why != "" {
+				c.reads.forget("user", ct.ID)
+				return nil, &ContactClaimedError{Email: in.Email, ID: ct.ID, Reason: why, Edited: true}
+			}
 		}
 		// A new contact, or the existing one with this e-mail, edited. The answer is not kept for the read-back:
 		// the read-back is what confirms the answer's id (an answer cannot confirm itself).

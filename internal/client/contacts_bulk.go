@@ -28,16 +28,31 @@ import (
 //     carried out and is sent again, at most Config.MaxRetries times, after a retry backoff. A request that
 //     timed out is looked up but never sent again (HappyFox may still be carrying it out), as in CreateVerified.
 //
+// A contact answered as created must be one this request created, not another claimant's that HappyFox edited
+// instead (contacts_created_here.go): such an item fails with a *ContactClaimedError. For the same reason a create
+// with an e-mail never sends phones (a phone sent to a contact that exists is added to it a second time, §2.4):
+// add them with UpdateContact once the contact is known to be new.
+//
 // The contact returned holds the id, name and e-mail only (the bulk answer carries no more); read it for the
 // rest. Contacts without e-mail, and every contact when HAPPYFOX_BULK_WRITES=off, are created one request each.
 func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Contact, error) {
 	if in.Email == "" {
 		return c.CreateContact(ctx, in)
 	}
+	in.Phones = nil // see above
 	if bulkDisabled() {
+		guard := c.createGuard()
 		return CreateVerified(ctx, c,
 			func(ctx context.Context) (*Contact, error) { return c.CreateContact(ctx, in) },
-			func(ctx context.Context) (*Contact, error) { return c.LookupContactByEmail(ctx, in.Email) })
+			func(ctx context.Context) (*Contact, error) {
+				ct, err := c.LookupContactByEmail(ctx, in.Email)
+				if err == nil && ct != nil {
+					if why := guard.claimedElsewhere(ct); why != "" {
+						return nil, &ContactClaimedError{Email: in.Email, ID: ct.ID, Reason: why}
+					}
+				}
+				return ct, err
+			})
 	}
 	body, err := in.body()
 	if err != nil {
@@ -95,46 +110,39 @@ type bulkCreator struct {
 func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 	const rel = "users/"
 	batch = c.dropTakenEmails(batch)
+	batch = c.dropClaimedSince(ctx, batch)
 	for attempt := 1; len(batch) > 0; attempt++ {
+		guard := c.createGuard() // what this client knew of the account before sending (contacts_created_here.go)
 		payload := make([]map[string]any, len(batch))
 		for i, it := range batch {
 			payload[i] = it.body
 		}
 		resp, err := c.do(ctx, http.MethodPost, rel, nil, payload)
+		c.emails.bulkAnswer()
+		var res []*ItemResult     // aligned with batch; nil where the answer has no result for the item
 		var unsettled []*bulkItem // items whose outcome the answer does not tell
-		if err == nil {
-			res, derr := decodeItemResults(resp)
+		var ae *APIError
+		switch {
+		case err == nil:
+			all, derr := decodeItemResults(resp)
 			if derr != nil {
 				// An answer that tells nothing (JSON of another shape, null): every item's outcome is unknown.
 				err = &AmbiguousError{Method: http.MethodPost, Path: rel, Err: fmt.Errorf("decoding the per-item results: %w", derr)}
 				unsettled = batch
-			} else {
-				var created []int64
-				for i, r := range res {
-					if i < len(batch) && r.Success && r.ID > 0 {
-						created = append(created, r.ID)
-					}
-				}
-				// Fetch the new contacts for their read-back before anyone is told: a few list pages, not a GET each.
-				c.readCreatedTail(ctx, created)
-				for i, it := range batch {
-					if i >= len(res) || (res[i].Success && res[i].ID <= 0) {
-						unsettled = append(unsettled, it)
-						continue
-					}
-					r := res[i]
-					if !r.Success {
-						it.finish(nil, &APIError{Method: http.MethodPost, Path: rel, StatusCode: http.StatusOK, Message: r.Message, Fields: r.Fields})
-						continue
-					}
-					c.bulkCreated(it, Contact{ID: r.ID, Name: it.in.Name, Email: it.in.Email})
-				}
-				if len(unsettled) > 0 {
-					err = &AmbiguousError{Method: http.MethodPost, Path: rel, Err: errors.New("HappyFox's answer had no id for some contacts")}
-				}
+				break
 			}
-		} else {
+			res = alignResults(batch, all)
+		case errors.As(err, &ae) && ae.StatusCode < 500 && len(ae.Items) == len(batch):
+			// A 4xx that still carries one result per item: the items that succeeded were carried out.
+			res, err = alignResults(batch, ae.Items), nil
+		default:
 			unsettled = batch
+		}
+		if res != nil {
+			unsettled = c.settleBulkResults(ctx, rel, guard, batch, res)
+			if len(unsettled) > 0 {
+				err = &AmbiguousError{Method: http.MethodPost, Path: rel, Err: errors.New("HappyFox's answer had no id for some contacts")}
+			}
 		}
 		if err == nil {
 			return
@@ -161,6 +169,11 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 			case ferr != nil:
 				it.finish(nil, fmt.Errorf("%w\n\nLooking the contact up by e-mail to find out failed too: %w", err, ferr))
 			case ct != nil:
+				// The contact found must be one this request created, not another claimant's (contacts_created_here.go).
+				if why := guard.claimedElsewhere(ct); why != "" {
+					it.finish(nil, &ContactClaimedError{Email: it.in.Email, ID: ct.ID, Reason: why, Edited: true})
+					continue
+				}
 				c.bulkCreated(it, *ct)
 			case isAttemptTimeout(err):
 				it.finish(nil, fmt.Errorf("%w\n\nThe request timed out and HappyFox may still be carrying it out, so it was not sent "+
@@ -172,6 +185,129 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 			}
 		}
 	}
+}
+
+// settleBulkResults gives each item of batch its outcome from res (aligned with batch) and returns the items the
+// answer does not settle. A contact answered as created is read back (from the newest list pages, a few GETs for
+// the whole request) and must be one this request created (guard, contacts_created_here.go).
+func (c *Client) settleBulkResults(ctx context.Context, rel string, guard createGuard, batch []*bulkItem, res []*ItemResult) []*bulkItem {
+	var created []int64
+	for _, r := range res {
+		if r != nil && r.Success && r.ID > 0 {
+			created = append(created, r.ID)
+		}
+	}
+	// Fetch the new contacts for their read-back before anyone is told: a few list pages, not a GET each.
+	c.readCreatedTail(ctx, created)
+	got := make(map[int64]*Contact, len(created))
+	for _, id := range created {
+		ct, ok := c.reads.fresh.peek(id)
+		if !ok {
+			// Not on the pages read: read it on its own (the read-back the caller would make anyway), so that it is
+			// judged before it is handed back.
+			var err error
+			if ct, err = c.getContact(ctx, objectPath("user", id)); err != nil {
+				continue
+			}
+			c.reads.fresh.put(ct)
+		}
+		got[id] = ct
+	}
+	var unsettled []*bulkItem
+	for i, it := range batch {
+		r := res[i]
+		switch {
+		case r == nil || (r.Success && r.ID <= 0):
+			unsettled = append(unsettled, it)
+		case !r.Success:
+			it.finish(nil, &APIError{Method: http.MethodPost, Path: rel, StatusCode: http.StatusOK, Message: r.Message, Fields: r.Fields})
+		default:
+			if ct := got[r.ID]; ct != nil {
+				if ContactMismatch(it.in, ct) != nil {
+					// The answer's id names another contact (a caching proxy, an answer cut short): the outcome is
+					// unknown, and the lookup by e-mail decides (same_object.go).
+					unsettled = append(unsettled, it)
+					continue
+				}
+				if why := guard.claimedElsewhere(ct); why != "" {
+					c.reads.fresh.drop(r.ID)
+					it.finish(nil, &ContactClaimedError{Email: it.in.Email, ID: r.ID, Reason: why, Edited: true})
+					continue
+				}
+			}
+			c.bulkCreated(it, Contact{ID: r.ID, Name: it.in.Name, Email: it.in.Email})
+		}
+	}
+	return unsettled
+}
+
+// alignResults matches HappyFox's per-item results to the items of batch: by e-mail when every result names one
+// (§2.5: results carry the item's e-mail; their order is documented as the payload's, but a result that names an
+// e-mail is matched by it whatever the order), otherwise by position. An item with no result gets nil.
+func alignResults(batch []*bulkItem, res []ItemResult) []*ItemResult {
+	out := make([]*ItemResult, len(batch))
+	byEmail := map[string][]*ItemResult{}
+	named := len(res) > 0
+	for i := range res {
+		if res[i].Email == "" {
+			named = false
+			break
+		}
+		k := EmailKey(res[i].Email)
+		byEmail[k] = append(byEmail[k], &res[i])
+	}
+	if named {
+		for i, it := range batch {
+			k := EmailKey(it.in.Email)
+			if rs := byEmail[k]; len(rs) > 0 {
+				out[i], byEmail[k] = rs[0], rs[1:]
+			}
+		}
+		return out
+	}
+	for i := range batch {
+		if i < len(res) {
+			out[i] = &res[i]
+		}
+	}
+	return out
+}
+
+// dropClaimedSince is the check right before a bulk create is sent: it fails the items whose e-mail a contact has
+// taken since their check, as far as this client can tell without another GET per item. The e-mail index (one
+// listing of the account, when many e-mails were checked) is brought up to date with the newest list pages, which
+// hold every contact created since (in the list's order by id), unless the read-back of the previous request
+// already read them.
+//
+// On one machine, the e-mails are also claimed for this process in a file shared with the other processes of the
+// account (contacts_claims_shared.go): an e-mail another running process claimed first is not sent.
+func (c *Client) dropClaimedSince(ctx context.Context, batch []*bulkItem) []*bulkItem {
+	if c.emails.tailStale() {
+		c.refreshTail(ctx)
+	}
+	emails := make([]string, len(batch))
+	for i, it := range batch {
+		emails[i] = it.in.Email
+	}
+	var taken map[string]int
+	if c.limit != nil {
+		taken = c.limit.shared.claimEmails(emails, c.retry.clock.now())
+	}
+	out := batch[:0:0]
+	for _, it := range batch {
+		if pid, ok := taken[it.in.Email]; ok {
+			it.finish(nil, &ContactClaimedError{Email: it.in.Email, Reason: fmt.Sprintf("another Terraform run on this machine "+
+				"(provider process %d) is creating a contact with this e-mail for the same HappyFox account", pid)})
+			continue
+		}
+		if ct := c.emails.known(it.in.Email); ct != nil {
+			it.finish(nil, &ContactClaimedError{Email: it.in.Email, ID: ct.ID,
+				Reason: "it was created after this run checked the e-mail, before the create was sent"})
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 // lookupEmails finds the contacts of the items by e-mail: one listing of every contact when that costs fewer

@@ -101,6 +101,13 @@ type emailIndex struct {
 	edited   bool            // a contact was edited through this Client
 	mine     map[string]bool // e-mail keys of contacts this Client created
 
+	// What the index knows of the account for the creates' checks (contacts_created_here.go): the highest contact id
+	// read, how many bulk creates were answered, and how many had been when the newest list pages were last read.
+	maxID        int64
+	bulkAnswered int
+	tailAfter    int
+	tailEver     bool // the newest pages were read at least once
+
 	checking int           // FindContactByEmail calls under way (each is usually followed by a create)
 	deciding int           // calls inside lookup: not yet answered nor sent to a single check
 	changed  chan struct{} // closed and replaced when checking drops or a create queues (waitChecks)
@@ -233,6 +240,7 @@ func (x *emailIndex) addLocked(ct Contact) {
 		x.byEmail = map[string][]Contact{}
 		x.pages = -1
 	}
+	x.maxID = max(x.maxID, ct.ID)
 	k := EmailKey(ct.Email)
 	if k == "" {
 		return

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +31,9 @@ type APIError struct {
 	StatusCode int
 	Message    string // human summary derived from the body
 	Fields     []FieldError
+	// Items holds the per-item results (shape C, §1.2) when the body is a list of them: a bulk request whose failed
+	// items made HappyFox answer 4xx for the whole request (a reading of §2.5 the notes cannot rule out).
+	Items []ItemResult
 
 	// notFound marks errors that an endpoint-specific rule classifies as
 	// "no such object" (see GetContactByEmail).
@@ -191,6 +195,11 @@ const (
 func newAPIError(method, path string, status int, body []byte, header http.Header) *APIError {
 	e := &APIError{Method: method, Path: path, StatusCode: status}
 	e.Message, e.Fields = decodeErrorBody(body)
+	if t := bytes.TrimSpace(body); len(t) > 0 && t[0] == '[' {
+		if items, err := decodeItemResults(t); err == nil && slices.ContainsFunc(items, func(r ItemResult) bool { return r.Success || r.Message != "" || len(r.Fields) > 0 }) {
+			e.Items = items
+		}
+	}
 	if status >= 300 && status < 400 {
 		if loc := header.Get("Location"); loc != "" {
 			e.Message = "redirected to " + truncate(cleanText(loc), 200)
@@ -471,6 +480,7 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 type ItemResult struct {
 	Index   int
 	ID      int64
+	Email   string // the item's e-mail, when the result names it (bulk creates, §2.5)
 	Success bool
 	Message string
 	Fields  []FieldError
@@ -519,6 +529,7 @@ func decodeItemResults(body []byte) ([]ItemResult, error) {
 			Errors  json.RawMessage `json:"errors"`
 			Error   json.RawMessage `json:"error"`
 			Message flexString      `json:"message"`
+			Email   flexString      `json:"email"`
 		}
 		if err := decodeObject(raw, &it); err != nil {
 			return nil, fmt.Errorf("result %d: %w", i, err)
@@ -548,6 +559,7 @@ func decodeItemResults(body []byte) ([]ItemResult, error) {
 			r.Fields = append(r.Fields, f...)
 		}
 		r.Fields = mergeFields(r.Fields)
+		r.Email = strings.TrimSpace(string(it.Email))
 		switch {
 		case data.Message != "":
 			r.Message = truncate(cleanText(string(data.Message)), maxMessageLen)

@@ -198,7 +198,7 @@ func TestDecodeItemResults(t *testing.T) {
 			name: "bulk users",
 			body: `[{"email": "johnsmith@example.com", "success": true, "id": 14}, {"success": "false", "error": [{"field": "name", "errors": ["This field is required."]}]}, null]`,
 			want: []ItemResult{
-				{Index: 0, ID: 14, Success: true},
+				{Index: 0, ID: 14, Email: "johnsmith@example.com", Success: true},
 				{Index: 1, Success: false, Message: "name: This field is required.", Fields: []FieldError{{"name", []string{"This field is required."}}}},
 				{Index: 2, Message: "empty result"},
 			},

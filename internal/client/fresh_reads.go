@@ -33,6 +33,14 @@ func (f *freshContacts) put(ct *Contact) {
 	f.m[ct.ID] = *ct
 }
 
+// peek returns the entry for id without taking it.
+func (f *freshContacts) peek(id int64) (*Contact, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	ct, ok := f.m[id]
+	return &ct, ok
+}
+
 func (f *freshContacts) take(id int64) (*Contact, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -85,7 +93,11 @@ func (c *Client) readCreatedTail(ctx context.Context, ids []int64) {
 		}
 		for _, raw := range lp.Items {
 			ct, err := decodeContact(raw)
-			if err != nil || !want[ct.ID] {
+			if err != nil {
+				continue
+			}
+			c.emails.listed(ct) // every contact of the newest pages keeps the e-mail checks current (contacts_created_here.go)
+			if !want[ct.ID] {
 				continue
 			}
 			delete(want, ct.ID)
@@ -93,6 +105,7 @@ func (c *Client) readCreatedTail(ctx context.Context, ids []int64) {
 		}
 		c.emails.setPageCount(to)
 	}
+	c.emails.tailRead()
 }
 
 func (x *emailIndex) setPageCount(p int) {

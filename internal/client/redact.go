@@ -75,10 +75,18 @@ func (r redactor) apiError(e *APIError) {
 		return
 	}
 	e.Message = r.String(e.Message)
-	for i := range e.Fields {
-		e.Fields[i].Field = r.String(e.Fields[i].Field)
-		for j, m := range e.Fields[i].Messages {
-			e.Fields[i].Messages[j] = r.String(m)
+	r.fields(e.Fields)
+	for i := range e.Items {
+		e.Items[i].Message = r.String(e.Items[i].Message)
+		r.fields(e.Items[i].Fields)
+	}
+}
+
+func (r redactor) fields(fs []FieldError) {
+	for i := range fs {
+		fs[i].Field = r.String(fs[i].Field)
+		for j, m := range fs[i].Messages {
+			fs[i].Messages[j] = r.String(m)
 		}
 	}
 }

@@ -149,11 +149,6 @@ func randomSwitches(seed uint64) []string {
 // finding: its row in docs/dev/assumptions.md says "known failure" and what happens, and the run is skipped
 // naming it (HAPPYFOX_KNOWN_FAILURES=1 runs it anyway, to reproduce the failure).
 var knownFailures = map[string]string{
-	"bulk-failure=400": "orphan: a bulk create answered 400 with per-item results, one of them failed, is taken as " +
-		"refused as a whole: the contacts HappyFox created in it are reported as failed and left untracked",
-	"bulk-order=reversed": "orphan: bulk results are matched to the contacts by position only: in another order a " +
-		"created contact gets the failed item's error and stays untracked, and the refused one is given its id " +
-		"(then refused as another contact)",
 	"text-cleaning=collapse": "orphan: a group name with a run of spaces is stored collapsed; the provider refuses the create's " +
 		"answer as another group, saves nothing, and the group stays in HappyFox untracked",
 	"list-fields=fewer": "the read-back after a bulk contact create comes from list pages, which then lack custom_fields " +

@@ -1,27 +1,20 @@
 package provider
 
-// Bulk contact creates under switches of the simulator that are known failures of the assumption matrix
-// (docs/dev/assumptions.md): each test reproduces one deterministically with 40 concurrent creates, which share
-// bulk requests. They are skipped, naming the finding, unless HAPPYFOX_KNOWN_FAILURES=1.
+// Bulk contact creates under switches of the simulator (docs/dev/assumptions.md) that the CLI workload meets only
+// sometimes: each test shows one deterministically with 40 concurrent creates, which share bulk requests.
 
 import (
-	"os"
+	"context"
+	"strings"
 	"testing"
 
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
 )
-
-func knownFailure(t *testing.T, finding string) {
-	t.Helper()
-	if os.Getenv("HAPPYFOX_KNOWN_FAILURES") != "1" {
-		t.Skipf("known failure (docs/dev/assumptions.md): %s (HAPPYFOX_KNOWN_FAILURES=1 runs it)", finding)
-	}
-}
 
 // bulk-failure=400: a bulk create with one refused item answers 400 with the same per-item results. Only the
 // refused item may fail; the contacts HappyFox created in the request must reach their callers.
 func TestBulkCreate_failedItemAnswered400FailsOnlyItsCaller(t *testing.T) {
-	knownFailure(t, "the whole bulk request is taken as refused, and the contacts HappyFox created in it are left untracked")
 	sim := newTestSim(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{BulkFailure: "400"}})
 	sim.SetBulkFaults(happyfoxsim.BulkFaults{RejectItems: map[string]happyfoxsim.BulkItemError{
 		"fail7@bulk.example.com": {Field: "name", Message: "Ensure this value has at most 100 characters."},
@@ -36,11 +29,24 @@ func TestBulkCreate_failedItemAnswered400FailsOnlyItsCaller(t *testing.T) {
 // bulk-order=reversed: the per-item results come in another order than the payload. Each carries its e-mail, so
 // each caller must get its own contact's id, never another's.
 func TestBulkCreate_resultsInAnotherOrderReachTheirCallers(t *testing.T) {
-	knownFailure(t, "results are matched to the items by position only, so callers get each other's ids")
 	sim := newTestSim(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{BulkOrder: "reversed"}})
 	out := createMany(t, bulkTestClient(t, sim, nil), "order", 40)
 	if st := sim.BulkCounters(); st.MaxItems < 2 {
 		t.Fatalf("no bulk request carried two items (%+v): the test proves nothing", st)
 	}
 	checkCreatedOnce(t, sim, "order", out, nil)
+}
+
+// bulk-failure=400 for a group's members: update_contacts with one unknown contact answers 400 with the per-item
+// results. The known contact is added and reported so; only the unknown one fails.
+func TestGroupMembers_failedItemAnswered400FailsOnlyItsItem(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{BulkFailure: "400"}})
+	res, err := bulkTestClient(t, sim, nil).UpdateGroupContacts(context.Background(), 2,
+		[]client.MembershipChange{{ContactID: 1, AccessTickets: true}, {ContactID: 987654}})
+	if err != nil || len(res) != 2 || !res[0].Success || res[1].Success {
+		t.Fatalf("results %+v, err %v: want the first added, the second refused", res, err)
+	}
+	if got := simMembers(sim, 2); !strings.Contains(" "+got+" ", " 1:true ") {
+		t.Fatalf("group 2 members %q lack contact 1", got)
+	}
 }

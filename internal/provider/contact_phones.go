@@ -207,6 +207,26 @@ func assignPhoneIDs(current, planned []phoneModel) (removed []phoneModel) {
 	return removed
 }
 
+// matchPhonesByNumber gives each planned phone the id of a current phone with the same number, so that it is not
+// added again; unlike assignPhoneIDs it never edits a current phone into another number. It is for a contact this
+// run has just created, whose current phones (if any) another writer added.
+func matchPhonesByNumber(current, planned []phoneModel) {
+	used := make([]bool, len(current))
+	for i, p := range planned {
+		if p.Number.IsUnknown() {
+			continue
+		}
+		d := phoneDigits(p.Number.ValueString())
+		for j, c := range current {
+			if !used[j] && d != "" && phoneDigits(c.Number.ValueString()) == d {
+				used[j] = true
+				planned[i].ID = c.ID
+				break
+			}
+		}
+	}
+}
+
 // addPhonesNotRemovableError explains why phones cannot be removed through Terraform.
 func addPhonesNotRemovableError(diags *diag.Diagnostics, removed []phoneModel) {
 	labels := make([]string, 0, len(removed))
@@ -307,6 +327,19 @@ func phoneFromRemote(r client.Phone, w *phoneModel) phoneModel {
 // checkPhonesApplied compares the planned phones with what HappyFox stored (got is phonesFromRemote of the
 // plan, so position i holds the phone planned at i when HappyFox kept it).
 func checkPhonesApplied(diags *diag.Diagnostics, planned, got []phoneModel) {
+	if len(got) > len(planned) {
+		// Someone added phones meanwhile (a person, an integration, or another run that creates the same contact at
+		// the same moment on another machine, RELIABILITY.md known limits). The API cannot delete a phone.
+		extra := make([]string, 0, len(got)-len(planned))
+		for _, g := range got[len(planned):] {
+			extra = append(extra, phoneLabel(g))
+		}
+		diags.AddAttributeError(path.Root("phones"), notAppliedSummary,
+			fmt.Sprintf("HappyFox accepted the change of the contact's phones, but reading it back shows %d phone(s) where the "+
+				"configuration has %d: %s also. Something else added them meanwhile (a person, an integration, or another "+
+				"Terraform run managing the same contact). The HappyFox API cannot delete a phone: delete the extra ones in the "+
+				"HappyFox web interface, or add them to phones, then apply again.", len(got), len(planned), strings.Join(extra, ", ")))
+	}
 	for i, p := range planned {
 		at := path.Root("phones").AtListIndex(i)
 		if i >= len(got) || (!p.ID.IsUnknown() && !p.ID.IsNull() && !got[i].ID.Equal(p.ID)) {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -437,6 +438,10 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		ct, err = create(ctx)
 	}
 	if err != nil {
+		if claimed := (*client.ContactClaimedError)(nil); errors.As(err, &claimed) {
+			addContactClaimedError(&resp.Diagnostics, claimed)
+			return
+		}
 		addAPIError(&resp.Diagnostics, "create the contact", err, contactFields(custom))
 		return
 	}
@@ -453,8 +458,47 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(ctx, ct, plan, false, defs, &answerDiags)))
 	resp.State.Raw = fallback
 	var follow diag.Diagnostics
-	r.readBackFrom(ctx, got, getErr, plan, nil, defs, "creating", &resp.State, &follow)
+	if email != "" && len(in.Phones) > 0 {
+		// A create with an e-mail sends no phones (client.CreateContactBatched): they are added now that the contact
+		// is known to be the one this run created, and only those it does not hold yet (matched by number, as read
+		// back), so that a contact never gets a phone twice.
+		if got != nil {
+			planned := phonesOf(ctx, plan.Phones, &follow)
+			matchPhonesByNumber(phonesFromRemote(got.Phones, nil), planned)
+			v, d := phonesValue(planned)
+			follow.Append(d...)
+			plan.Phones = v
+		}
+		r.update(ctx, ct.ID, plan, contactModel{ID: types.Int64Value(ct.ID), CustomFields: plan.CustomFields}, req.Config, &resp.State, &follow)
+	} else {
+		r.readBackFrom(ctx, got, getErr, plan, nil, defs, "creating", &resp.State, &follow)
+	}
 	settleCreate(resp, fallback, follow, "contact", ct.ID)
+}
+
+// addContactClaimedError reports a create whose e-mail another run or integration claimed first: HappyFox holds
+// that contact (or soon will), this run does not track it, and the user decides which workspace manages it.
+func addContactClaimedError(diags *diag.Diagnostics, e *client.ContactClaimedError) {
+	if e.ID == 0 {
+		diags.AddAttributeError(path.Root("email"), "Contact being created by another run",
+			e.Error()+".\n\nNothing was sent for it. Let the other run finish, then run terraform plan here: the e-mail then "+
+				"belongs to the contact the other run created. If this workspace should manage it, import it here and remove it "+
+				"from the other workspace's state (terraform state rm); otherwise remove this resource from this configuration.")
+		return
+	}
+	diags.AddAttributeError(path.Root("email"), "Contact created by another run",
+		fmt.Sprintf("%s.\n\nThis workspace does not manage contact %d, and did not save it to its state. If this workspace "+
+			"should manage it, import it here (terraform import <address> %d, or an import block with id = \"%d\") and remove it "+
+			"from the state of the workspace that created it (terraform state rm <address> there); otherwise remove this "+
+			"resource from this configuration.%s", e.Error(), e.ID, e.ID, e.ID, edited(e)))
+}
+
+func edited(e *client.ContactClaimedError) string {
+	if !e.Edited {
+		return " Nothing was sent for it."
+	}
+	return fmt.Sprintf(" HappyFox applied this run's name and custom fields to contact %d when it received the create (no "+
+		"phone was sent): the other workspace's next plan shows any difference.", e.ID)
 }
 
 // fillInput adds the configured phones and login flag (unset ones are left out, so HappyFox keeps its values)
