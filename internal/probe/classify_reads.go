@@ -148,10 +148,14 @@ func classifyEmptyText(s *session) verdict {
 }
 
 func classifyContactOptionalFields(s *session) verdict {
-	if _, v := s.exchange("contact"); v != nil {
+	ex, v := s.exchange("contact")
+	if v != nil {
 		return *v
 	}
-	c := s.contactSingles[0]
+	if ex.Status != http.StatusOK || obj(ex.JSON) == nil {
+		return unrecognised("GET user/<id>/: %s", describe(ex))
+	}
+	c := obj(ex.JSON)
 	_, login := c["is_login_enabled"]
 	primary := "no phone"
 	if phones := list(c["phones"]); len(phones) > 0 {
@@ -526,6 +530,8 @@ func classifyFieldTypeNames(s *session) verdict {
 	}
 	desc := fmt.Sprintf("contact field types: %s; asset field types: %s", strings.Join(seen["contact"], ", "), strings.Join(seen["asset"], ", "))
 	switch {
+	case len(seen) == 0:
+		return notSettled("the account has no contact or asset custom field")
 	case telling == 0:
 		return notSettled("only text and choice fields: the other names cannot be told (%s)", desc)
 	case notes:

@@ -36,16 +36,19 @@ func customValues(asset map[string]any) map[int64]any {
 }
 
 func classifyTextCleaning(s *session) verdict {
-	ex, v := s.exchange("scratch-read")
-	if v != nil {
+	if _, v := s.exchange("scratch-read"); v != nil {
 		return *v
 	}
-	name, _ := str(obj(ex.JSON)["name"])
+	stored := s.scratch.created
+	if stored == nil {
+		return notSettled("%s", s.scratch.why)
+	}
+	name, _ := str(stored["name"])
 	nameForm := textForm(name, scratchName)
 	valueForm := "not sent (the asset type has no text custom field)"
 	for _, f := range s.scratch.fields {
 		if f.value == scratchText {
-			got, isStr := customValues(obj(ex.JSON))[f.id].(string)
+			got, isStr := customValues(stored)[f.id].(string)
 			valueForm = "not a string"
 			if isStr {
 				valueForm = textForm(got, scratchText)

@@ -83,8 +83,8 @@ type Report struct {
 }
 
 // Finding returns the finding of a question.
-func (r *Report) Finding(question string) (Finding, bool) {
-	for _, f := range r.Findings {
+func (rep *Report) Finding(question string) (Finding, bool) {
+	for _, f := range rep.Findings {
 		if f.Question == question {
 			return f, true
 		}
@@ -94,9 +94,9 @@ func (r *Report) Finding(question string) (Finding, bool) {
 
 // Switches lists the switches of every settled finding that is not the default: run the simulator with them
 // (`happyfoxsim -assume ...`) and it answers like the account.
-func (r *Report) Switches() []string {
+func (rep *Report) Switches() []string {
 	var out []string
-	for _, f := range r.Findings {
+	for _, f := range rep.Findings {
 		if f.Status == Settled && !f.Default {
 			out = append(out, f.Switch())
 		}
