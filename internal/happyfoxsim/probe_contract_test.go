@@ -66,9 +66,9 @@ func probeBodies(stringIDs bool) map[string]any {
 	}
 	return map[string]any{
 		"scratch-create": map[string]any{"name": " contract  scratch ", "display_id": "contract-scratch", "created_by": 1,
-			"contact_ids": []any{1}, "custom_fields": map[string]any{"45": " probe  text ", "46": "probe", "47": 7, "48": "2024-01-15", "49": 1}},
+			"contact_ids": []any{1}, "custom_fields": map[string]any{"45": " probe  text ", "46": "probe", "47": 7, "48": "2024-01-15", "49": 1, "50": []any{4}}},
 		"scratch-create-string-ids": map[string]any{"name": " contract  scratch ", "display_id": "contract-scratch", "created_by": 1,
-			"contact_ids": []any{"1"}, "custom_fields": map[string]any{"45": " probe  text ", "46": "probe", "47": 7, "48": "2024-01-15", "49": 1}},
+			"contact_ids": []any{"1"}, "custom_fields": map[string]any{"45": " probe  text ", "46": "probe", "47": 7, "48": "2024-01-15", "49": 1, "50": []any{4}}},
 		"scratch-put": map[string]any{"name": "contract  scratch", "display_id": "contract-scratch", "updated_by": 1,
 			"custom_fields": map[string]any{"45": "probe changed"}, "contact_ids": []any{contact(2)}},
 		"scratch-put-no-name":       map[string]any{"updated_by": 1},

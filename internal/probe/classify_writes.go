@@ -83,6 +83,9 @@ func (s *session) createAnswer() (*Exchange, *verdict) {
 }
 
 func classifyAssetCreateAnswer(s *session) verdict {
+	if s.scratch.untrusted != "" {
+		return notSettled("%s; the scratch asset was found by its display id", s.scratch.untrusted)
+	}
 	ex, v := s.createAnswer()
 	if v != nil {
 		return *v
@@ -94,27 +97,27 @@ func classifyAssetCreateAnswer(s *session) verdict {
 }
 
 func classifyAssetIDsInput(s *session) verdict {
-	if s.scratch.c1 == 0 {
-		return notSettled("the account has no contact to link to the scratch asset")
-	}
-	first, v := s.exchange("scratch-create")
-	if v != nil {
-		return *v
-	}
-	if first.Status/100 == 2 {
-		if s.scratch.id == 0 {
-			return notSettled("%s", s.scratch.why)
-		}
-		return answer("numbers-or-strings", "contact_ids [<id as a number>] accepted")
-	}
-	second := s.byName["scratch-create-string-ids"]
-	if second != nil && second.Status/100 == 2 {
+	sc := &s.scratch
+	switch {
+	case sc.c1 == 0:
+		return notSettled("%s", sc.contactWhy())
+	case sc.id == 0:
+		return notSettled("%s", sc.why)
+	case sc.stringIDs:
+		first := s.byName["scratch-create"]
 		return answer("strings-only", fmt.Sprintf("contact_ids [<number>]: %s; [\"<number>\"]: accepted", describe(first)))
+	case sc.untrusted != "":
+		return answer("numbers-or-strings", "contact_ids [<id as a number>]: the asset was created (its answer was not the asset)")
 	}
-	if second != nil {
-		return unrecognised("contact_ids [<number>]: %s; [\"<number>\"]: %s", describe(first), describe(second))
+	return answer("numbers-or-strings", "contact_ids [<id as a number>] accepted")
+}
+
+// contactWhy says why the scratch asset has no contacts to link.
+func (sc *scratchState) contactWhy() string {
+	if sc.noContact != "" {
+		return sc.noContact
 	}
-	return notSettled("%s", s.scratch.why)
+	return sc.why
 }
 
 func contactIDs(asset map[string]any) []int64 {
@@ -143,7 +146,7 @@ func (s *session) afterPut() (map[string]any, *verdict) {
 func classifyAssetContactIDs(s *session) verdict {
 	sc := &s.scratch
 	if sc.c1 == 0 || sc.c2 == 0 {
-		return notSettled("the account needs two contacts to link")
+		return notSettled("%s", sc.contactWhy())
 	}
 	after, v := s.afterPut()
 	if v != nil {

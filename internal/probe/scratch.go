@@ -38,15 +38,18 @@ type scratchState struct {
 	displayID string
 	fields    []fillable // the custom fields set at create
 	c1, c2    int64      // the contacts linked at create, and by the PUT instead
+	noContact string     // why no contact is linked, when none is
 
 	tried        bool  // a create was sent
 	maybeCreated bool  // a create whose outcome is unknown, or answered with another asset: look it up by display id
 	id           int64 // the scratch asset's id, once its display id is checked
 	stringIDs    bool  // contact ids go as strings (asset-ids-input=strings-only)
-	created      map[string]any
-	afterPut     map[string]any
-	deleted      bool
-	why          string // why the write questions stopped, when they did
+	// untrusted says why the create's answer was not the scratch asset (which a lookup by display id then found).
+	untrusted string
+	created   map[string]any
+	afterPut  map[string]any
+	deleted   bool
+	why       string // why the write questions stopped, when they did
 }
 
 // fillable is a custom field the probe can give a value, and the value the PUT changes it to (nil: it cannot).
@@ -76,20 +79,27 @@ func fillableField(f any, firstText bool) (fillable, bool) {
 		return fillable{id: id, value: 7, changed: 8}, true
 	case "date", "datetime":
 		return fillable{id: id, value: "2024-01-15", changed: "2024-01-16"}, true
-	case "dropdown":
+	case "dropdown", "multi_option", "multiple_choice":
 		var ids []int64
 		for _, c := range list(m["choices"]) {
 			if cid, ok := idOf(obj(c)["id"]); ok {
 				ids = append(ids, cid)
 			}
 		}
-		switch len(ids) {
-		case 0:
+		if len(ids) == 0 {
 			return fillable{}, false
-		case 1:
-			return fillable{id: id, value: ids[0]}, true
 		}
-		return fillable{id: id, value: ids[0], changed: ids[1]}, true
+		fl := fillable{id: id, value: ids[0]}
+		if len(ids) > 1 {
+			fl.changed = ids[1]
+		}
+		if t != "dropdown" { // a list of choice ids (§3.3)
+			fl.value = []any{ids[0]}
+			if len(ids) > 1 {
+				fl.changed = []any{ids[1]}
+			}
+		}
+		return fl, true
 	}
 	return fillable{}, false
 }
@@ -124,15 +134,27 @@ func (s *session) scratchType(ctx context.Context) (int64, []fillable, error) {
 	}
 	var best int64
 	var bestFields []fillable
+	bestContacts := false
 	for _, tf := range s.assetFieldLists {
-		if f := fillables(tf.fields); best == 0 || len(f) > len(bestFields) {
-			best, bestFields = tf.typeID, f
+		f, contacts := fillables(tf.fields), s.typeTakesContacts(tf.typeID)
+		if best == 0 || (contacts && !bestContacts) || (contacts == bestContacts && len(f) > len(bestFields)) {
+			best, bestFields, bestContacts = tf.typeID, f, contacts
 		}
 	}
 	if best == 0 && len(s.assetTypes) > 0 {
 		best, _ = idOf(obj(s.assetTypes[0])["id"])
 	}
 	return best, bestFields, nil
+}
+
+// typeTakesContacts: the asset type's settings do not turn contacts off (enable_contact_association, §3.7).
+func (s *session) typeTakesContacts(typeID int64) bool {
+	for _, t := range s.assetTypes {
+		if id, _ := idOf(obj(t)["id"]); id == typeID {
+			return obj(obj(t)["settings"])["enable_contact_association"] != false
+		}
+	}
+	return true
 }
 
 // stop ends the write questions early: the exchanges not sent say why.
@@ -165,6 +187,14 @@ func (s *session) writes(ctx context.Context) (err error) {
 	sc.displayID = "happyfox-probe-" + hex.EncodeToString(b[:])
 	sc.c1, _ = strconv.ParseInt(s.vars["contact"], 10, 64)
 	sc.c2, _ = strconv.ParseInt(s.vars["contact2"], 10, 64)
+	switch {
+	case !s.typeTakesContacts(typeID):
+		sc.c1, sc.c2, sc.noContact = 0, 0, "the scratch asset's type does not take contacts (enable_contact_association); use -asset-type to choose another"
+	case sc.c1 == 0:
+		sc.noContact = "the account has no contact to link to the scratch asset"
+	case sc.c2 == 0:
+		sc.noContact = "the account needs two contacts to link"
+	}
 
 	defer func() {
 		if cerr := s.removeScratch(ctx); cerr != nil {
@@ -175,10 +205,22 @@ func (s *session) writes(ctx context.Context) (err error) {
 		return err
 	}
 	s.vars["scratch"] = strconv.FormatInt(sc.id, 10)
-	ex, err := s.fetch(ctx, "scratch-read", get("asset/{scratch}/"))
+	ex, err := s.call(ctx, get("asset/{scratch}/"))
 	if err != nil {
 		return fmt.Errorf("reading the scratch asset back: %w", err)
 	}
+	if !s.isScratch(ex) && sc.untrusted == "" {
+		// The id the create answered with is not the scratch asset's: find it by its display id.
+		sc.id = 0
+		if err := s.settleCreate(ctx, "the create answered the id of another asset"); err != nil || sc.id == 0 {
+			return err
+		}
+		s.vars["scratch"] = strconv.FormatInt(sc.id, 10)
+		if ex, err = s.call(ctx, get("asset/{scratch}/")); err != nil {
+			return fmt.Errorf("reading the scratch asset back: %w", err)
+		}
+	}
+	s.keep("scratch-read", ex)
 	if !s.isScratch(ex) {
 		s.stop("GET asset/<id>/ of the scratch asset did not answer it: " + describe(ex))
 		return nil
@@ -253,20 +295,17 @@ func (s *session) createScratch(ctx context.Context) error {
 		}
 		sc.tried = true
 		ex, err := s.fetch(ctx, name, Request{Method: http.MethodPost, Path: "assets/", Query: []Param{{"asset_type", "{scratch_type}"}}, Body: body})
-		if err != nil {
-			sc.maybeCreated = true
-			s.stop("the create got no answer HappyFox surely gave; the scratch asset was looked for by its display id")
-			return fmt.Errorf("creating the scratch asset: %w", err)
-		}
-		if ex.Status/100 == 2 {
-			id, ok := idOf(obj(ex.JSON)["id"])
-			if !ok || !s.isScratch(ex) {
-				sc.maybeCreated = true
-				s.stop("HappyFox answered the create with another asset (" + describe(ex) + "); the scratch asset was looked for by its display id")
-				return nil
+		switch {
+		case err != nil:
+			// An unknown outcome: settle it by looking, never by sending the create again.
+			return s.settleCreate(ctx, "the create's answer was lost ("+err.Error()+")")
+		case ex.Status/100 == 2 && !s.isScratch(ex):
+			return s.settleCreate(ctx, "HappyFox answered the create with another asset ("+describe(ex)+")")
+		case ex.Status/100 == 2:
+			sc.id, _ = idOf(obj(ex.JSON)["id"])
+			if attempt == 0 {
+				s.skip("scratch-create-string-ids", "the create took the contact ids as numbers")
 			}
-			sc.id = id
-			s.skip("scratch-create-string-ids", "the create took the contact ids as numbers")
 			return nil
 		}
 		if attempt == 0 && ex.Status == http.StatusBadRequest && sc.c1 != 0 && names(ex.JSON, "contact_ids") {
@@ -275,6 +314,31 @@ func (s *session) createScratch(ctx context.Context) error {
 		s.stop("HappyFox refused the scratch asset: " + describe(ex))
 		return nil
 	}
+	return nil
+}
+
+// settleCreate looks for the scratch asset by its display id after a create whose answer did not show it: found
+// once, the run goes on with it; not found, or found more than once, the write questions stop (the cleanup deletes
+// whatever carries the display id).
+func (s *session) settleCreate(ctx context.Context, what string) error {
+	sc := &s.scratch
+	sc.maybeCreated = true
+	if s.byName["scratch-create"] != nil {
+		s.skip("scratch-create-string-ids", what)
+	}
+	found, err := s.findScratch(ctx)
+	switch {
+	case err != nil:
+		s.stop(what + "; looking for the scratch asset by its display id failed")
+		return fmt.Errorf("creating the scratch asset: %s; looking for it failed: %w", what, err)
+	case len(found) == 1:
+		sc.id, sc.untrusted = found[0], what
+		return nil
+	case len(found) == 0:
+		s.stop(what + "; no asset has the scratch display id")
+		return fmt.Errorf("creating the scratch asset: %s, and no asset has its display id %s: if one appears in HappyFox later, delete it", what, sc.displayID)
+	}
+	s.stop(fmt.Sprintf("%s; %d assets have the scratch display id", what, len(found)))
 	return nil
 }
 

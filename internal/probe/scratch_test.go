@@ -120,21 +120,51 @@ type rtFunc func(*http.Request) (*http.Response, error)
 
 func (f rtFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-// HappyFox creates the scratch asset but the answer is lost (a 502 after processing): the probe looks the asset up
-// by its display id and deletes it, without sending the create again.
+// HappyFox creates the scratch asset but the answer is lost (a 502 after processing, or a dropped connection): the
+// probe finds the asset by its display id, settles the write questions on it and deletes it, without sending the
+// create again. Only the create's answer is not settled.
 func TestScratchAssetWhoseCreateAnswerIsLostIsFoundAndDeleted(t *testing.T) {
+	for _, mode := range []string{"status", "drop"} {
+		t.Run(mode, func(t *testing.T) {
+			sim := simAccount(happyfoxsim.Assumptions{})
+			sim.SetFaults(happyfoxsim.Faults{ProcessedThenFailRate: 1, ProcessedThenFailMode: mode, Routes: []string{"POST /assets/"}})
+			r := probeSim(t, sim, true)
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			st := sim.Counters()
+			if st.FaultProcessedThenFail != 1 || st.Routes["POST /assets/"] != 1 {
+				t.Fatalf("want one create, processed then failed: %d faults, %d creates", st.FaultProcessedThenFail, st.Routes["POST /assets/"])
+			}
+			if left := scratchAssets(sim); len(left) != 0 {
+				t.Fatalf("the scratch asset was left behind: %+v", left)
+			}
+			for q := range writeQuestions {
+				f, _ := r.rep.Finding(q)
+				switch {
+				case q == "asset-create-answer":
+					if f.Status != NotSettled || !strings.Contains(f.Why, "answer was lost") {
+						t.Errorf("%s: %s (%s)", q, f.Status, f.Why)
+					}
+				case f.Status != Settled || !f.Default:
+					t.Errorf("%s: %s %s (%s)", q, f.Status, f.Value, f.Why)
+				}
+			}
+		})
+	}
+}
+
+// The create's answer is lost and no asset has the scratch display id: the run fails, saying to delete the asset
+// if it appears later, and the create is not sent again.
+func TestScratchCreateLostAndNotFound(t *testing.T) {
 	sim := simAccount(happyfoxsim.Assumptions{})
-	sim.SetFaults(happyfoxsim.Faults{ProcessedThenFailRate: 1, ProcessedThenFailMode: "status", Routes: []string{"POST /assets/"}})
+	sim.SetFaults(happyfoxsim.Faults{DropRate: 1, Routes: []string{"POST /assets/"}})
 	r := probeSim(t, sim, true)
-	if r.err == nil || !strings.Contains(r.err.Error(), "creating the scratch asset") {
-		t.Fatalf("want the lost answer, got %v", r.err)
+	if r.err == nil || !strings.Contains(r.err.Error(), "if one appears in HappyFox later, delete it") {
+		t.Fatalf("%v", r.err)
 	}
-	st := sim.Counters()
-	if st.FaultProcessedThenFail != 1 || st.Routes["POST /assets/"] != 1 {
-		t.Fatalf("want one create, processed then failed: %d faults, %d creates", st.FaultProcessedThenFail, st.Routes["POST /assets/"])
-	}
-	if left := scratchAssets(sim); len(left) != 0 {
-		t.Fatalf("the scratch asset was left behind: %+v", left)
+	if st := sim.Counters(); st.Routes["POST /assets/"] != 1 || st.FaultDrops != 1 || created(sim) != 0 {
+		t.Fatalf("routes %v, drops %d, writes %v", st.Routes, st.FaultDrops, st.Writes)
 	}
 	writeStatus(t, r.rep, NotSettled)
 }
@@ -161,9 +191,11 @@ func TestScratchCreateAnsweredWithAnotherAssetDeletesOnlyTheScratchAsset(t *test
 	if _, ok := sim.Asset(1); !ok {
 		t.Fatal("the asset the create's answer named was deleted")
 	}
-	f, _ := r.rep.Finding("asset-put-omitted-fields")
-	if f.Status != NotSettled || !strings.Contains(f.Why, "another asset") {
-		t.Errorf("asset-put-omitted-fields: %s (%s)", f.Status, f.Why)
+	if f, _ := r.rep.Finding("asset-create-answer"); f.Status != NotSettled || !strings.Contains(f.Why, "another asset") {
+		t.Errorf("asset-create-answer: %s (%s)", f.Status, f.Why)
+	}
+	if f, _ := r.rep.Finding("asset-put-omitted-fields"); f.Status != Settled {
+		t.Errorf("the scratch asset found by its display id settles the rest: %s (%s)", f.Status, f.Why)
 	}
 }
 
@@ -198,5 +230,71 @@ func TestWriteNeedsAStaffID(t *testing.T) {
 	}
 	if n := sim.Counters().Total; n != 0 {
 		t.Fatalf("%d requests", n)
+	}
+}
+
+// HappyFox answers the create with the scratch asset's fields but another asset's id: the probe finds its asset by
+// display id, settles the write questions on it and deletes it; the asset whose id was answered is left alone.
+func TestScratchCreateAnsweredWithAnotherIDDeletesOnlyTheScratchAsset(t *testing.T) {
+	sim := simAccount(happyfoxsim.Assumptions{})
+	sim.SetForeignAnswer(happyfoxsim.ForeignAnswer{Routes: []string{"POST /assets/"}, Count: 1, IDOnly: true})
+	before := len(sim.Assets())
+	r := probeSim(t, sim, true)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if sim.Counters().ForeignAnswers != 1 {
+		t.Fatal("the create was not answered with another id: the test proves nothing")
+	}
+	if left := scratchAssets(sim); len(left) != 0 {
+		t.Fatalf("the scratch asset was left behind: %+v", left)
+	}
+	if after := len(sim.Assets()); after != before {
+		t.Fatalf("%d assets before the run, %d after", before, after)
+	}
+	if f, _ := r.rep.Finding("asset-create-answer"); f.Status != NotSettled || !strings.Contains(f.Why, "id of another asset") {
+		t.Errorf("asset-create-answer: %s (%s)", f.Status, f.Why)
+	}
+	if f, _ := r.rep.Finding("asset-contact-ids"); f.Status != Settled {
+		t.Errorf("asset-contact-ids: %s (%s)", f.Status, f.Why)
+	}
+}
+
+// Someone gives the scratch asset another display id while the probe runs: the probe does not delete an asset that
+// no longer shows its display id, and says which asset to look at.
+func TestAssetWithoutTheScratchDisplayIDIsNeverDeleted(t *testing.T) {
+	sim := simAccount(happyfoxsim.Assumptions{})
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	puts := 0
+	rename := func(next http.RoundTripper) http.RoundTripper {
+		return rtFunc(func(req *http.Request) (*http.Response, error) {
+			resp, err := next.RoundTrip(req)
+			if req.Method == http.MethodPut {
+				if puts++; puts == 3 { // after the last PUT, before the delete
+					for _, a := range scratchAssets(sim) {
+						a.DisplayID = "RENAMED-1"
+						sim.ReplaceAssetOutside(a)
+					}
+				}
+			}
+			return resp, err
+		})
+	}
+	r := probeURL(t, t.Context(), sim, happyfoxsim.BaseURL(srv.URL), true, rename)
+	if r.err == nil || !strings.Contains(r.err.Error(), "does not show the scratch display id") || !strings.Contains(r.err.Error(), "delete it by hand") {
+		t.Fatalf("%v", r.err)
+	}
+	if puts != 3 {
+		t.Fatalf("%d PUTs", puts)
+	}
+	renamed := 0
+	for _, a := range sim.Assets() {
+		if a.DisplayID == "RENAMED-1" {
+			renamed++
+		}
+	}
+	if renamed != 1 || sim.Counters().Routes["DELETE /asset/{id}/"] != 0 {
+		t.Fatalf("the renamed asset was deleted (%d left, routes %v)", renamed, sim.Counters().Routes)
 	}
 }
