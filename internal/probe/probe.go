@@ -238,7 +238,7 @@ func (s *session) finding(q happyfoxsim.Question, runErr error) Finding {
 	default:
 		f.Status, f.Why = NotSettled, v.why
 		if f.Why == "" && runErr != nil {
-			f.Why = "the run stopped before it: " + runErr.Error()
+			f.Why = "the run stopped before it (the error follows the report)"
 		}
 	}
 	return f

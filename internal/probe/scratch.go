@@ -298,7 +298,11 @@ func (s *session) createScratch(ctx context.Context) error {
 		switch {
 		case err != nil:
 			// An unknown outcome: settle it by looking, never by sending the create again.
-			return s.settleCreate(ctx, "the create's answer was lost ("+err.Error()+")")
+			// The error (printed after the report) stays out of the report: it may quote the account's address.
+			if serr := s.settleCreate(ctx, "the create's answer was lost"); serr != nil {
+				return fmt.Errorf("%w (the create: %v)", serr, err)
+			}
+			return nil
 		case ex.Status/100 == 2 && !s.isScratch(ex):
 			return s.settleCreate(ctx, "HappyFox answered the create with another asset ("+describe(ex)+")")
 		case ex.Status/100 == 2:

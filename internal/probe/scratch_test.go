@@ -70,6 +70,7 @@ func TestScratchAssetIsDeletedWhenAWriteFails(t *testing.T) {
 	if r.err == nil || !strings.Contains(r.err.Error(), "changing the scratch asset") {
 		t.Fatalf("want the PUT's failure, got %v", r.err)
 	}
+	noAddress(t, r.rep)
 	if st := sim.Counters(); st.FaultDrops == 0 || created(sim) == 0 {
 		t.Fatalf("no PUT was dropped (%d) or no asset created (%v): the test proves nothing", st.FaultDrops, st.Writes)
 	}
@@ -139,6 +140,7 @@ func TestScratchAssetWhoseCreateAnswerIsLostIsFoundAndDeleted(t *testing.T) {
 			if left := scratchAssets(sim); len(left) != 0 {
 				t.Fatalf("the scratch asset was left behind: %+v", left)
 			}
+			noAddress(t, r.rep)
 			for q := range writeQuestions {
 				f, _ := r.rep.Finding(q)
 				switch {
@@ -167,6 +169,17 @@ func TestScratchCreateLostAndNotFound(t *testing.T) {
 		t.Fatalf("routes %v, drops %d, writes %v", st.Routes, st.FaultDrops, st.Writes)
 	}
 	writeStatus(t, r.rep, NotSettled)
+	noAddress(t, r.rep)
+}
+
+// noAddress: no finding quotes the account's address (errors do, and stay out of the report).
+func noAddress(t *testing.T, rep *Report) {
+	t.Helper()
+	for _, f := range rep.Findings {
+		if strings.Contains(f.Why+f.Seen, "127.0.0.1") || strings.Contains(f.Why+f.Seen, "http") {
+			t.Errorf("%s quotes the address: %s %s", f.Question, f.Why, f.Seen)
+		}
+	}
 }
 
 // HappyFox answers the create with another asset (a caching proxy, a bug): the probe deletes its own asset, found by

@@ -222,7 +222,7 @@ func (s *session) exchange(name string) (*Exchange, *verdict) {
 	}
 	why := s.skipped[name]
 	if why == "" {
-		why = "the run stopped before " + name
+		why = "the run stopped before " + name + " (the error follows the report)"
 	}
 	v := notSettled("%s", why)
 	return nil, &v
