@@ -306,7 +306,11 @@ func (s *session) createScratch(ctx context.Context) error {
 		case ex.Status/100 == 2 && !s.isScratch(ex):
 			return s.settleCreate(ctx, "HappyFox answered the create with another asset ("+describe(ex)+")")
 		case ex.Status/100 == 2:
-			sc.id, _ = idOf(obj(ex.JSON)["id"])
+			id, ok := idOf(obj(ex.JSON)["id"])
+			if !ok {
+				return s.settleCreate(ctx, "the create's answer carries no id")
+			}
+			sc.id = id
 			if attempt == 0 {
 				s.skip("scratch-create-string-ids", "the create took the contact ids as numbers")
 			}
