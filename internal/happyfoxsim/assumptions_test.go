@@ -55,8 +55,8 @@ func jsonOf(v any) string {
 
 // probes tell every question's answers apart. Each alternative must answer differently from the default and
 // from every other alternative, so a switch that is not wired, or two that answer alike, fail the test; so does
-// a question without a probe. A probe of a real account (a future cmd/happyfox-probe) can be tested the same
-// way: it must name the switch whose answers it saw.
+// a question without a probe. The probe of a real account (cmd/happyfox-probe) is tested the same way
+// (TestProbeRecognisesEverySwitch in internal/probe): it must name the switch whose answers it saw.
 var probes = map[string]observe{
 	"text-cleaning": func(t *testing.T, a happyfoxsim.Assumptions) string {
 		h := plain(t, a)
