@@ -27,8 +27,13 @@ const (
 	WriteRequestsPerMinute = "HAPPYFOX_WRITE_REQUESTS_PER_MINUTE"
 )
 
-// accountPattern is the provider's rule for an account subdomain.
-var accountPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+// AccountPattern is the rule for an account subdomain (the provider's `account`, HAPPYFOX_ACCOUNT).
+var AccountPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+
+// AccountBaseURL is the API base URL of an account on happyfox.com (§1 Base URL).
+func AccountBaseURL(account string) string {
+	return "https://" + account + ".happyfox.com/api/1.1/json/"
+}
 
 // Settings are the resolved variables.
 type Settings struct {
@@ -57,10 +62,10 @@ func Resolve(lookup func(string) (string, bool)) (Settings, error) {
 		errs = append(errs, fmt.Errorf("both %s and %s are set: set exactly one (%s for <account>.happyfox.com, %s for EU "+
 			"(.happyfox.net) accounts, custom domains or a simulator)", Account, BaseURL, Account, BaseURL))
 	case hasAccount:
-		if !accountPattern.MatchString(account) {
+		if !AccountPattern.MatchString(account) {
 			errs = append(errs, fmt.Errorf("%s is set to %q, which is not a HappyFox account subdomain such as \"acme\"", Account, account))
 		}
-		out.Config.BaseURL = "https://" + account + ".happyfox.com/api/1.1/json/"
+		out.Config.BaseURL = AccountBaseURL(account)
 	case hasBaseURL:
 		out.Config.BaseURL = baseURL
 	default:

@@ -5,7 +5,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -19,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxenv"
 )
 
 var (
@@ -50,8 +50,6 @@ type providerModel struct {
 	RateLimitMaxWait       types.String `tfsdk:"rate_limit_max_wait"`
 }
 
-var accountPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
-
 func (p *happyfoxProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "happyfox"
 	resp.Version = p.version
@@ -69,7 +67,7 @@ func (p *happyfoxProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"`https://<account>.happyfox.com/api/1.1/json/`. Lowercase letters, digits and hyphens. Exactly one of " +
 					"`account` and `base_url` must be set (here or through the environment). Environment variable: `HAPPYFOX_ACCOUNT`.",
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(accountPattern, "must be the account's subdomain only, e.g. \"acme\" for acme.happyfox.com (lowercase letters, digits, hyphens)"),
+					stringvalidator.RegexMatches(happyfoxenv.AccountPattern, "must be the account's subdomain only, e.g. \"acme\" for acme.happyfox.com (lowercase letters, digits, hyphens)"),
 					stringvalidator.ConflictsWith(path.MatchRoot("base_url")),
 				},
 			},

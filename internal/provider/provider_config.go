@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxenv"
 )
 
 // maxMaxRetries bounds max_retries, in the schema and for HAPPYFOX_MAX_RETRIES alike. The defaults are the
@@ -169,8 +170,8 @@ func resolveSettings(cfg providerModel, diags *diag.Diagnostics) resolvedSetting
 	src := func(attr, env string) settingSource { return settingSource{attr: attr, env: env, diags: diags} }
 	var out resolvedSettings
 
-	account, hasAccount := src("account", "HAPPYFOX_ACCOUNT").str(cfg.Account)
-	baseURL, hasBaseURL := src("base_url", "HAPPYFOX_BASE_URL").str(cfg.BaseURL)
+	account, hasAccount := src("account", happyfoxenv.Account).str(cfg.Account)
+	baseURL, hasBaseURL := src("base_url", happyfoxenv.BaseURL).str(cfg.BaseURL)
 	switch {
 	case cfg.Account.IsUnknown() || cfg.BaseURL.IsUnknown():
 		// already reported
@@ -183,10 +184,10 @@ func resolveSettings(cfg providerModel, diags *diag.Diagnostics) resolvedSetting
 			"Both an account (account / HAPPYFOX_ACCOUNT) and a base URL (base_url / HAPPYFOX_BASE_URL) are set. "+
 				"Set exactly one: account for <account>.happyfox.com, base_url for EU (.happyfox.net) accounts, custom domains or a simulator.")
 	case hasAccount:
-		if !accountPattern.MatchString(account) {
-			src("account", "HAPPYFOX_ACCOUNT").badEnv(account, "a HappyFox account subdomain such as \"acme\"")
+		if !happyfoxenv.AccountPattern.MatchString(account) {
+			src("account", happyfoxenv.Account).badEnv(account, "a HappyFox account subdomain such as \"acme\"")
 		}
-		out.BaseURL = "https://" + account + ".happyfox.com/api/1.1/json/"
+		out.BaseURL = happyfoxenv.AccountBaseURL(account)
 		out.urlAttr = "account"
 	case hasBaseURL:
 		out.BaseURL = baseURL
@@ -198,20 +199,20 @@ func resolveSettings(cfg providerModel, diags *diag.Diagnostics) resolvedSetting
 	}
 
 	var ok bool
-	if out.APIKey, ok = src("api_key", "HAPPYFOX_API_KEY").str(cfg.APIKey); !ok && !cfg.APIKey.IsUnknown() {
+	if out.APIKey, ok = src("api_key", happyfoxenv.APIKey).str(cfg.APIKey); !ok && !cfg.APIKey.IsUnknown() {
 		diags.AddAttributeError(path.Root("api_key"), "Missing HappyFox API key",
 			"Set api_key in the provider block or the HAPPYFOX_API_KEY environment variable. An API key and its auth code "+
 				"are created in HappyFox under Apps > Goodies > API.")
 	}
-	if out.AuthCode, ok = src("auth_code", "HAPPYFOX_AUTH_CODE").str(cfg.AuthCode); !ok && !cfg.AuthCode.IsUnknown() {
+	if out.AuthCode, ok = src("auth_code", happyfoxenv.AuthCode).str(cfg.AuthCode); !ok && !cfg.AuthCode.IsUnknown() {
 		diags.AddAttributeError(path.Root("auth_code"), "Missing HappyFox auth code",
 			"Set auth_code in the provider block or the HAPPYFOX_AUTH_CODE environment variable (prefer the environment "+
 				"variable, so that the secret stays out of your configuration).")
 	}
 
-	out.StaffID = src("staff_id", "HAPPYFOX_STAFF_ID").int64(cfg.StaffID, 0, 1)
-	out.GetRequestsPerMinute = int(src("get_requests_per_minute", "HAPPYFOX_GET_REQUESTS_PER_MINUTE").int64(cfg.GetRequestsPerMinute, client.DefaultGetRequestsPerMinute, 1))
-	out.WriteRequestsPerMinute = int(src("write_requests_per_minute", "HAPPYFOX_WRITE_REQUESTS_PER_MINUTE").int64(cfg.WriteRequestsPerMinute, client.DefaultWriteRequestsPerMinute, 1))
+	out.StaffID = src("staff_id", happyfoxenv.StaffID).int64(cfg.StaffID, 0, 1)
+	out.GetRequestsPerMinute = int(src("get_requests_per_minute", happyfoxenv.GetRequestsPerMinute).int64(cfg.GetRequestsPerMinute, client.DefaultGetRequestsPerMinute, 1))
+	out.WriteRequestsPerMinute = int(src("write_requests_per_minute", happyfoxenv.WriteRequestsPerMinute).int64(cfg.WriteRequestsPerMinute, client.DefaultWriteRequestsPerMinute, 1))
 	out.MaxRetries = int(src("max_retries", "HAPPYFOX_MAX_RETRIES").int64Between(cfg.MaxRetries, client.DefaultMaxRetries, 0, maxMaxRetries))
 	out.RequestTimeout = src("request_timeout", "HAPPYFOX_REQUEST_TIMEOUT").positiveDuration(cfg.RequestTimeout, client.DefaultRequestTimeout)
 	out.RateLimitMaxWait = src("rate_limit_max_wait", "HAPPYFOX_RATE_LIMIT_MAX_WAIT").duration(cfg.RateLimitMaxWait, client.DefaultRateLimitMaxWait)
