@@ -95,7 +95,7 @@ func (b *bulkServer) roundTrip(req *http.Request) (*http.Response, error) {
 	}
 	raw, _ := io.ReadAll(req.Body)
 	var items []map[string]any
-	if err := json.Unmarshal(raw, &items); err != nil {
+	if json.Unmarshal(raw, &items) != nil {
 		return mkResp(req, 400, `{"error": "expected a list"}`), nil
 	}
 	b.mu.Lock()

@@ -49,10 +49,10 @@ func (r *recorder) send(_ context.Context, batch []*testCall) {
 	}
 }
 
-func (r *recorder) ops(max int) coalesceOps[*testCall] {
+func (r *recorder) ops(most int) coalesceOps[*testCall] {
 	return coalesceOps[*testCall]{
 		what:    "the test request",
-		max:     max,
+		max:     most,
 		prepare: func(ctx context.Context) (context.Context, error) { return ctx, nil },
 		send:    r.send,
 		unsettled: func(x *testCall, err error) {
