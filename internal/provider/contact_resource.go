@@ -481,6 +481,12 @@ func (r *contactResource) fillInput(ctx context.Context, in *client.ContactInput
 		kind := kindOther
 		if ok {
 			kind = fieldKindOf(def.Type)
+			// Checked at plan, unless the value was unknown then.
+			if problem := checkFieldValue(def, v.ValueString()); problem != "" {
+				diags.AddAttributeError(path.Root("custom_fields").AtMapKey(key), "Invalid contact custom field value",
+					fmt.Sprintf("custom_fields[%q] = %q %s.", key, v.ValueString(), problem))
+				return false
+			}
 		}
 		val, err := encodeFieldValue(kind, v.ValueString())
 		if err != nil {
