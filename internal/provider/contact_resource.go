@@ -404,7 +404,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			r.update(ctx, existing.ID, plan, contactModel{ID: types.Int64Value(existing.ID), CustomFields: types.MapNull(types.StringType)},
 				req.Config, &resp.State, &follow)
 			settleCreate(resp, createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(ctx, existing, plan, false, &fieldDefs{c: c}, &diag.Diagnostics{}))),
-				follow, "contact", existing.ID)
+				follow, "contact", fmt.Sprint(existing.ID))
 			return
 		}
 		if existing != nil {
@@ -454,7 +454,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.State.Raw = fallback
 	var follow diag.Diagnostics
 	r.readBackFrom(ctx, got, getErr, plan, nil, defs, "creating", &resp.State, &follow)
-	settleCreate(resp, fallback, follow, "contact", ct.ID)
+	settleCreate(resp, fallback, follow, "contact", fmt.Sprint(ct.ID))
 }
 
 // fillInput adds the configured phones and login flag (unset ones are left out, so HappyFox keeps its values)
