@@ -127,7 +127,8 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 				Computed: true,
 				MarkdownDescription: "Free-text description, possibly on several lines, with no white space at either end. When not " +
 					"set, it is not managed: a new group gets none (the empty string), and an existing group keeps the description " +
-					"HappyFox has. `description = \"\"` clears it.",
+					"HappyFox has. `description = \"\"` clears it. Should HappyFox store it with its runs of white space or line " +
+					"breaks made one space, the configured spelling is kept and no change is shown.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:    []validator.String{textValidator{lines: multiLine}},
 			},
@@ -654,7 +655,8 @@ func (r *contactGroupResource) ImportState(ctx context.Context, req resource.Imp
 // toModel converts a group read from HappyFox; removeMembers is carried over from the plan or prior state
 // (false after an import).
 // toModel maps a group read from HappyFox onto the model; prior is the plan (after a write) or the state (on
-// refresh), whose spelling of the name is kept when HappyFox's is the same text (keptText).
+// refresh), whose spelling of the name is kept when HappyFox's is the same text (keptText), and of the description
+// when HappyFox's differs only in white space (keptFreeText).
 func (r *contactGroupResource) toModel(g *client.ContactGroup, prior contactGroupModel) contactGroupModel {
 	removeMembers := prior.RemoveMembersOnDestroy
 	if removeMembers.IsNull() || removeMembers.IsUnknown() {
@@ -663,7 +665,7 @@ func (r *contactGroupResource) toModel(g *client.ContactGroup, prior contactGrou
 	return contactGroupModel{
 		ID:                     types.Int64Value(g.ID),
 		Name:                   keptText(prior.Name, g.Name),
-		Description:            types.StringValue(g.Description),
+		Description:            keptFreeText(prior.Description, g.Description),
 		TaggedDomains:          stringSetValue(g.TaggedDomains),
 		Contacts:               membersValue(g.Members, keptAccess(membersOf(context.Background(), prior.Contacts, &diag.Diagnostics{}))),
 		RemoveMembersOnDestroy: removeMembers,
@@ -676,7 +678,7 @@ func (r *contactGroupResource) checkApplied(ctx context.Context, diags *diag.Dia
 	if !client.SameText(got.Name, plan.Name.ValueString()) {
 		addNotAppliedError(diags, path.Root("name"), "contact group", plan.Name.ValueString(), got.Name)
 	}
-	if got.Description != plan.Description.ValueString() {
+	if !client.SameFreeText(got.Description, plan.Description.ValueString()) {
 		addNotAppliedError(diags, path.Root("description"), "contact group", plan.Description.ValueString(), got.Description)
 	}
 	want := stringSet(ctx, plan.TaggedDomains, diags)

@@ -1,10 +1,8 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -91,55 +89,18 @@ func TestAccGroupMemberAccess_readFromTheContactWhenMembersCarryOnlyTheirID(t *t
 // Where neither the group's members nor the contacts show the access (a proxy removes contact_groups from every
 // contact), the applies still converge: the access sent is kept, never reported as not applied.
 func TestAccGroupMemberAccess_shownNowhereKeepsTheConfiguredValue(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{GroupMembers: "id-only"}})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := httptest.NewRecorder()
-		sim.ServeHTTP(rec, r)
-		body := rec.Body.Bytes()
-		if rel := strings.TrimPrefix(r.URL.Path, "/api/1.1/json/"); r.Method == http.MethodGet && strings.HasPrefix(rel, "user") {
-			body = withoutKey(t, body, "contact_groups")
-		}
-		for k, v := range rec.Header() {
-			if k != "Content-Length" {
-				w.Header()[k] = v
-			}
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(body)
-	}))
-	t.Cleanup(srv.Close)
-	hidden := &testSim{Server: sim.Server, URL: srv.URL + "/api/1.1/json/"}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: memberAccessSteps(hidden)})
-	if sim.Counters().Routes["GET /user/{id}/"] == 0 {
+	hide := &rewritingProxy{
+		match: func(r *http.Request) bool {
+			return r.Method == http.MethodGet && strings.HasPrefix(strings.TrimPrefix(r.URL.Path, happyfoxsim.BasePath), "user")
+		},
+		edit: func(_ *http.Request, body any) {
+			eachObject(body, func(o map[string]any) { delete(o, "contact_groups") })
+		},
+	}
+	sim := newProxiedSim(t, hide)
+	sim.SetAssumptions(happyfoxsim.Assumptions{GroupMembers: "id-only"})
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: memberAccessSteps(sim)})
+	if hide.count() == 0 {
 		t.Errorf("no contact was read for its access: the test proves nothing")
 	}
-}
-
-// withoutKey removes key from every object of a JSON answer.
-func withoutKey(t *testing.T, body []byte, key string) []byte {
-	var v any
-	if json.Unmarshal(body, &v) != nil {
-		return body
-	}
-	var strip func(any)
-	strip = func(v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			delete(x, key)
-			for _, e := range x {
-				strip(e)
-			}
-		case []any:
-			for _, e := range x {
-				strip(e)
-			}
-		}
-	}
-	strip(v)
-	out, err := json.Marshal(v)
-	if err != nil {
-		t.Errorf("re-encoding an answer: %v", err)
-		return body
-	}
-	return out
 }
