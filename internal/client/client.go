@@ -95,6 +95,8 @@ type Client struct {
 
 	// acfPath remembers which single asset custom field path works (§3.6).
 	acfPath acfPathState
+	// tcfPath remembers that the single ticket custom field path is missing (§4.2).
+	tcfPath tcfPathState
 
 	// reads serves refreshes of many objects of one kind from paged lists (readpath.go).
 	reads readPath

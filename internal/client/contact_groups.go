@@ -25,6 +25,10 @@ type GroupMember struct {
 	ContactID     int64
 	Email         string
 	AccessTickets bool
+	// AccessShown: the entry carried the ticket access flag (under one of its three names, §6.10). An entry
+	// without it tells nothing about the access (AccessTickets is then false); ResolveMemberAccess reads it
+	// from the contact.
+	AccessShown bool
 }
 
 // ContactGroupInput is the body of a group create or edit. Nil pointers and
@@ -108,7 +112,7 @@ func decodeContactGroup(data []byte) (ContactGroup, error) {
 			}
 			for _, f := range []*flexBool{rm.View, rm.Access, rm.All} {
 				if f != nil {
-					gm.AccessTickets = bool(*f)
+					gm.AccessTickets, gm.AccessShown = bool(*f), true
 					break
 				}
 			}
@@ -247,8 +251,9 @@ func (c *Client) UpdateGroupContacts(ctx context.Context, groupID int64, changes
 		}
 		return items
 	}, func(g *ContactGroup, i int) bool {
+		// A member whose entry does not show the access flag may still have the old one: sent again (idempotent).
 		m, ok := g.member(changes[i].ContactID)
-		return ok && m.AccessTickets == changes[i].AccessTickets
+		return ok && m.AccessShown && m.AccessTickets == changes[i].AccessTickets
 	})
 }
 

@@ -38,7 +38,7 @@ func TestContactGroupsRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantG := &ContactGroup{ID: 1, Name: "test group", Description: "example description", TaggedDomains: []string{"example.com", "acme.com"},
-		HasMembers: true, Members: []GroupMember{{41, "a@example.com", true}, {42, "", false}, {43, "", false}}}
+		HasMembers: true, Members: []GroupMember{{41, "a@example.com", true, true}, {42, "", false, false}, {43, "", false, false}}}
 	if !reflect.DeepEqual(g, wantG) {
 		t.Fatalf("group = %#v", g)
 	}

@@ -50,6 +50,7 @@ type ContactGroupRef struct {
 	ID               int64
 	Name             string
 	AccessAllTickets bool
+	AccessShown      bool // the answer carried the flag (under one of its three names, §6.10)
 }
 
 // ContactInput is the body of a contact create or update (§2.4, §2.6).
@@ -166,7 +167,7 @@ func decodeContact(data []byte) (Contact, error) {
 		ref := ContactGroupRef{ID: int64(g.ID), Name: string(g.Name)}
 		for _, f := range []*flexBool{g.All, g.Access, g.View} {
 			if f != nil {
-				ref.AccessAllTickets = bool(*f)
+				ref.AccessAllTickets, ref.AccessShown = bool(*f), true
 				break
 			}
 		}

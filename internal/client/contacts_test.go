@@ -33,7 +33,7 @@ func TestGetContact(t *testing.T) {
 		ID: 33, Name: "James may", Email: "james@example.com",
 		Phones:       []Phone{{1, "mo", "111", false}, {2, "m", "98765432", true}},
 		CustomFields: []ContactFieldValue{{ID: 13, Name: "A", Type: "text"}, {ID: 14, Name: "B", Type: "choice", Value: "APAC", ValueID: float64(3)}},
-		Groups:       []ContactGroupRef{{3, "sample 3", true}},
+		Groups:       []ContactGroupRef{{3, "sample 3", true, true}},
 		CreatedAt:    "2019-07-16 11:27:30",
 	}
 	if !reflect.DeepEqual(ct, want) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 )
 
 // Choice is one option of a choice/dropdown custom field (§2.7, §4.1).
@@ -213,14 +214,31 @@ func (c *Client) ListTicketCustomFields(ctx context.Context) ([]TicketCustomFiel
 	})
 }
 
-// GetTicketCustomField returns GET ticket_custom_field/<id>/ (§4.2, M). It
-// is never cached: choices are edited outside the API too.
+// GetTicketCustomField returns one ticket custom field, never cached (choices are edited outside the API too):
+// GET ticket_custom_field/<id>/ (§4.2, M: listed by one client, absent from today's articles). A 404 there means
+// either that the field is gone or that the path does not exist on this account, and the list
+// ticket_custom_fields/ (§4.1, H) tells which: when it has the field, the path is missing, and from then on the
+// field is read from the list (one GET of every field); when it has not, the field is gone (IsNotFound).
 func (c *Client) GetTicketCustomField(ctx context.Context, id int64) (*TicketCustomField, error) {
 	if err := checkID("ticket custom field", id); err != nil {
 		return nil, err
 	}
 	rel := objectPath("ticket_custom_field", id)
+	if c.tcfPath.listOnly.Load() {
+		return c.ticketCustomFieldFromList(ctx, id, rel)
+	}
 	body, err := c.get(ctx, rel, nil)
+	if IsNotFound(err) {
+		f, lerr := c.ticketCustomFieldFromList(ctx, id, rel)
+		if lerr != nil {
+			if IsNotFound(lerr) {
+				return nil, err // the field is gone: the list does not have it either
+			}
+			return nil, fmt.Errorf("%w\n\nReading ticket_custom_fields/ to tell whether the field is gone or the path is missing failed too: %w", err, lerr)
+		}
+		c.tcfPath.listOnly.Store(true)
+		return f, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -229,6 +247,25 @@ func (c *Client) GetTicketCustomField(ctx context.Context, id int64) (*TicketCus
 		return nil, fmt.Errorf("HappyFox GET %s: %w", rel, err)
 	}
 	return &f, nil
+}
+
+// tcfPathState remembers that GET ticket_custom_field/<id>/ does not exist on this account (§4.2).
+type tcfPathState struct{ listOnly atomic.Bool }
+
+// ticketCustomFieldFromList reads field id from a fresh GET ticket_custom_fields/ (§4.1); a field the list does
+// not have is an error for which IsNotFound holds, as a 404 of rel would be.
+func (c *Client) ticketCustomFieldFromList(ctx context.Context, id int64, rel string) (*TicketCustomField, error) {
+	fields, err := fetchList(ctx, c, "ticket_custom_fields/", nil, false, decodeTicketCustomField)
+	if err != nil {
+		return nil, err
+	}
+	for i := range fields {
+		if fields[i].ID == id {
+			return &fields[i], nil
+		}
+	}
+	return nil, &APIError{Method: http.MethodGet, Path: rel, StatusCode: http.StatusNotFound,
+		Message: fmt.Sprintf("ticket custom field %d is not in GET ticket_custom_fields/", id), notFound: true}
 }
 
 type choiceOut struct {

@@ -121,3 +121,41 @@ func TestContactCustomFields(t *testing.T) {
 		t.Fatalf("fields = %#v", fs)
 	}
 }
+
+// §4.2 (M): GET ticket_custom_field/<id>/ may not exist. A 404 there is told apart from a deleted field by the list
+// (§4.1, H): a field the list has is returned, and later reads go to the list directly; a field the list lacks is
+// not found. A PUT whose answer is not the field is read back the same way.
+func TestGetTicketCustomFieldWithoutTheSinglePath(t *testing.T) {
+	api := newFakeAPI(t) // every path not registered answers 404, ticket_custom_field/<id>/ among them
+	api.reply("GET", "ticket_custom_fields/", 200, ticketFieldsExample)
+	api.reply("PUT", "ticket_custom_field/61/", 200, `{"message": "Updated"}`)
+	c := api.client()
+	if _, err := c.GetTicketCustomField(t.Context(), 99); !IsNotFound(err) {
+		t.Fatalf("a field neither path has: %v, want not found", err)
+	}
+	for range 2 {
+		f, err := c.GetTicketCustomField(t.Context(), 61)
+		if err != nil || f.ID != 61 || f.Name != "Request Survey" || len(f.Choices) != 2 {
+			t.Fatalf("%#v %v", f, err)
+		}
+	}
+	if _, err := c.GetTicketCustomField(t.Context(), 98); !IsNotFound(err) {
+		t.Fatalf("a field the list lacks, once the list is the path: %v, want not found", err)
+	}
+	f, err := c.UpdateTicketCustomFieldChoices(t.Context(), 61, []Choice{{ID: 2, Text: "No"}, {ID: 1, Text: "Yes"}})
+	if err != nil || f.ID != 61 {
+		t.Fatalf("read-back after the PUT: %#v %v", f, err)
+	}
+	var paths []string
+	for _, r := range api.requests() {
+		paths = append(paths, r.Method+" "+r.Path)
+	}
+	want := []string{
+		"GET ticket_custom_field/99/", "GET ticket_custom_fields/", // 404, and the list lacks it: gone
+		"GET ticket_custom_field/61/", "GET ticket_custom_fields/", // 404, and the list has it: the path is missing
+		"GET ticket_custom_fields/", "GET ticket_custom_fields/", "PUT ticket_custom_field/61/", "GET ticket_custom_fields/",
+	}
+	if !reflect.DeepEqual(paths, want) {
+		t.Fatalf("requests %q, want %q", paths, want)
+	}
+}

@@ -38,6 +38,12 @@ func TextKey(s string) string { return strings.ToLower(CleanText(s)) }
 // SameText reports whether a and b are the same text as HappyFox stores and compares texts.
 func SameText(a, b string) bool { return TextKey(a) == TextKey(b) }
 
+// SameFreeText reports whether a and b are the same multi-line text (a description) as HappyFox may store it: equal
+// once every run of white space (line breaks included) is made one space and the ends trimmed (§1.4: HappyFox may
+// collapse white space), case counting. A description is free text: its case is the author's, and HappyFox is not
+// known to change it.
+func SameFreeText(a, b string) bool { return CleanText(a) == CleanText(b) }
+
 // EmailKey is the form of an e-mail under which HappyFox tells e-mails apart: trimmed, case folded.
 func EmailKey(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
 

@@ -24,6 +24,20 @@ func TestSameTextIsHappyFoxsCleaning(t *testing.T) {
 	if !SameEmail(" Bob@Example.COM", "bob@example.com") || SameEmail("bob@example.com", "bob2@example.com") {
 		t.Error("SameEmail")
 	}
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Key accounts", "Key accounts", true},
+		{"Key  accounts\n\nin  EMEA", "Key accounts in EMEA", true}, // runs of white space and line breaks collapsed
+		{"Key accounts", "key accounts", false},                     // a description's case is the author's
+		{"Key accounts", "Key account", false},
+		{"Keyaccounts", "Key accounts", false},
+	} {
+		if got := SameFreeText(tc.a, tc.b); got != tc.same {
+			t.Errorf("SameFreeText(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.same)
+		}
+	}
 }
 
 func TestMismatchOfEachKind(t *testing.T) {

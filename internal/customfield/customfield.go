@@ -23,7 +23,7 @@ import (
 type Kind int
 
 const (
-	Other  Kind = iota // a type this provider does not know: sent and compared as a string
+	Other  Kind = iota // a type this provider does not know: a configured value is refused (Problem), a read one compared as a string
 	Text               // text, textarea
 	Number             // a number
 	Date               // YYYY-MM-DD
@@ -225,6 +225,8 @@ func (o Object) Problem(d Def, v string) string {
 	}
 	lookUp := fmt.Sprintf("(the %s data source lists them)", o.DataSource)
 	switch KindOf(d.Type) {
+	case Other:
+		return UnknownTypeProblem(d)
 	case Number:
 		if !o.validNumber(v) {
 			return "is not a " + fmt.Sprintf(o.numberRule(), describeField(d))
@@ -260,8 +262,24 @@ func (o Object) Problem(d Def, v string) string {
 	return ""
 }
 
+// UnknownTypeProblem is Problem for a value of a field whose type name this provider does not know (the names are
+// partly unknown, docs/dev/happyfox-api.md §2.7, §3.1). No one encoding is safe for every type: a text is a string,
+// a multiple choice a list of ids, and HappyFox's refusal of the wrong one ("Enter a list of values.") would not say
+// why. So the value is refused before anything is sent, naming the type HappyFox reported. A blank value is still
+// accepted: it is sent as null, which clears a field of any type.
+func UnknownTypeProblem(d Def) string {
+	return fmt.Sprintf("cannot be sent: HappyFox reports the type of field %d (%q) as %q, a type this provider does not "+
+		"know, so it cannot tell whether HappyFox takes a text, a number, a date, a choice id or a list of choice ids for it "+
+		"(it knows %s). Set this field in HappyFox, or leave it out of custom_fields (\"\" clears it)",
+		d.ID, d.Name, d.Type, knownTypeNames)
+}
+
+// knownTypeNames lists, for messages, the type names KindOf knows.
+const knownTypeNames = "text, textarea, number, date, choice, dropdown, multiple_choice, multi_option and their variants"
+
 // Encode converts a checked value to what the API takes (§2.4 for contacts' c-cf-<id>, §3.3 for assets'
-// custom_fields object): a string, a number, a choice id or a sorted list of choice ids; nil clears the field.
+// custom_fields object): a string, a number, a choice id or a sorted list of choice ids; nil clears the field. A
+// value of a type this provider does not know is an error (UnknownTypeProblem), unless blank.
 func (o Object) Encode(k Kind, v string) (any, error) {
 	if Blank(v) {
 		return nil, nil
@@ -291,6 +309,9 @@ func (o Object) Encode(k Kind, v string) (any, error) {
 		return ids, nil
 	case Date:
 		return t, nil
+	case Other:
+		return nil, fmt.Errorf("%q cannot be sent: HappyFox reports a type for this field that this provider does not know, "+
+			"so it cannot tell how HappyFox takes a value of it", v)
 	}
 	return v, nil
 }

@@ -32,6 +32,7 @@ var (
 		"choice":   {ID: 5, Name: "Region", Type: "dropdown", Choices: choices},
 		"unlisted": {ID: 6, Name: "OS", Type: "dropdown"},
 		"multi":    {ID: 7, Name: "Regions", Type: "multi_option", Choices: choices},
+		"unknown":  {ID: 8, Name: "Skills", Type: "multichoice", Choices: choices},
 	}
 )
 
@@ -70,6 +71,10 @@ func TestProblem(t *testing.T) {
 		{"multi", "3,,4", `("" is not a choice id)`, `("" is not a choice id)`},
 		{"multi", "3;4", `("3;4" is not a choice id)`, `("3;4" is not a choice id)`},
 		{"multi", "4,4", "lists choice 4 twice", "lists choice 4 twice"},
+		// A type name this provider does not know (§2.7, §3.1): refused, naming the type; blank still clears.
+		{"unknown", "3,4", `HappyFox reports the type of field 8 ("Skills") as "multichoice"`, `as "multichoice", a type this provider does not know`},
+		{"unknown", "anything", "cannot be sent", "cannot be sent"},
+		{"unknown", "", "", ""},
 	} {
 		for _, side := range []struct {
 			o    Object
@@ -103,7 +108,8 @@ func TestEncode(t *testing.T) {
 		{Contact, Choice, "3", `3`}, {Asset, Choice, " 3 ", `3`}, {Asset, Choice, "EMEA", "error"},
 		{Contact, Multi, "12, 10", `[10,12]`}, {Asset, Multi, "4,3,4", `[3,4]`}, {Asset, Multi, "4,x", "error"},
 		{Contact, Date, " 2025-06-30 ", `"2025-06-30"`},
-		{Asset, Other, "as is", `"as is"`},
+		// A type this provider does not know: no encoding is safe for it, except null (blank), which clears any field.
+		{Asset, Other, "as is", "error"}, {Contact, Other, "10,11", "error"}, {Contact, Other, " ", `null`},
 	} {
 		v, err := tc.o.Encode(tc.kind, tc.value)
 		got := "error"

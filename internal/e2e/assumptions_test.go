@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -149,16 +150,8 @@ func randomSwitches(seed uint64) []string {
 // finding: its row in docs/dev/assumptions.md says "known failure" and what happens, and the run is skipped
 // naming it (HAPPYFOX_KNOWN_FAILURES=1 runs it anyway, to reproduce the failure).
 var knownFailures = map[string]string{
-	"text-cleaning=collapse": "orphan: a group name with a run of spaces is stored collapsed; the provider refuses the create's " +
-		"answer as another group, saves nothing, and the group stays in HappyFox untracked",
 	"list-fields=fewer": "the read-back after a bulk contact create comes from list pages, which then lack custom_fields " +
 		"and phones: every create fails with \"HappyFox did not apply the change\" although HappyFox did",
-	"group-members=id-only": "access_tickets is read from the group's members only: when they carry only their id, every " +
-		"access_tickets = true is reported as not applied, on every apply",
-	"ticket-field-single=missing": "a 404 on GET ticket_custom_field/<id>/ is taken as the field deleted: the apply fails " +
-		"saying field 64 no longer exists, although the list has it",
-	"field-type-names=other": "a type name the provider does not know (multichoice) is sent as text: HappyFox refuses " +
-		"(\"Enter a list of values.\") and the error does not say that the type is unknown",
 }
 
 // expectation is a clear error a switch makes the provider end a step with: the feature is impossible under
@@ -176,6 +169,9 @@ var expected = map[string][]expectation{
 	"asset-contact-ids=add":            {{"update", says("reading it back shows contact_ids")}},
 	"member-access-update=unchanged":   {{"update", says("reading the group back shows contact(s)")}},
 	"contact-update-phones=users-only": {{"update", says("reading it back shows phones[1] = no such phone")}},
+	// No one encoding is safe for a field type the provider does not know: the configured values of such fields are
+	// refused at plan, naming the type, and nothing is written.
+	"field-type-names=other": {{"create", says(`HappyFox reports the type of field 8 ("Products") as "multichoice", a type this provider does not know`)}},
 	// The provider cannot know the key's lower limit: its first run over a quarter of the documented limits meets
 	// a lockout that, without Retry-After, it estimates at HappyFox's 10 minutes, longer than the 10 s it may
 	// wait here, so it stops at once and says until when (a user waits, then applies again).
@@ -183,22 +179,27 @@ var expected = map[string][]expectation{
 }
 
 // wantsError are the steps that must fail, with what the error must say (every pattern listed): bad credentials
-// (a plan with another API key), and HappyFox refusing an asset made by an agent without the Manage Assets
-// permission and one of two new contacts it is sent in one bulk create (BulkFaults.RejectItems).
+// (a plan with another API key); an asset made by an agent without the Manage Assets permission, refused by the
+// plan; then the same asset with the staff list claiming the permission (a list the plan cannot know to be wrong),
+// refused by HappyFox, and one of two new contacts HappyFox refuses in one bulk create (BulkFaults.RejectItems).
 var wantsError = map[string][]*regexp.Regexp{
 	"bad-credentials": {says("api_key", "auth code", "credentials")},
+	"refused-at-plan": {says(`staff_id is 2, but agent 2 ("Ben Agent") does not have the Manage Assets permission`)},
 	"refused":         {says("staff_id", "Manage Assets", "permission"), says("This name is not allowed")},
 }
 
-// refusedAsset is an asset HappyFox refuses: staff 2 of the seed lacks the Manage Assets permission.
-const refusedAsset = `
+// refusedStaff is the seed's agent without the Manage Assets permission.
+const refusedStaff = 2
+
+// refusedAsset is an asset HappyFox refuses: its agent lacks the Manage Assets permission.
+var refusedAsset = fmt.Sprintf(`
 resource "happyfox_asset" "refused" {
   asset_type_id = 1
   name          = "Assume Refused"
   display_id    = "ASM-R"
-  staff_id      = 2
+  staff_id      = %d
 }
-`
+`, refusedStaff)
 
 // extraContacts are two contacts created from the refused step on; HappyFox refuses the second once.
 const extraContacts = `
@@ -291,11 +292,18 @@ func (wl *workload) run() string {
 	if !wl.step("converge", 0, wl.apply) || !wl.planEmpty("converge") {
 		return wl.outcome()
 	}
-	// refused: HappyFox refuses one more asset (its agent lacks a permission) and one of two new contacts; the
-	// other contact is created and tracked.
+	// refused-at-plan: one more asset whose agent lacks the Manage Assets permission is refused by the plan, on
+	// staff_id, with no write.
+	if !wl.stepWith("refused-at-plan", 0, refusedAsset, wl.apply) {
+		return wl.outcome()
+	}
+	// refused: the staff list now claims that agent may manage assets, so the plan lets the asset through and
+	// HappyFox refuses it; HappyFox also refuses one of two new contacts; the other contact is created and tracked.
 	wl.sim.SetBulkFaults(happyfoxsim.BulkFaults{RejectItems: map[string]happyfoxsim.BulkItemError{
 		refusedExtra: {Field: "name", Message: "This name is not allowed."}}})
+	wl.gate.lieAboutStaff(refusedStaff)
 	ok := wl.stepWith("refused", 0, refusedAsset+extraContacts, wl.apply)
+	wl.gate.lieAboutStaff(0)
 	wl.sim.SetBulkFaults(happyfoxsim.BulkFaults{})
 	if !ok {
 		return wl.outcome()
@@ -359,7 +367,7 @@ func workloadConfig(phase int) string {
 		}
 		return first
 	}
-	group1 := `"Assume  Team  Beta"` // runs of spaces: HappyFox may collapse them
+	group1 := `"Assume Team Beta"`
 	if phase == 2 {
 		group1 = `"Assume Team Gamma"`
 	}
@@ -382,7 +390,9 @@ resource "happyfox_contact" "c" {
 resource "happyfox_contact_group" "g" {
   count          = %d
   name           = count.index == 0 ? "Assume Team Alpha" : %s
-  description    = "Team of the assumption run%s"
+  # Multi-line, with a run of spaces: the plan refuses only white space at the ends of a description, and a
+  # HappyFox that collapses white space (text-cleaning=collapse) stores it as one line, the same text.
+  description    = "Team  of the assumption run%s\nfor every switch"
   tagged_domains = ["assume-${count.index}%s.example"]
   contacts       = %s
 }
@@ -391,9 +401,6 @@ resource "happyfox_contact_group_membership" "m" {
   group_id       = %d
   contact_id     = happyfox_contact.c[1].id
   access_tickets = %s
-  # After the groups, so that no membership create is in flight when the interrupt lands (see
-  # TestInterruptedMembershipCreateIsNotTainted).
-  depends_on = [happyfox_contact_group.g]
 }
 
 resource "happyfox_asset" "a" {
@@ -848,7 +855,7 @@ func snapshot(sim *happyfoxsim.Server, seed map[string]string) map[string]string
 // ---------- plumbing ----------
 
 // createGate holds the first POST contact_groups/ after arm until open, so that a SIGINT lands while a create
-// is in flight.
+// is in flight. While lieAboutStaff names an agent, GET staff/ shows that agent active with every permission.
 type createGate struct {
 	next    http.Handler
 	path    string
@@ -856,6 +863,14 @@ type createGate struct {
 	arrived chan struct{} // closed when the held request arrived
 	release chan struct{} // closed by open
 	armed   bool
+	liar    int64 // the agent GET staff/ lies about; 0: none
+}
+
+// lieAboutStaff makes GET staff/ show agent id active with the Manage Assets permission (0 stops the lie).
+func (g *createGate) lieAboutStaff(id int64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.liar = id
 }
 
 func (g *createGate) arm() <-chan struct{} {
@@ -887,11 +902,53 @@ func (g *createGate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		close(g.arrived)
 		release = g.release
 	}
+	liar := g.liar
 	g.mu.Unlock()
 	if hold {
 		<-release
 	}
-	g.next.ServeHTTP(w, r)
+	if liar == 0 || r.Method != http.MethodGet || r.URL.Path != happyfoxsim.BasePath+"staff/" {
+		g.next.ServeHTTP(w, r)
+		return
+	}
+	rec := httptest.NewRecorder()
+	g.next.ServeHTTP(rec, r)
+	body := rec.Body.Bytes()
+	if rec.Code == http.StatusOK {
+		body = grantManageAssets(body, liar)
+	}
+	for k, v := range rec.Header() {
+		if k != "Content-Length" {
+			w.Header()[k] = v
+		}
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(body)
+}
+
+// grantManageAssets rewrites a staff list (a bare array, or the envelope of §1.1; ids as numbers or strings) so
+// that agent id is active and has the Manage Assets permission.
+func grantManageAssets(body []byte, id int64) []byte {
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return body
+	}
+	items, _ := v.([]any)
+	if env, isEnv := v.(map[string]any); isEnv {
+		items, _ = env["data"].([]any)
+	}
+	for _, it := range items {
+		agent, _ := it.(map[string]any)
+		if agent != nil && fmt.Sprint(agent["id"]) == strconv.FormatInt(id, 10) {
+			agent["active"] = true
+			agent["permissions"] = []string{"manage_assets", "manage_contacts", "manage_contact_groups"}
+		}
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return body
+	}
+	return out
 }
 
 // syncBuffer is a bytes.Buffer safe to read while a command writes it.

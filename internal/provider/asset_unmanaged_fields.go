@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/customfield"
 )
 
 // Custom fields the configuration does not manage, on asset updates (RELIABILITY.md, "HappyFox resets the custom fields
@@ -42,13 +43,21 @@ func withUnmanagedAssetValues(payload map[int64]any, defs map[int64]client.Asset
 		}
 		def, known := defs[f.ID]
 		v := assetFieldValueString(f.Type, f.Value)
-		if !known || v == "" || assetFieldValueProblem(def, v) != "" {
+		if !known || v == "" {
 			continue
+		}
+		send := f.Value // a type this provider does not know: sent back as HappyFox answered it (§3.1: the answer's
+		// value is in the form a write takes, the choice id of a dropdown), the one form that is safe for any type
+		if customfield.KindOf(def.Type) != customfield.Other {
+			if assetFieldValueProblem(def, v) != "" {
+				continue
+			}
+			send = encodeAssetFieldValue(def.Type, v)
 		}
 		if payload == nil {
 			payload = map[int64]any{}
 		}
-		payload[f.ID] = encodeAssetFieldValue(def.Type, v)
+		payload[f.ID] = send
 	}
 	if len(payload) == 0 {
 		return nil

@@ -14,8 +14,8 @@ import (
 // customfield (one model for contacts and assets; the contact specifics are customfield.Contact). This file
 // holds what is contact-only: loading the definitions once, and reading the value shapes of §2.1 (value and
 // value_id) back into those spellings. The API formats are in docs/dev/happyfox-api.md §2.4 (H); how HappyFox
-// names the types beyond "text" and "choice" is unknown (§2.7 "?"), and a field of an unknown type is passed
-// through as text without validation.
+// names the types beyond "text" and "choice" is unknown (§2.7 "?"): a configured value of a field of a type this
+// provider does not know is refused (customfield.UnknownTypeProblem), and an unmanaged one is sent back as answered.
 
 // fieldKind and its constants are the names contact_resource.go uses for customfield.Kind.
 type fieldKind = customfield.Kind
@@ -173,6 +173,12 @@ func (d *fieldDefs) remoteFieldPayload(ctx context.Context, v client.ContactFiel
 			return nil, false, err
 		}
 		return ids, true, nil
+	case kindOther:
+		// A type this provider does not know (§2.7): a value_id holding ids marks a choice field (§2.1), which a write
+		// takes as the id or the list of ids (§2.4), as value_id has them; any other value is sent back as answered.
+		if _, ok := customfield.IDsOf(v.ValueID); ok {
+			return v.ValueID, true, nil
+		}
 	}
 	if v.Value == nil {
 		return nil, false, nil

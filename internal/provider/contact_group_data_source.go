@@ -99,6 +99,9 @@ func (d *contactGroupDataSource) Read(ctx context.Context, req datasource.ReadRe
 		id = g.ID
 	}
 	g, err := c.GetContactGroup(ctx, id)
+	if err == nil {
+		err = c.ResolveMemberAccess(ctx, g) // members may not show their ticket access (§2.8)
+	}
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Contact group not found", fmt.Sprintf("HappyFox has no contact group with id %d.", id))
 		return
@@ -112,6 +115,6 @@ func (d *contactGroupDataSource) Read(ctx context.Context, req datasource.ReadRe
 		Name:          types.StringValue(g.Name),
 		Description:   types.StringValue(g.Description),
 		TaggedDomains: stringSetValue(g.TaggedDomains),
-		Contacts:      membersValue(g.Members),
+		Contacts:      membersValue(g.Members, unknownAccess),
 	})...)
 }

@@ -30,16 +30,39 @@ var groupMemberObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 // resource, which is how mixing with happyfox_contact_group_membership is detected.
 const privateManagedMembers = "managed_members"
 
-// membersValue builds the contacts set from HappyFox's member list.
-func membersValue(members []client.GroupMember) types.Set {
+// membersValue builds the contacts set from HappyFox's member list. A member whose ticket access HappyFox did not
+// show, in the group or in the contact (client.ResolveMemberAccess), gets unshown(contact id).
+func membersValue(members []client.GroupMember, unshown func(contactID int64) types.Bool) types.Set {
 	elems := make([]attr.Value, 0, len(members))
 	for _, m := range members {
+		access := types.BoolValue(m.AccessTickets)
+		if !m.AccessShown {
+			access = unshown(m.ContactID)
+		}
 		elems = append(elems, types.ObjectValueMust(groupMemberObjectType.AttrTypes, map[string]attr.Value{
 			"contact_id":     types.Int64Value(m.ContactID),
-			"access_tickets": types.BoolValue(m.AccessTickets),
+			"access_tickets": access,
 		}))
 	}
 	return types.SetValueMust(groupMemberObjectType, elems)
+}
+
+// unknownAccess is the access of a member HappyFox did not show, for data sources and lists: null, nothing is
+// claimed.
+func unknownAccess(int64) types.Bool { return types.BoolNull() }
+
+// keptAccess is the access of a member HappyFox did not show, for the resources: the value of prior (the plan after
+// a write, the state on refresh) for that contact, else false (update_contacts' default, §2.8). So an access
+// HappyFox does not show is never reported as another value than the one configured, and never as not applied.
+func keptAccess(prior []client.MembershipChange) func(int64) types.Bool {
+	return func(contactID int64) types.Bool {
+		for _, p := range prior {
+			if p.ContactID == contactID {
+				return types.BoolValue(p.AccessTickets)
+			}
+		}
+		return types.BoolValue(false)
+	}
 }
 
 // membersOf returns the elements of a known contacts set (nil for null or unknown).
@@ -57,16 +80,20 @@ func membersOf(ctx context.Context, s types.Set, diags *diag.Diagnostics) []clie
 }
 
 // memberChanges compares the wanted members with HappyFox's: contacts to add or whose ticket access changes
-// (update_contacts), and contacts to remove (delete_contacts), both in contact id order.
-func memberChanges(want []client.MembershipChange, have []client.GroupMember) (upserts []client.MembershipChange, removals []int64) {
-	current := map[int64]bool{}
+// (update_contacts), and contacts to remove (delete_contacts), both in contact id order. A member whose access
+// HappyFox did not show (client.GroupMember.AccessShown) is sent again with the wanted access, which is safe
+// (update_contacts is idempotent, §2.8), unless verifying a write: then it counts as applied, since nothing says
+// otherwise.
+func memberChanges(want []client.MembershipChange, have []client.GroupMember, verifying bool) (upserts []client.MembershipChange, removals []int64) {
+	current := map[int64]client.GroupMember{}
 	for _, m := range have {
-		current[m.ContactID] = m.AccessTickets
+		current[m.ContactID] = m
 	}
 	wanted := map[int64]bool{}
 	for _, w := range want {
 		wanted[w.ContactID] = true
-		if access, ok := current[w.ContactID]; !ok || access != w.AccessTickets {
+		m, ok := current[w.ContactID]
+		if !ok || (m.AccessShown && m.AccessTickets != w.AccessTickets) || (!m.AccessShown && !verifying) {
 			upserts = append(upserts, w)
 		}
 	}

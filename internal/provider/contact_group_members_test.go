@@ -16,10 +16,19 @@ import (
 
 func TestMemberChanges(t *testing.T) {
 	want := []client.MembershipChange{{ContactID: 5, AccessTickets: true}, {ContactID: 3}, {ContactID: 4, AccessTickets: true}}
-	have := []client.GroupMember{{ContactID: 3}, {ContactID: 4}, {ContactID: 9, AccessTickets: true}}
-	up, rm := memberChanges(want, have)
+	have := []client.GroupMember{{ContactID: 3, AccessShown: true}, {ContactID: 4, AccessShown: true}, {ContactID: 9, AccessTickets: true, AccessShown: true}}
+	up, rm := memberChanges(want, have, false)
 	if fmt.Sprint(up) != "[{4 true} {5 true}]" || fmt.Sprint(rm) != "[9]" {
 		t.Fatalf("upserts %v, removals %v", up, rm)
+	}
+	// Members whose access HappyFox did not show (§2.8): sent again with the wanted access when syncing, taken as
+	// applied when verifying a write.
+	have = []client.GroupMember{{ContactID: 3}, {ContactID: 4}, {ContactID: 9}}
+	if up, rm = memberChanges(want, have, false); fmt.Sprint(up) != "[{3 false} {4 true} {5 true}]" || fmt.Sprint(rm) != "[9]" {
+		t.Fatalf("syncing: upserts %v, removals %v", up, rm)
+	}
+	if up, rm = memberChanges(want, have, true); fmt.Sprint(up) != "[{5 true}]" || fmt.Sprint(rm) != "[9]" {
+		t.Fatalf("verifying: upserts %v, removals %v", up, rm)
 	}
 }
 
@@ -78,7 +87,7 @@ func TestContactGroupModifyPlanWarnsAboutMixing(t *testing.T) {
 	r.Schema(ctx, resource.SchemaRequest{}, &sresp)
 	model := func(members ...client.GroupMember) contactGroupModel {
 		return contactGroupModel{ID: types.Int64Value(5), Name: types.StringValue("G"), Description: types.StringValue(""),
-			TaggedDomains: stringSetValue(nil), Contacts: membersValue(members), RemoveMembersOnDestroy: types.BoolValue(false)}
+			TaggedDomains: stringSetValue(nil), Contacts: membersValue(members, keptAccess(nil)), RemoveMembersOnDestroy: types.BoolValue(false)}
 	}
 	state := tfsdk.State{Schema: sresp.Schema}
 	plan := tfsdk.Plan{Schema: sresp.Schema}

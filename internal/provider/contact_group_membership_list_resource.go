@@ -35,6 +35,9 @@ func (r *contactGroupMembershipResource) List(ctx context.Context, req list.List
 	streamList(ctx, req, stream, r.data, func(cfg membershipListModel, e *listEmitter) diag.Diagnostics {
 		gid := cfg.GroupID.ValueInt64()
 		g, err := r.data.Client.GetContactGroup(ctx, gid)
+		if err == nil {
+			err = r.data.Client.ResolveMemberAccess(ctx, g) // members may not show their ticket access (§2.8)
+		}
 		if err != nil {
 			return apiErrorDiags(fmt.Sprintf("list the members of contact group %d", gid), err)
 		}
@@ -44,6 +47,9 @@ func (r *contactGroupMembershipResource) List(ctx context.Context, req list.List
 				GroupID:       types.Int64Value(gid),
 				ContactID:     types.Int64Value(m.ContactID),
 				AccessTickets: types.BoolValue(m.AccessTickets),
+			}
+			if !m.AccessShown {
+				model.AccessTickets = unknownAccess(m.ContactID)
 			}
 			display := fmt.Sprintf("contact %d in %q", m.ContactID, g.Name)
 			if m.Email != "" {

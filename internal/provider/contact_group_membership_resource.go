@@ -187,7 +187,8 @@ func addAlreadyMemberError(diags *diag.Diagnostics, g *client.ContactGroup, cid 
 // member returns the group and the contact's membership (nil when not a member). A refresh (Read, and the check
 // before a create) may be answered from a read of the group this provider process made since its last write
 // that may touch the group (client.RefreshContactGroup: one GET per group for all its memberships); the
-// read-back after a write always reads the group anew.
+// read-back after a write always reads the group anew. A member entry without its ticket access (§2.8) has it read
+// from the contact (client.ResolveMemberAccess); when neither shows it, AccessShown stays false.
 func (r *contactGroupMembershipResource) member(ctx context.Context, groupID, contactID int64, refresh bool) (*client.ContactGroup, *client.GroupMember, error) {
 	read := r.data.Client.GetContactGroup
 	if refresh {
@@ -199,6 +200,9 @@ func (r *contactGroupMembershipResource) member(ctx context.Context, groupID, co
 	}
 	for i := range g.Members {
 		if g.Members[i].ContactID == contactID {
+			if err := r.data.Client.ResolveMemberAccess(ctx, g, contactID); err != nil {
+				return nil, nil, err
+			}
 			return g, &g.Members[i], nil
 		}
 	}
@@ -228,49 +232,66 @@ func (r *contactGroupMembershipResource) Create(ctx context.Context, req resourc
 		addAlreadyMemberError(&resp.Diagnostics, g, cid)
 		return
 	}
-	r.write(ctx, plan, "add the contact to the contact group", &resp.State, &resp.Diagnostics)
+	// Once HappyFox holds the membership, what fails afterwards (the read-back interrupted, a lockout, a 5xx) is a
+	// warning with the membership in state, not tainted (settleCreate): a tainted one would be removed and added
+	// again by the next apply for nothing.
+	var follow diag.Diagnostics
+	saved, held := r.write(ctx, plan, "add the contact to the contact group", &resp.State, &follow)
+	if !held {
+		resp.Diagnostics.Append(follow...)
+		return
+	}
+	settleCreate(resp, createdFallback(req.Plan, answerState(ctx, resp.State, saved)), follow, "contact group membership",
+		saved.ID.ValueString())
 }
 
-// write sends update_contacts for one contact, reads the group back and saves the membership.
-func (r *contactGroupMembershipResource) write(ctx context.Context, plan contactGroupMembershipModel, action string, st stateSetter, diags *diag.Diagnostics) {
+// write sends update_contacts for one contact, reads the group back and saves the membership. It returns the
+// membership as first saved, and whether HappyFox accepted the change (then HappyFox holds the membership,
+// whatever failed after).
+func (r *contactGroupMembershipResource) write(ctx context.Context, plan contactGroupMembershipModel, action string, st stateSetter, diags *diag.Diagnostics) (contactGroupMembershipModel, bool) {
 	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
 	// Concurrent changes of one group share one update_contacts request (client.AddGroupContactBatched).
 	item, err := r.data.Client.AddGroupContactBatched(ctx, gid, client.MembershipChange{ContactID: cid, AccessTickets: plan.AccessTickets.ValueBool()})
 	res := []client.ItemResult{item}
 	if err != nil {
 		addAPIError(diags, action, err, nil)
-		return
+		return contactGroupMembershipModel{}, false
 	}
 	for _, it := range res {
 		if !it.Success && strings.Contains(strings.ToLower(it.Message+fmt.Sprint(it.Fields)), "valid choice") {
 			diags.AddAttributeError(path.Root("contact_id"), "Could not "+action,
 				fmt.Sprintf("HappyFox rejected contact %d: there is no such contact. Check contact_id.", cid))
-			return
+			return contactGroupMembershipModel{}, false
 		}
 	}
 	addItemFailures(diags, "Could not "+action, gid, res, nil)
 	if diags.HasError() {
-		return
+		return contactGroupMembershipModel{}, false
 	}
 	// The membership exists now: track it before reading back, so that it is never orphaned.
 	saved := contactGroupMembershipModel{ID: types.StringValue(membershipID(gid, cid)), GroupID: plan.GroupID, ContactID: plan.ContactID,
 		AccessTickets: types.BoolValue(plan.AccessTickets.ValueBool())} // unset (unknown) is sent as false
 	diags.Append(st.Set(ctx, saved)...)
+	first := saved
 	_, m, err := r.member(ctx, gid, cid, false)
 	if err != nil {
 		addAPIError(diags, "read the contact group back", err, nil)
-		return
+		return first, true
 	}
 	if m == nil {
-		diags.AddError("HappyFox did not apply the change",
+		diags.AddError(notAppliedSummary,
 			fmt.Sprintf("HappyFox accepted adding contact %d to contact group %d, but the group's members do not include it.", cid, gid))
-		return
+		return first, true
+	}
+	if !m.AccessShown {
+		return first, true // HappyFox does not show the access (§2.8): the value sent stays, and nothing says it was not applied
 	}
 	saved.AccessTickets = types.BoolValue(m.AccessTickets)
 	diags.Append(st.Set(ctx, saved)...)
 	if !plan.AccessTickets.IsUnknown() && m.AccessTickets != plan.AccessTickets.ValueBool() {
 		addNotAppliedError(diags, path.Root("access_tickets"), "contact group membership", plan.AccessTickets.ValueBool(), m.AccessTickets)
 	}
+	return first, true
 }
 
 func (r *contactGroupMembershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -296,9 +317,17 @@ func (r *contactGroupMembershipResource) Read(ctx context.Context, req resource.
 		addAPIError(&resp.Diagnostics, "read the contact group", err, nil)
 		return
 	}
+	access := types.BoolValue(m.AccessTickets)
+	if !m.AccessShown {
+		// HappyFox does not show the access (§2.8): the state's value stays (false after an import, as for a new member).
+		access = state.AccessTickets
+		if access.IsNull() || access.IsUnknown() {
+			access = types.BoolValue(false)
+		}
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, contactGroupMembershipModel{
 		ID: types.StringValue(membershipID(gid, cid)), GroupID: state.GroupID, ContactID: state.ContactID,
-		AccessTickets: types.BoolValue(m.AccessTickets),
+		AccessTickets: access,
 	})...)
 }
 

@@ -127,7 +127,8 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 				Computed: true,
 				MarkdownDescription: "Free-text description, possibly on several lines, with no white space at either end. When not " +
 					"set, it is not managed: a new group gets none (the empty string), and an existing group keeps the description " +
-					"HappyFox has. `description = \"\"` clears it.",
+					"HappyFox has. `description = \"\"` clears it. Should HappyFox store it with its runs of white space or line " +
+					"breaks made one space, the configured spelling is kept and no change is shown.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:    []validator.String{textValidator{lines: multiLine}},
 			},
@@ -377,7 +378,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 			fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(existing, plan)))
 			var follow diag.Diagnostics
 			r.update(ctx, existing.ID, plan, r.toModel(existing, plan), req.Config, resp.Private, &resp.State, &follow)
-			settleCreate(resp, fallback, follow, "contact group", existing.ID)
+			settleCreate(resp, fallback, follow, "contact group", fmt.Sprint(existing.ID))
 			return
 		}
 		r.addCreateError(ctx, &resp.Diagnostics, name, err)
@@ -400,7 +401,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	managed := !cfgMembers.IsNull()
 	if !managed {
 		r.readBackFrom(ctx, cur, curErr, plan, false, "creating", &resp.State, &follow)
-		settleCreate(resp, fallback, follow, "contact group", group.ID)
+		settleCreate(resp, fallback, follow, "contact group", fmt.Sprint(group.ID))
 		return
 	}
 	want := membersOf(ctx, plan.Contacts, &follow)
@@ -411,7 +412,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	follow.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(want))...)
 	r.readBack(ctx, group.ID, plan, managed, "creating", &resp.State, &follow)
-	settleCreate(resp, fallback, follow, "contact group", group.ID)
+	settleCreate(resp, fallback, follow, "contact group", fmt.Sprint(group.ID))
 }
 
 // forgottenByName returns the group named name when err says the name is taken and that group was destroyed
@@ -444,6 +445,9 @@ func (r *contactGroupResource) readBack(ctx context.Context, id int64, plan cont
 
 // readBackFrom is readBack with the group already read (got, or err when reading it failed).
 func (r *contactGroupResource) readBackFrom(ctx context.Context, got *client.ContactGroup, err error, plan contactGroupModel, membersManaged bool, verb string, st stateSetter, diags *diag.Diagnostics) {
+	if err == nil {
+		err = r.data.Client.ResolveMemberAccess(ctx, got) // members may not show their ticket access (§2.8)
+	}
 	if err != nil {
 		addAPIError(diags, "read the contact group back after "+verb+" it", err, nil)
 		return
@@ -472,7 +476,7 @@ func (r *contactGroupResource) syncMembers(ctx context.Context, id int64, want [
 func (r *contactGroupResource) syncMembersFrom(ctx context.Context, cur *client.ContactGroup, want []client.MembershipChange, diags *diag.Diagnostics) {
 	c := r.data.Client
 	id := cur.ID
-	upserts, removals := memberChanges(want, cur.Members)
+	upserts, removals := memberChanges(want, cur.Members, false)
 	if len(upserts) > 0 {
 		res, err := c.UpdateGroupContacts(ctx, id, upserts)
 		addItemFailures(diags, "Could not add or update contact group members", id, res, nil)
@@ -492,7 +496,7 @@ func (r *contactGroupResource) syncMembersFrom(ctx context.Context, cur *client.
 
 // checkMembersApplied reports members that HappyFox did not store as configured.
 func (r *contactGroupResource) checkMembersApplied(ctx context.Context, diags *diag.Diagnostics, plan contactGroupModel, got *client.ContactGroup) {
-	upserts, removals := memberChanges(membersOf(ctx, plan.Contacts, diags), got.Members)
+	upserts, removals := memberChanges(membersOf(ctx, plan.Contacts, diags), got.Members, true)
 	if len(upserts) == 0 && len(removals) == 0 {
 		return
 	}
@@ -541,6 +545,9 @@ func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadReques
 	// A refresh: it may share a group read of this provider process with the refreshes of the group's memberships,
 	// under the rule of client.RefreshContactGroup (no write that may touch the group since, a bounded age).
 	group, err := r.data.Client.RefreshContactGroup(ctx, state.ID.ValueInt64())
+	if err == nil {
+		err = r.data.Client.ResolveMemberAccess(ctx, group) // members may not show their ticket access (§2.8)
+	}
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Contact group no longer exists",
 			fmt.Sprintf("Contact group %d was not found in HappyFox (deleted outside Terraform); Terraform will plan to create it again.", state.ID.ValueInt64()))
@@ -648,7 +655,8 @@ func (r *contactGroupResource) ImportState(ctx context.Context, req resource.Imp
 // toModel converts a group read from HappyFox; removeMembers is carried over from the plan or prior state
 // (false after an import).
 // toModel maps a group read from HappyFox onto the model; prior is the plan (after a write) or the state (on
-// refresh), whose spelling of the name is kept when HappyFox's is the same text (keptText).
+// refresh), whose spelling of the name is kept when HappyFox's is the same text (keptText), and of the description
+// when HappyFox's differs only in white space (keptFreeText).
 func (r *contactGroupResource) toModel(g *client.ContactGroup, prior contactGroupModel) contactGroupModel {
 	removeMembers := prior.RemoveMembersOnDestroy
 	if removeMembers.IsNull() || removeMembers.IsUnknown() {
@@ -657,9 +665,9 @@ func (r *contactGroupResource) toModel(g *client.ContactGroup, prior contactGrou
 	return contactGroupModel{
 		ID:                     types.Int64Value(g.ID),
 		Name:                   keptText(prior.Name, g.Name),
-		Description:            types.StringValue(g.Description),
+		Description:            keptFreeText(prior.Description, g.Description),
 		TaggedDomains:          stringSetValue(g.TaggedDomains),
-		Contacts:               membersValue(g.Members),
+		Contacts:               membersValue(g.Members, keptAccess(membersOf(context.Background(), prior.Contacts, &diag.Diagnostics{}))),
 		RemoveMembersOnDestroy: removeMembers,
 	}
 }
@@ -670,7 +678,7 @@ func (r *contactGroupResource) checkApplied(ctx context.Context, diags *diag.Dia
 	if !client.SameText(got.Name, plan.Name.ValueString()) {
 		addNotAppliedError(diags, path.Root("name"), "contact group", plan.Name.ValueString(), got.Name)
 	}
-	if got.Description != plan.Description.ValueString() {
+	if !client.SameFreeText(got.Description, plan.Description.ValueString()) {
 		addNotAppliedError(diags, path.Root("description"), "contact group", plan.Description.ValueString(), got.Description)
 	}
 	want := stringSet(ctx, plan.TaggedDomains, diags)

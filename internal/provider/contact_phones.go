@@ -360,6 +360,32 @@ func checkPhonesApplied(diags *diag.Diagnostics, planned, got []phoneModel) {
 	}
 }
 
+// samePhones reports whether two phones lists hold the same phones for HappyFox: the same ids, numbers and primary
+// flags in the same order, and types with the same code (the words and the codes of phoneTypeCodes are one type).
+func samePhones(a, b types.List) bool {
+	if a.Equal(b) {
+		return true
+	}
+	if a.IsNull() || a.IsUnknown() || b.IsNull() || b.IsUnknown() {
+		return false
+	}
+	var diags diag.Diagnostics
+	pa, pb := phonesOf(context.Background(), a, &diags), phonesOf(context.Background(), b, &diags)
+	if diags.HasError() || len(pa) != len(pb) {
+		return false
+	}
+	for i := range pa {
+		x, y := pa[i], pb[i]
+		cx, okx := phoneTypeCode(x.Type.ValueString())
+		cy, oky := phoneTypeCode(y.Type.ValueString())
+		if !x.ID.Equal(y.ID) || !x.Number.Equal(y.Number) || !x.IsPrimary.Equal(y.IsPrimary) || x.Type.IsUnknown() ||
+			y.Type.IsUnknown() || !okx || !oky || cx != cy {
+			return false
+		}
+	}
+	return true
+}
+
 func phonesValue(phones []phoneModel) (types.List, diag.Diagnostics) {
 	if phones == nil {
 		phones = []phoneModel{}

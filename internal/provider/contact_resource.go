@@ -278,7 +278,8 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	if state != nil && !resp.Diagnostics.HasError() {
 		// Terraform proposes a null for an unset phones list, which makes the framework mark updated_at unknown
-		// although phones were put back above: when nothing else changes, nothing is written, so keep it.
+		// although phones were put back above: when nothing else changes (or only the spelling of a phone type),
+		// nothing is written, so keep it.
 		var final contactModel
 		resp.Diagnostics.Append(resp.Plan.Get(ctx, &final)...)
 		final.UpdatedAt = state.UpdatedAt
@@ -304,8 +305,12 @@ func (r *contactResource) planDestroyClaims(ctx context.Context, req resource.Mo
 
 // emailClaimKey is an e-mail as HappyFox compares it: ignoring case and surrounding white space (§2.3).
 
+// contactModelsEqual reports whether a and b hold the same contact for HappyFox: equal, except that a phone type
+// may be spelled as the word in one and as the code in the other ("mobile", "mo": samePhones). An import reads
+// the codes HappyFox stores; a configuration may say the words. So when only the spelling differs, the plan keeps
+// updated_at and the apply writes nothing (contactResource.Update).
 func contactModelsEqual(a, b contactModel) bool {
-	return a.ID.Equal(b.ID) && a.Name.Equal(b.Name) && a.Email.Equal(b.Email) && a.Phones.Equal(b.Phones) &&
+	return a.ID.Equal(b.ID) && a.Name.Equal(b.Name) && a.Email.Equal(b.Email) && samePhones(a.Phones, b.Phones) &&
 		a.IsLoginEnabled.Equal(b.IsLoginEnabled) && a.CustomFields.Equal(b.CustomFields) && a.CreatedAt.Equal(b.CreatedAt) &&
 		a.UpdatedAt.Equal(b.UpdatedAt)
 }
@@ -405,7 +410,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			r.update(ctx, existing.ID, plan, contactModel{ID: types.Int64Value(existing.ID), CustomFields: types.MapNull(types.StringType)},
 				req.Config, &resp.State, &follow)
 			settleCreate(resp, createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(ctx, existing, plan, false, &fieldDefs{c: c}, &diag.Diagnostics{}))),
-				follow, "contact", existing.ID)
+				follow, "contact", fmt.Sprint(existing.ID))
 			return
 		}
 		if existing != nil {
@@ -473,7 +478,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	} else {
 		r.readBackFrom(ctx, got, getErr, plan, nil, defs, "creating", &resp.State, &follow)
 	}
-	settleCreate(resp, fallback, follow, "contact", ct.ID)
+	settleCreate(resp, fallback, follow, "contact", fmt.Sprint(ct.ID))
 }
 
 // addContactClaimedError reports a create whose e-mail another run or integration claimed first: HappyFox holds
@@ -525,6 +530,12 @@ func (r *contactResource) fillInput(ctx context.Context, in *client.ContactInput
 		kind := kindOther
 		if ok {
 			kind = fieldKindOf(def.Type)
+			// Checked at plan, unless the value was unknown then.
+			if problem := checkFieldValue(def, v.ValueString()); problem != "" {
+				diags.AddAttributeError(path.Root("custom_fields").AtMapKey(key), "Invalid contact custom field value",
+					fmt.Sprintf("custom_fields[%q] = %q %s.", key, v.ValueString(), problem))
+				return false
+			}
 		}
 		val, err := encodeFieldValue(kind, v.ValueString())
 		if err != nil {
@@ -605,6 +616,12 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if contactModelsEqual(plan, state) {
+		// Only the spelling of a phone type changed (an import read the code, the configuration says the word): HappyFox
+		// already holds this contact, so nothing is sent, and the state takes the configured spelling.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
 	r.update(ctx, state.ID.ValueInt64(), plan, state, req.Config, &resp.State, &resp.Diagnostics)

@@ -17,12 +17,15 @@ import (
 // it) and the create then refuses because the e-mail or name is taken. So once HappyFox has the object,
 // whatever fails afterwards (the read-back hits a long lockout, the apply is interrupted, a 5xx, HappyFox
 // stored another value) is reported as a warning, and the state holds the planned values with the id. The
-// next refresh reads the object from HappyFox, so the next plan shows exactly what is left to do.
+// next refresh reads the object from HappyFox, so the next plan shows exactly what is left to do. Memberships
+// can be removed, but a tainted one would be removed and added again by the next apply for nothing, so they are
+// settled the same way.
 
-// settleCreate finishes a Create of an object HappyFox cannot delete. fallback is the state saved when the
-// steps after the create failed: the plan with the id, and every value the plan left unknown taken from the
-// create's answer (or null). follow holds the diagnostics of those steps; their errors become warnings.
-func settleCreate(resp *resource.CreateResponse, fallback tftypes.Value, follow diag.Diagnostics, object string, id int64) {
+// settleCreate finishes a Create of an object HappyFox holds. fallback is the state saved when the steps after
+// the create failed: the plan with the id, and every value the plan left unknown taken from the create's answer
+// (or null). follow holds the diagnostics of those steps; their errors become warnings. id is the object's
+// Terraform id.
+func settleCreate(resp *resource.CreateResponse, fallback tftypes.Value, follow diag.Diagnostics, object string, id string) {
 	if !follow.HasError() {
 		resp.Diagnostics.Append(follow...)
 		return
@@ -36,7 +39,7 @@ func settleCreate(resp *resource.CreateResponse, fallback tftypes.Value, follow 
 		return
 	}
 	resp.State.Raw = fallback
-	tail := fmt.Sprintf("\n\nHappyFox has the %s (id %d) and it is saved in the Terraform state, so nothing is orphaned and "+
+	tail := fmt.Sprintf("\n\nHappyFox has the %s (id %s) and it is saved in the Terraform state, so nothing is orphaned and "+
 		"nothing will be created twice. The next terraform plan reads it from HappyFox and shows what is left to do; "+
 		"terraform apply finishes it.", object, id)
 	for _, d := range follow {

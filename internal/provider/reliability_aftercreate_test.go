@@ -329,3 +329,75 @@ func TestAccReliability_refusedMemberThenFixedConverges(t *testing.T) {
 		},
 	})
 }
+
+// A membership can be removed, but a tainted one would be removed and added again by the next apply for nothing:
+// once HappyFox has carried out its update_contacts, a lockout or 5xx answers to the read-back end the apply with a
+// warning and the membership in state, not tainted (settleCreate). The next plan creates and replaces nothing.
+func TestAccReliability_failureAfterMembershipAddNeverTaints(t *testing.T) {
+	skipUnlessAcc(t)
+	tc := afterCreateCase{name: "membership", addr: "happyfox_contact_group_membership.m", route: "POST /contact_group/{id}/update_contacts/",
+		config: `
+resource "happyfox_contact_group_membership" "m" {
+  group_id       = 2
+  contact_id     = 1
+  access_tickets = true
+}
+`,
+		count: func(s *testSim) int {
+			g, _ := s.ContactGroup(2)
+			n := 0
+			for _, m := range g.Members {
+				if m.ContactID == 1 && m.AccessTickets {
+					n++
+				}
+			}
+			return n
+		},
+	}
+	for _, fault := range []struct {
+		name string
+		opts happyfoxsim.Options
+		cfg  string
+		arm  happyfoxsim.TrustFaults
+	}{
+		{"lockout right after the add", happyfoxsim.Options{Lockout: time.Hour, Assume: happyfoxsim.Assumptions{RetryAfter: "seconds"}},
+			`rate_limit_max_wait = "1s"`, happyfoxsim.TrustFaults{LockoutAfter: []string{tc.route}}},
+		{"5xx on the read-back", happyfoxsim.Options{}, `max_retries = 1`, happyfoxsim.TrustFaults{ReadErrorsAfter: []string{tc.route}}},
+	} {
+		t.Run(fault.name, func(t *testing.T) {
+			sim := newTestSim(t, fault.opts)
+			cfg := sim.providerBlock(fault.cfg) + tc.config
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						PreConfig: func() { sim.SetTrustFaults(fault.arm) },
+						Config:    cfg,
+						Check: resource.ComposeTestCheckFunc(
+							func(*terraform.State) error {
+								if sim.TrustFaultsFired() != 1 {
+									return fmt.Errorf("the fault did not strike after the add: the test proves nothing")
+								}
+								sim.ResetRateLimit()
+								sim.SetFaults(happyfoxsim.Faults{})
+								return nil
+							},
+							settledCheck(sim, tc),
+						),
+					},
+					{
+						Config: cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{noCreateOrReplace{}},
+							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+						Check: func(s *terraform.State) error {
+							if n := sim.Counters().Routes["POST /contact_group/{id}/delete_contacts/"]; n != 0 {
+								return fmt.Errorf("the membership was removed %d times", n)
+							}
+							return settledCheck(sim, tc)(s)
+						},
+					},
+				},
+			})
+		})
+	}
+}

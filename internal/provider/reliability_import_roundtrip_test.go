@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
@@ -95,5 +96,47 @@ resource "happyfox_contact_group_membership" "imported" {
 				},
 			})
 		})
+	}
+}
+
+// An import reads the phone types HappyFox stores, as codes ("mo", "w"); a configuration may say the words
+// ("mobile", "work"). Import, then apply with the words: zero writes (only the state takes the configured
+// spelling), and the next plan is empty. Then the codes again: still nothing written.
+func TestAccReliability_importWithPhoneTypeWordsWritesNothing(t *testing.T) {
+	skipUnlessAcc(t)
+	sim := newTestSim(t, happyfoxsim.Options{})
+	if !sim.SetContactCustomField(3, 4, "PHN-3") {
+		t.Fatal("could not set a custom field")
+	}
+	config := func(work, home string) string {
+		return sim.providerBlock("") + fmt.Sprintf(`
+import {
+  to = happyfox_contact.imported
+  id = "3"
+}
+resource "happyfox_contact" "imported" {
+  name          = "Phone Only"
+  phones        = [{ type = %q, number = "020 7946 0000", is_primary = true }, { type = %q, number = "020 7946 0001" }]
+  custom_fields = { "4" = "PHN-3" }
+}
+`, work, home)
+	}
+	noWrites := func(*terraform.State) error {
+		if n := writes(sim); n != 0 {
+			return fmt.Errorf("%d writes: %v", n, sim.Counters().Routes)
+		}
+		return nil
+	}
+	empty := []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config("work", "home"), ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: empty}, Check: noWrites},
+			{Config: config("w", "h"), ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: empty}, Check: noWrites},
+			{Config: config("Work", "HOME"), ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: empty}, Check: noWrites},
+		},
+	})
+	if c, _ := sim.Contact(3); len(c.Phones) != 2 || c.Phones[0].Type != "w" || c.Phones[1].Type != "h" {
+		t.Errorf("the phones changed: %+v", c.Phones)
 	}
 }

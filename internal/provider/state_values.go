@@ -61,3 +61,13 @@ func keptText(prior types.String, got string) types.String {
 	}
 	return types.StringValue(got)
 }
+
+// keptFreeText is keptText for a multi-line text (a description): prior's spelling when HappyFox's differs from it
+// only in white space (client.SameFreeText: runs of spaces and line breaks HappyFox may collapse), else got. Case
+// counts: a description whose case changed shows in the plan.
+func keptFreeText(prior types.String, got string) types.String {
+	if !prior.IsNull() && !prior.IsUnknown() && client.SameFreeText(prior.ValueString(), got) {
+		return prior
+	}
+	return types.StringValue(got)
+}

@@ -485,3 +485,34 @@ func TestAccTicketCustomFieldChoices_changeFieldID(t *testing.T) {
 		},
 	})
 }
+
+// ticket-field-single=missing (§4.2, M): GET ticket_custom_field/<id>/ answers 404 for every id. The field is read
+// from ticket_custom_fields/ (§4.1, H) instead, so the choices are managed as usual and nothing is taken for a
+// deleted field.
+func TestAccTicketCustomFieldChoices_withoutTheSingleFieldPath(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{Assume: happyfoxsim.Assumptions{TicketFieldSingle: "missing"}})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: choicesConfig(sim, productFieldID, "Widget", "Gadget", "Gizmo"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				Config: choicesConfig(sim, productFieldID, "Widget", "Gizmo", "Doohickey"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             planChoiceIDs(7, 6, 0),
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(*terraform.State) error {
+					f, _ := sim.TicketCustomField(productFieldID)
+					if got := fmt.Sprint(f.Choices); !strings.Contains(got, "Doohickey") || strings.Contains(got, "Gadget") {
+						return fmt.Errorf("choices after the update: %s", got)
+					}
+					if sim.Counters().Routes["GET /ticket_custom_field/{id}/"] == 0 {
+						return fmt.Errorf("the single field path was never asked: the test proves nothing")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
