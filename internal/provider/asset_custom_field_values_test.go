@@ -37,7 +37,8 @@ func TestAssetFieldValueProblem(t *testing.T) {
 		{"multi_option", "1,3", choices, "contains 3"},
 		{"multi_option", "1,,2", choices, `("" is not a choice id)`},
 		{"multi_option", "macOS", choices, "comma-separated numeric choice ids"},
-		{"some_future_type", "x", nil, ""},
+		{"some_future_type", "x", nil, "a type this provider does not know"}, // no encoding is safe for every type
+		{"some_future_type", "", nil, ""},                                    // "" clears it: sent as null
 		// One set of type names for contacts and assets (package customfield): names that only contacts knew.
 		{"radio", "7", choices, "not a choice of field 9"},
 		{"select", "Windows", choices, "numeric id of one choice"},
