@@ -95,8 +95,8 @@ func (b *bulkServer) roundTrip(req *http.Request) (*http.Response, error) {
 	}
 	raw, _ := io.ReadAll(req.Body)
 	var items []map[string]any
-	if json.Unmarshal(raw, &items) != nil {
-		return mkResp(req, 400, `{"error": "expected a list"}`), nil
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, fmt.Errorf("the fake bulk server expects a list: %w", err)
 	}
 	b.mu.Lock()
 	b.requests++

@@ -300,7 +300,7 @@ func (s *session) createScratch(ctx context.Context) error {
 			// An unknown outcome: settle it by looking, never by sending the create again.
 			// The error (printed after the report) stays out of the report: it may quote the account's address.
 			if serr := s.settleCreate(ctx, "the create's answer was lost"); serr != nil {
-				return fmt.Errorf("%w (the create: %v)", serr, err)
+				return fmt.Errorf("%w (the create: %w)", serr, err)
 			}
 			return nil
 		case ex.Status/100 == 2 && !s.isScratch(ex):
