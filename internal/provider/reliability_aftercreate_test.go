@@ -92,6 +92,43 @@ resource "happyfox_contact_group" "g" {
 				return low
 			},
 		},
+		{
+			// HappyFox can delete an asset, but a tainted one would be deleted and created again for nothing.
+			name: "asset", addr: "happyfox_asset.a", route: "POST /assets/",
+			config: `
+resource "happyfox_asset" "a" {
+  asset_type_id = 2
+  name          = "After Create Laptop"
+  display_id    = "AFTER-1"
+}
+`,
+			count: func(s *testSim) int {
+				n := 0
+				for _, a := range s.Assets() {
+					if a.DisplayID == "AFTER-1" {
+						n++
+					}
+				}
+				return n
+			},
+			createdID: func(s *testSim) int64 {
+				for _, a := range s.Assets() {
+					if a.DisplayID == "AFTER-1" {
+						return a.ID
+					}
+				}
+				return 0
+			},
+			lowestOtherID: func(s *testSim, own int64) int64 {
+				var low int64
+				for _, a := range s.Assets() {
+					if a.ID != own && (low == 0 || a.ID < low) {
+						low = a.ID
+					}
+				}
+				return low
+			},
+		},
 	}
 }
 
@@ -112,7 +149,7 @@ func settledCheck(sim *testSim, tc afterCreateCase) resource.TestCheckFunc {
 	}
 }
 
-// Once HappyFox has created a contact or a group, nothing that fails afterwards leaves it tainted or orphaned:
+// Once HappyFox has created a contact, a group or an asset, nothing that fails afterwards leaves it tainted or orphaned:
 // a lockout longer than rate_limit_max_wait right after the create, or 5xx answers to the read-back. The
 // apply ends with a warning, and the next plan (after the fault is over) is empty: no replacement, no
 // "already exists", no duplicate.
@@ -250,6 +287,9 @@ func simSnapshot(sim *testSim) map[int64]string {
 	}
 	for _, g := range sim.ContactGroups() {
 		out[g.ID] += fmt.Sprintf("group %q %q members %s;", g.Name, g.Description, simMembers(sim, g.ID))
+	}
+	for _, a := range sim.Assets() {
+		out[a.ID] += fmt.Sprintf("asset %q %q type %d contacts %v fields %v;", a.Name, a.DisplayID, a.AssetTypeID, a.ContactIDs, a.CustomFields)
 	}
 	return out
 }
