@@ -12,7 +12,7 @@ type TrustFaults struct {
 	// LockoutAfter: once a request on the route has been carried out and answered, the account is locked
 	// out as if it had gone over its limit (for Options.Lockout), so the next request gets 429.
 	LockoutAfter []string
-	// ReadErrorsAfter: once a request on the route has been carried out, every GET of one contact or one
+	// ReadErrorsAfter: once a request on the route has been carried out, every GET of one contact, one asset or one
 	// contact group answers a 5xx page (Faults.ErrorRate 1 on those routes) until SetFaults changes it.
 	ReadErrorsAfter []string
 }
@@ -57,7 +57,7 @@ func (s *Server) afterHandler(rt *route, rep *reply) *reply {
 		return rep
 	}
 	if s.after.take(&s.after.reads, rt.key) {
-		s.flt.setFaults(Faults{ErrorRate: 1, Routes: []string{"GET /user/{id}/", "GET /contact_group/{id}/"}})
+		s.flt.setFaults(Faults{ErrorRate: 1, Routes: []string{"GET /user/{id}/", "GET /contact_group/{id}/", "GET /asset/{id}/"}})
 	}
 	if s.after.take(&s.after.lockout, rt.key) {
 		s.lim.lockNow()

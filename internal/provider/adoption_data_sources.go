@@ -29,10 +29,10 @@ func idKey(id int64) string { return strconv.FormatInt(id, 10) }
 
 // NewContactGroupsDataSource is the constructor of the happyfox_contact_groups data source.
 func NewContactGroupsDataSource() datasource.DataSource {
-	return &contactGroupsDataSource{pluralDataSource{typeSuffix: "_contact_groups"}}
+	return &contactGroupsDataSource{dataSourceBase{typeSuffix: "_contact_groups"}}
 }
 
-type contactGroupsDataSource struct{ pluralDataSource }
+type contactGroupsDataSource struct{ dataSourceBase }
 
 type contactGroupsItem struct {
 	ID            types.Int64  `tfsdk:"id"`
@@ -89,10 +89,10 @@ func (d *contactGroupsDataSource) Read(ctx context.Context, req datasource.ReadR
 
 // NewContactsDataSource is the constructor of the happyfox_contacts data source.
 func NewContactsDataSource() datasource.DataSource {
-	return &contactsDataSource{pluralDataSource{typeSuffix: "_contacts"}}
+	return &contactsDataSource{dataSourceBase{typeSuffix: "_contacts"}}
 }
 
-type contactsDataSource struct{ pluralDataSource }
+type contactsDataSource struct{ dataSourceBase }
 
 type contactsPhone struct {
 	Type      types.String `tfsdk:"type"`
@@ -189,10 +189,10 @@ func (d *contactsDataSource) Read(ctx context.Context, req datasource.ReadReques
 
 // NewAssetsDataSource is the constructor of the happyfox_assets data source.
 func NewAssetsDataSource() datasource.DataSource {
-	return &assetsDataSource{pluralDataSource{typeSuffix: "_assets"}}
+	return &assetsDataSource{dataSourceBase{typeSuffix: "_assets"}}
 }
 
-type assetsDataSource struct{ pluralDataSource }
+type assetsDataSource struct{ dataSourceBase }
 
 type assetsItem struct {
 	ID              types.Int64  `tfsdk:"id"`

@@ -20,9 +20,11 @@ import (
 var _ datasource.DataSourceWithConfigure = &assetCustomFieldsDataSource{}
 
 // NewAssetCustomFieldsDataSource is the constructor of the happyfox_asset_custom_fields data source.
-func NewAssetCustomFieldsDataSource() datasource.DataSource { return &assetCustomFieldsDataSource{} }
+func NewAssetCustomFieldsDataSource() datasource.DataSource {
+	return &assetCustomFieldsDataSource{dataSourceBase{typeSuffix: "_asset_custom_fields"}}
+}
 
-type assetCustomFieldsDataSource struct{ data *providerData }
+type assetCustomFieldsDataSource struct{ dataSourceBase }
 
 type assetCustomFieldModel struct {
 	ID      types.Int64  `tfsdk:"id"`
@@ -37,10 +39,6 @@ type assetCustomFieldsModel struct {
 }
 
 var assetChoiceType = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.Int64Type, "text": types.StringType}}
-
-func (d *assetCustomFieldsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_asset_custom_fields"
-}
 
 func (d *assetCustomFieldsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -66,10 +64,6 @@ func (d *assetCustomFieldsDataSource) Schema(_ context.Context, _ datasource.Sch
 			},
 		},
 	}
-}
-
-func (d *assetCustomFieldsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *assetCustomFieldsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

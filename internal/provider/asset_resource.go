@@ -299,13 +299,8 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in := client.AssetInput{
-		Name: plan.Name.ValueStringPointer(), DisplayID: plan.DisplayID.ValueStringPointer(),
-		ContactIDs: contacts, SendContactIDs: true,
-		// Sent only when set: the 2025 API has no contact groups on assets (§3.1), and a new asset has none.
-		ContactGroupIDs: groups, SendContactGroupIDs: len(groups) > 0,
-		ActingStaffID: staff,
-	}
+	// Contact groups are sent only when set: the 2025 API has none on assets (§3.1), and a new asset has none.
+	in := r.toInput(plan, contacts, groups, staff, len(groups) > 0)
 	if len(planned) > 0 {
 		defs, ok := loadAssetFieldDefinitions(ctx, r.data.Client, &resp.Diagnostics, typeID)
 		if !ok {
@@ -333,15 +328,18 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if asset == nil {
 		return
 	}
-	// Save the id at once: whatever fails below, the asset is tracked and never orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), asset.ID)...)
-	if getErr != nil {
-		addAPIError(&resp.Diagnostics, "read the asset back after creating it", getErr, nil)
-		return
-	}
-	r.checkApplied(ctx, &resp.Diagnostics, plan, got, nil)
-	resp.Diagnostics.Append(r.setPrivateShape(ctx, resp.Private, got)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.toModel(got, plan, false))...)
+	// The id is saved at once: whatever fails below, the asset is tracked, never orphaned, and not tainted for a
+	// failure that is not HappyFox's refusal (saveCreated).
+	saveCreated(ctx, req, resp, createdObject{kind: "asset", id: fmt.Sprint(asset.ID), deletable: true}, r.toModel(asset, plan, false),
+		func(st stateSetter, follow *diag.Diagnostics) {
+			if getErr != nil {
+				addAPIError(follow, "read the asset back after creating it", getErr, nil)
+				return
+			}
+			r.checkApplied(ctx, follow, plan, got, nil)
+			follow.Append(r.setPrivateShape(ctx, resp.Private, got)...)
+			follow.Append(st.Set(ctx, r.toModel(got, plan, false))...)
+		})
 }
 
 // findCreated looks up the asset a create with in may have produced (one asset of the type with the same
@@ -456,12 +454,7 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	// The update is partial (§3.4): send every managed attribute, so that changes made outside Terraform are
 	// corrected, and contact_group_ids unless the account is known not to have them.
-	in := client.AssetInput{
-		Name: plan.Name.ValueStringPointer(), DisplayID: plan.DisplayID.ValueStringPointer(),
-		ContactIDs: contacts, SendContactIDs: true,
-		ContactGroupIDs: groups, SendContactGroupIDs: noGroups == nil || len(groups) > 0,
-		ActingStaffID: staff,
-	}
+	in := r.toInput(plan, contacts, groups, staff, noGroups == nil || len(groups) > 0)
 	if len(planned)+len(prior) > 0 || assetHasFieldValues(current.CustomFields) {
 		defs, ok := loadAssetFieldDefinitions(ctx, r.data.Client, &resp.Diagnostics, typeID)
 		if !ok {
@@ -612,6 +605,19 @@ func (r *assetResource) setPrivateShape(ctx context.Context, private interface {
 	return private.SetKey(ctx, assetPrivateNoContactGroups, []byte("true"))
 }
 
+// toInput is what a write sends for plan, but for the custom fields (their payload needs the field definitions,
+// and an update sends back the values the configuration does not manage: asset_unmanaged_fields.go): the name,
+// display id and contacts always, the contact groups when sendGroups (an account of the 2025 API has none, §3.1),
+// and the agent the write is made as.
+func (r *assetResource) toInput(plan assetModel, contacts, groups []int64, staff int64, sendGroups bool) client.AssetInput {
+	return client.AssetInput{
+		Name: plan.Name.ValueStringPointer(), DisplayID: plan.DisplayID.ValueStringPointer(),
+		ContactIDs: contacts, SendContactIDs: true,
+		ContactGroupIDs: groups, SendContactGroupIDs: sendGroups,
+		ActingStaffID: staff,
+	}
+}
+
 // toModel maps an asset read from HappyFox onto the resource model. prior is the plan (after a write) or the
 // state (after a read): it supplies what HappyFox does not return (staff_id; contact_group_ids on the 2025
 // API; timestamps when absent) and which custom fields are managed. importAll brings every custom field with
@@ -680,7 +686,7 @@ func (r *assetResource) checkApplied(ctx context.Context, diags *diag.Diagnostic
 			addNotAppliedError(diags, path.Root("contact_group_ids"), "asset", wantGroups, have)
 		}
 	case len(wantGroups) > 0:
-		diags.AddAttributeError(path.Root("contact_group_ids"), "Contact groups on assets not supported", assetContactGroupsUnsupported)
+		addAttributeRefusal(diags, path.Root("contact_group_ids"), "Contact groups on assets not supported", assetContactGroupsUnsupported)
 	}
 	checkAssetCustomFieldsApplied(diags, got.CustomFields, assetStringMap(ctx, plan.CustomFields, diags), prior)
 }

@@ -200,7 +200,7 @@ func checkAssetCustomFieldsApplied(diags *diag.Diagnostics, got []client.AssetFi
 		f, found := assetFieldValueByID(got, k)
 		switch {
 		case !found:
-			diags.AddAttributeError(assetCustomFieldPath(k), "HappyFox did not apply the change",
+			addAttributeRefusal(diags, assetCustomFieldPath(k), notAppliedSummary,
 				fmt.Sprintf("HappyFox accepted the asset but its answer has no custom field %s, so custom_fields[%q] was not "+
 					"stored. Check that the field still belongs to the asset type (happyfox_asset_custom_fields data source).", k, k))
 		case !assetFieldValueEqual(f.Type, planned[k], f.Value):
@@ -209,7 +209,7 @@ func checkAssetCustomFieldsApplied(diags *diag.Diagnostics, got []client.AssetFi
 	}
 	for _, k := range removedAssetFieldKeys(planned, prior) {
 		if f, found := assetFieldValueByID(got, k); found && assetFieldValueString(f.Type, f.Value) != "" {
-			diags.AddAttributeError(path.Root("custom_fields"), "HappyFox did not apply the change",
+			addAttributeRefusal(diags, path.Root("custom_fields"), notAppliedSummary,
 				fmt.Sprintf("custom_fields[%q] was removed from the configuration, so the provider cleared that field, but "+
 					"HappyFox still has the value %q. Clear it in the HappyFox web interface, or add it back to custom_fields.",
 					k, assetFieldValueString(f.Type, f.Value)))

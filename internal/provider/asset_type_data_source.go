@@ -15,13 +15,11 @@ var (
 )
 
 // NewAssetTypeDataSource is the constructor of the happyfox_asset_type data source.
-func NewAssetTypeDataSource() datasource.DataSource { return &assetTypeDataSource{} }
-
-type assetTypeDataSource struct{ data *providerData }
-
-func (d *assetTypeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_asset_type"
+func NewAssetTypeDataSource() datasource.DataSource {
+	return &assetTypeDataSource{dataSourceBase{typeSuffix: "_asset_type"}}
 }
+
+type assetTypeDataSource struct{ dataSourceBase }
 
 func (d *assetTypeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -34,10 +32,6 @@ func (d *assetTypeDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 
 func (d *assetTypeDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return idOrNameValidators()
-}
-
-func (d *assetTypeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *assetTypeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -13,9 +13,11 @@ import (
 var _ datasource.DataSourceWithConfigure = &assetTypesDataSource{}
 
 // NewAssetTypesDataSource is the constructor of the happyfox_asset_types data source.
-func NewAssetTypesDataSource() datasource.DataSource { return &assetTypesDataSource{} }
+func NewAssetTypesDataSource() datasource.DataSource {
+	return &assetTypesDataSource{dataSourceBase{typeSuffix: "_asset_types"}}
+}
 
-type assetTypesDataSource struct{ data *providerData }
+type assetTypesDataSource struct{ dataSourceBase }
 
 type assetTypeModel struct {
 	ID                                 types.Int64  `tfsdk:"id"`
@@ -67,10 +69,6 @@ func toAssetTypeModel(t client.AssetType) assetTypeModel {
 	}
 }
 
-func (d *assetTypesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_asset_types"
-}
-
 func (d *assetTypesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every asset type of the HappyFox account (all pages of the list). Use it to look up asset type ids " +
@@ -83,10 +81,6 @@ func (d *assetTypesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			},
 		},
 	}
-}
-
-func (d *assetTypesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *assetTypesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -16,9 +16,11 @@ import (
 var _ datasource.DataSourceWithConfigure = &categoriesDataSource{}
 
 // NewCategoriesDataSource is the constructor of the happyfox_categories data source.
-func NewCategoriesDataSource() datasource.DataSource { return &categoriesDataSource{} }
+func NewCategoriesDataSource() datasource.DataSource {
+	return &categoriesDataSource{dataSourceBase{typeSuffix: "_categories"}}
+}
 
-type categoriesDataSource struct{ data *providerData }
+type categoriesDataSource struct{ dataSourceBase }
 
 type categoryModel struct {
 	ID                 types.Int64  `tfsdk:"id"`
@@ -49,10 +51,6 @@ func categoryAttributes() map[string]schema.Attribute {
 	}
 }
 
-func (d *categoriesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_categories"
-}
-
 func (d *categoriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every ticket category of the HappyFox account, sorted by `id`. Use it to look up category ids by " +
@@ -69,10 +67,6 @@ func (d *categoriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			},
 		},
 	}
-}
-
-func (d *categoriesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *categoriesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

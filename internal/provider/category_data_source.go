@@ -15,13 +15,11 @@ var (
 )
 
 // NewCategoryDataSource is the constructor of the happyfox_category data source.
-func NewCategoryDataSource() datasource.DataSource { return &categoryDataSource{} }
-
-type categoryDataSource struct{ data *providerData }
-
-func (d *categoryDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_category"
+func NewCategoryDataSource() datasource.DataSource {
+	return &categoryDataSource{dataSourceBase{typeSuffix: "_category"}}
 }
+
+type categoryDataSource struct{ dataSourceBase }
 
 func (d *categoryDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -33,10 +31,6 @@ func (d *categoryDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 
 func (d *categoryDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return idOrNameValidators()
-}
-
-func (d *categoryDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *categoryDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -16,10 +16,10 @@ var _ datasource.DataSourceWithConfigure = &contactCustomFieldsDataSource{}
 
 // NewContactCustomFieldsDataSource is the constructor of the happyfox_contact_custom_fields data source.
 func NewContactCustomFieldsDataSource() datasource.DataSource {
-	return &contactCustomFieldsDataSource{}
+	return &contactCustomFieldsDataSource{dataSourceBase{typeSuffix: "_contact_custom_fields"}}
 }
 
-type contactCustomFieldsDataSource struct{ data *providerData }
+type contactCustomFieldsDataSource struct{ dataSourceBase }
 
 type contactFieldChoiceModel struct {
 	ID   types.Int64  `tfsdk:"id"`
@@ -39,10 +39,6 @@ type contactCustomFieldModel struct {
 
 type contactCustomFieldsModel struct {
 	Fields []contactCustomFieldModel `tfsdk:"fields"`
-}
-
-func (d *contactCustomFieldsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_contact_custom_fields"
 }
 
 func (d *contactCustomFieldsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -69,10 +65,6 @@ func (d *contactCustomFieldsDataSource) Schema(_ context.Context, _ datasource.S
 			},
 		},
 	}
-}
-
-func (d *contactCustomFieldsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *contactCustomFieldsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {

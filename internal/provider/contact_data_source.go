@@ -24,9 +24,11 @@ var (
 )
 
 // NewContactDataSource is the constructor of the happyfox_contact data source.
-func NewContactDataSource() datasource.DataSource { return &contactDataSource{} }
+func NewContactDataSource() datasource.DataSource {
+	return &contactDataSource{dataSourceBase{typeSuffix: "_contact"}}
+}
 
-type contactDataSource struct{ data *providerData }
+type contactDataSource struct{ dataSourceBase }
 
 type contactDataModel struct {
 	ID             types.Int64  `tfsdk:"id"`
@@ -45,10 +47,6 @@ var contactGroupRefType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"name":           types.StringType,
 	"access_tickets": types.BoolType,
 }}
-
-func (d *contactDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_contact"
-}
 
 func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -99,10 +97,6 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 
 func (d *contactDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{exactlyOneSelector{"id", "email"}}
-}
-
-func (d *contactDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -21,9 +21,11 @@ var (
 )
 
 // NewContactGroupDataSource is the constructor of the happyfox_contact_group data source.
-func NewContactGroupDataSource() datasource.DataSource { return &contactGroupDataSource{} }
+func NewContactGroupDataSource() datasource.DataSource {
+	return &contactGroupDataSource{dataSourceBase{typeSuffix: "_contact_group"}}
+}
 
-type contactGroupDataSource struct{ data *providerData }
+type contactGroupDataSource struct{ dataSourceBase }
 
 type contactGroupDataModel struct {
 	ID            types.Int64  `tfsdk:"id"`
@@ -31,10 +33,6 @@ type contactGroupDataModel struct {
 	Description   types.String `tfsdk:"description"`
 	TaggedDomains types.Set    `tfsdk:"tagged_domains"`
 	Contacts      types.Set    `tfsdk:"contacts"`
-}
-
-func (d *contactGroupDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_contact_group"
 }
 
 func (d *contactGroupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -68,10 +66,6 @@ func (d *contactGroupDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 
 func (d *contactGroupDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return idOrNameValidators()
-}
-
-func (d *contactGroupDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *contactGroupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

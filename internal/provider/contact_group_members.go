@@ -137,7 +137,7 @@ func addItemFailures(diags *diag.Diagnostics, summary string, groupID int64, res
 	if len(lines) == 0 {
 		return
 	}
-	diags.AddError(summary, fmt.Sprintf("HappyFox refused %d of %d contact(s) for contact group %d:\n%s\n\nThe other contacts "+
+	addRefusal(diags, summary, fmt.Sprintf("HappyFox refused %d of %d contact(s) for contact group %d:\n%s\n\nThe other contacts "+
 		"were processed; Terraform state shows the group's actual members. Check the contact ids (the happyfox_contact data "+
 		"source or resource gives them) and apply again.", len(lines), len(results), groupID, strings.Join(lines, "\n")))
 }

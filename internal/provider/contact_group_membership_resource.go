@@ -233,65 +233,59 @@ func (r *contactGroupMembershipResource) Create(ctx context.Context, req resourc
 		return
 	}
 	// Once HappyFox holds the membership, what fails afterwards (the read-back interrupted, a lockout, a 5xx) is a
-	// warning with the membership in state, not tainted (settleCreate): a tainted one would be removed and added
+	// warning with the membership in state, not tainted (saveCreated): a tainted one would be removed and added
 	// again by the next apply for nothing.
-	var follow diag.Diagnostics
-	saved, held := r.write(ctx, plan, "add the contact to the contact group", &resp.State, &follow)
+	saved, held := r.add(ctx, plan, "add the contact to the contact group", &resp.Diagnostics)
 	if !held {
-		resp.Diagnostics.Append(follow...)
 		return
 	}
-	settleCreate(resp, createdFallback(req.Plan, answerState(ctx, resp.State, saved)), follow, "contact group membership",
-		saved.ID.ValueString())
+	saveCreated(ctx, req, resp, createdObject{kind: "contact group membership", id: saved.ID.ValueString(), deletable: true}, saved,
+		func(st stateSetter, follow *diag.Diagnostics) { r.readBack(ctx, plan, saved, st, follow) })
 }
 
-// write sends update_contacts for one contact, reads the group back and saves the membership. It returns the
-// membership as first saved, and whether HappyFox accepted the change (then HappyFox holds the membership,
-// whatever failed after).
-func (r *contactGroupMembershipResource) write(ctx context.Context, plan contactGroupMembershipModel, action string, st stateSetter, diags *diag.Diagnostics) (contactGroupMembershipModel, bool) {
+// add sends update_contacts for one contact. It returns the membership as HappyFox now holds it by what was sent,
+// and whether HappyFox accepted the change (then HappyFox holds the membership, whatever fails after).
+func (r *contactGroupMembershipResource) add(ctx context.Context, plan contactGroupMembershipModel, action string, diags *diag.Diagnostics) (contactGroupMembershipModel, bool) {
 	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
 	// Concurrent changes of one group share one update_contacts request (client.AddGroupContactBatched).
 	item, err := r.data.Client.AddGroupContactBatched(ctx, gid, client.MembershipChange{ContactID: cid, AccessTickets: plan.AccessTickets.ValueBool()})
-	res := []client.ItemResult{item}
 	if err != nil {
 		addAPIError(diags, action, err, nil)
 		return contactGroupMembershipModel{}, false
 	}
-	for _, it := range res {
-		if !it.Success && strings.Contains(strings.ToLower(it.Message+fmt.Sprint(it.Fields)), "valid choice") {
-			diags.AddAttributeError(path.Root("contact_id"), "Could not "+action,
-				fmt.Sprintf("HappyFox rejected contact %d: there is no such contact. Check contact_id.", cid))
-			return contactGroupMembershipModel{}, false
-		}
-	}
-	addItemFailures(diags, "Could not "+action, gid, res, nil)
-	if diags.HasError() {
+	if !item.Success && strings.Contains(strings.ToLower(item.Message+fmt.Sprint(item.Fields)), "valid choice") {
+		diags.AddAttributeError(path.Root("contact_id"), "Could not "+action,
+			fmt.Sprintf("HappyFox rejected contact %d: there is no such contact. Check contact_id.", cid))
 		return contactGroupMembershipModel{}, false
 	}
-	// The membership exists now: track it before reading back, so that it is never orphaned.
-	saved := contactGroupMembershipModel{ID: types.StringValue(membershipID(gid, cid)), GroupID: plan.GroupID, ContactID: plan.ContactID,
-		AccessTickets: types.BoolValue(plan.AccessTickets.ValueBool())} // unset (unknown) is sent as false
-	diags.Append(st.Set(ctx, saved)...)
-	first := saved
+	var failed diag.Diagnostics
+	addItemFailures(&failed, "Could not "+action, gid, []client.ItemResult{item}, nil)
+	if failed.HasError() {
+		diags.Append(failed...)
+		return contactGroupMembershipModel{}, false
+	}
+	return contactGroupMembershipModel{ID: types.StringValue(membershipID(gid, cid)), GroupID: plan.GroupID, ContactID: plan.ContactID,
+		AccessTickets: types.BoolValue(plan.AccessTickets.ValueBool())}, true // unset (unknown) is sent as false
+}
+
+// readBack reads the membership saved (as add returned it) back from the group and saves what HappyFox holds to
+// st, once: the access HappyFox shows, or the value sent when it shows none (§2.8).
+func (r *contactGroupMembershipResource) readBack(ctx context.Context, plan, saved contactGroupMembershipModel, st stateSetter, diags *diag.Diagnostics) {
+	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
 	_, m, err := r.member(ctx, gid, cid, false)
-	if err != nil {
+	switch {
+	case err != nil:
 		addAPIError(diags, "read the contact group back", err, nil)
-		return first, true
-	}
-	if m == nil {
-		diags.AddError(notAppliedSummary,
+	case m == nil:
+		addRefusal(diags, notAppliedSummary,
 			fmt.Sprintf("HappyFox accepted adding contact %d to contact group %d, but the group's members do not include it.", cid, gid))
-		return first, true
+	case m.AccessShown: // otherwise HappyFox does not show the access (§2.8): the value sent stays, and nothing says it was not applied
+		saved.AccessTickets = types.BoolValue(m.AccessTickets)
+		if !plan.AccessTickets.IsUnknown() && m.AccessTickets != plan.AccessTickets.ValueBool() {
+			addNotAppliedError(diags, path.Root("access_tickets"), "contact group membership", plan.AccessTickets.ValueBool(), m.AccessTickets)
+		}
 	}
-	if !m.AccessShown {
-		return first, true // HappyFox does not show the access (§2.8): the value sent stays, and nothing says it was not applied
-	}
-	saved.AccessTickets = types.BoolValue(m.AccessTickets)
 	diags.Append(st.Set(ctx, saved)...)
-	if !plan.AccessTickets.IsUnknown() && m.AccessTickets != plan.AccessTickets.ValueBool() {
-		addNotAppliedError(diags, path.Root("access_tickets"), "contact group membership", plan.AccessTickets.ValueBool(), m.AccessTickets)
-	}
-	return first, true
 }
 
 func (r *contactGroupMembershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -339,7 +333,9 @@ func (r *contactGroupMembershipResource) Update(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.write(ctx, plan, "change the contact's ticket access in the group", &resp.State, &resp.Diagnostics)
+	if saved, held := r.add(ctx, plan, "change the contact's ticket access in the group", &resp.Diagnostics); held {
+		r.readBack(ctx, plan, saved, &resp.State, &resp.Diagnostics)
+	}
 }
 
 func (r *contactGroupMembershipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -373,12 +373,11 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 			resp.Diagnostics.AddWarning("Existing contact group adopted",
 				fmt.Sprintf("Contact group %d (%q) was replaced, but HappyFox cannot delete contact groups: the replacement "+
 					"adopts the same group and updates it to the configuration.", existing.ID, existing.Name))
-			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), existing.ID)...)
 			r.data.planChecks.noteGroup(existing.ID)
-			fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(existing, plan)))
-			var follow diag.Diagnostics
-			r.update(ctx, existing.ID, plan, r.toModel(existing, plan), req.Config, resp.Private, &resp.State, &follow)
-			settleCreate(resp, fallback, follow, "contact group", fmt.Sprint(existing.ID))
+			saveCreated(ctx, req, resp, createdObject{kind: "contact group", id: fmt.Sprint(existing.ID)}, r.toModel(existing, plan),
+				func(st stateSetter, follow *diag.Diagnostics) {
+					r.update(ctx, existing.ID, plan, r.toModel(existing, plan), req.Config, resp.Private, st, follow)
+				})
 			return
 		}
 		r.addCreateError(ctx, &resp.Diagnostics, name, err)
@@ -390,29 +389,26 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	r.data.planChecks.noteCreatedGroup(group.ID) // for the plan checks of its memberships, later in this apply
-	// Save the id and the planned values at once: whatever fails below, the group is tracked, never tainted and
-	// never orphaned (settleCreate). The values the plan left unknown come from the create's answer.
-	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(group, plan)))
-	resp.State.Raw = fallback
-
-	var follow diag.Diagnostics
-	var cfgMembers types.Set
-	follow.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
-	managed := !cfgMembers.IsNull()
-	if !managed {
-		r.readBackFrom(ctx, cur, curErr, plan, false, "creating", &resp.State, &follow)
-		settleCreate(resp, fallback, follow, "contact group", fmt.Sprint(group.ID))
-		return
-	}
-	want := membersOf(ctx, plan.Contacts, &follow)
-	if curErr != nil {
-		addAPIError(&follow, "read the contact group's members", curErr, nil)
-	} else {
-		r.syncMembersFrom(ctx, cur, want, &follow)
-	}
-	follow.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(want))...)
-	r.readBack(ctx, group.ID, plan, managed, "creating", &resp.State, &follow)
-	settleCreate(resp, fallback, follow, "contact group", fmt.Sprint(group.ID))
+	// The id and the planned values are saved at once: whatever fails below, the group is tracked, never tainted and
+	// never orphaned (saveCreated). The values the plan left unknown come from the create's answer.
+	saveCreated(ctx, req, resp, createdObject{kind: "contact group", id: fmt.Sprint(group.ID)}, r.toModel(group, plan),
+		func(st stateSetter, follow *diag.Diagnostics) {
+			var cfgMembers types.Set
+			follow.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
+			managed := !cfgMembers.IsNull()
+			if !managed {
+				r.readBackFrom(ctx, cur, curErr, plan, false, "creating", st, follow)
+				return
+			}
+			want := membersOf(ctx, plan.Contacts, follow)
+			if curErr != nil {
+				addAPIError(follow, "read the contact group's members", curErr, nil)
+			} else {
+				r.syncMembersFrom(ctx, cur, want, follow)
+			}
+			follow.Append(resp.Private.SetKey(ctx, privateManagedMembers, managedMembersJSON(want))...)
+			r.readBack(ctx, group.ID, plan, managed, "creating", st, follow)
+		})
 }
 
 // forgottenByName returns the group named name when err says the name is taken and that group was destroyed
@@ -504,7 +500,7 @@ func (r *contactGroupResource) checkMembersApplied(ctx context.Context, diags *d
 	for _, u := range upserts {
 		ids = append(ids, u.ContactID)
 	}
-	diags.AddAttributeError(path.Root("contacts"), "HappyFox did not apply the change",
+	addAttributeRefusal(diags, path.Root("contacts"), notAppliedSummary,
 		fmt.Sprintf("HappyFox accepted the membership changes of contact group %d, but reading the group back shows contact(s) "+
 			"[%s] missing or with another access_tickets, and contact(s) [%s] still members. Check the contacts in HappyFox and "+
 			"apply again.", got.ID, joinIDs(ids), joinIDs(removals)))

@@ -334,7 +334,7 @@ func checkPhonesApplied(diags *diag.Diagnostics, planned, got []phoneModel) {
 		for _, g := range got[len(planned):] {
 			extra = append(extra, phoneLabel(g))
 		}
-		diags.AddAttributeError(path.Root("phones"), notAppliedSummary,
+		addAttributeRefusal(diags, path.Root("phones"), notAppliedSummary,
 			fmt.Sprintf("HappyFox accepted the change of the contact's phones, but reading it back shows %d phone(s) where the "+
 				"configuration has %d: %s also. Something else added them meanwhile (a person, an integration, or another "+
 				"Terraform run managing the same contact). The HappyFox API cannot delete a phone: delete the extra ones in the "+

@@ -397,20 +397,20 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			resp.Diagnostics.AddWarning("Existing contact adopted",
 				fmt.Sprintf("Contact %d (%q) was replaced, but HappyFox cannot delete contacts: the replacement adopts the same "+
 					"contact and updates it to the configuration.", existing.ID, existing.Email))
-			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), existing.ID)...)
 			r.data.planChecks.noteContact(existing.ID)
-			var follow diag.Diagnostics
-			if planned := phonesOf(ctx, plan.Phones, &follow); len(planned) > 0 {
-				// Phones matching the contact's keep their ids, so that they are not added a second time.
-				assignPhoneIDs(phonesFromRemote(existing.Phones, nil), planned)
-				v, d := phonesValue(planned)
-				follow.Append(d...)
-				plan.Phones = v
-			}
-			r.update(ctx, existing.ID, plan, contactModel{ID: types.Int64Value(existing.ID), CustomFields: types.MapNull(types.StringType)},
-				req.Config, &resp.State, &follow)
-			settleCreate(resp, createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(ctx, existing, plan, false, &fieldDefs{c: c}, &diag.Diagnostics{}))),
-				follow, "contact", fmt.Sprint(existing.ID))
+			saveCreated(ctx, req, resp, createdObject{kind: "contact", id: fmt.Sprint(existing.ID)},
+				r.toModel(ctx, existing, plan, false, &fieldDefs{c: c}, &diag.Diagnostics{}),
+				func(st stateSetter, follow *diag.Diagnostics) {
+					if planned := phonesOf(ctx, plan.Phones, follow); len(planned) > 0 {
+						// Phones matching the contact's keep their ids, so that they are not added a second time.
+						assignPhoneIDs(phonesFromRemote(existing.Phones, nil), planned)
+						v, d := phonesValue(planned)
+						follow.Append(d...)
+						plan.Phones = v
+					}
+					r.update(ctx, existing.ID, plan, contactModel{ID: types.Int64Value(existing.ID), CustomFields: types.MapNull(types.StringType)},
+						req.Config, st, follow)
+				})
 			return
 		}
 		if existing != nil {
@@ -424,8 +424,8 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	custom := stringMap(ctx, plan.CustomFields, &resp.Diagnostics)
 	defs := &fieldDefs{c: c}
-	in := client.ContactInput{Name: plan.Name.ValueString(), Email: email, CustomFields: map[int64]any{}}
-	if !r.fillInput(ctx, &in, plan, req.Config, custom, defs, &resp.Diagnostics) {
+	in, ok := r.toInput(ctx, plan, req.Config, custom, defs, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 
@@ -450,8 +450,8 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		addAPIError(&resp.Diagnostics, "create the contact", err, contactFields(custom))
 		return
 	}
-	// Save the id and the planned values at once: whatever fails below, the contact is tracked, never tainted
-	// and never orphaned (settleCreate). POST users/ answers with the full contact (docs/dev/happyfox-api.md §2.4), so
+	// The id and the planned values are saved at once: whatever fails below, the contact is tracked, never tainted
+	// and never orphaned (saveCreated). POST users/ answers with the full contact (docs/dev/happyfox-api.md §2.4), so
 	// the values the plan left unknown come from that answer.
 	// First make sure the answer is the contact sent, not another one (create_identity.go).
 	ct, got, getErr := r.verifyCreatedContact(ctx, ct, in, &resp.Diagnostics)
@@ -459,26 +459,25 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	r.data.planChecks.noteContact(ct.ID) // for the plan checks of the ids that refer to it, later in this apply
-	var answerDiags diag.Diagnostics
-	fallback := createdFallback(req.Plan, answerState(ctx, resp.State, r.toModel(ctx, ct, plan, false, defs, &answerDiags)))
-	resp.State.Raw = fallback
-	var follow diag.Diagnostics
-	if email != "" && len(in.Phones) > 0 {
-		// A create with an e-mail sends no phones (client.CreateContactBatched): they are added now that the contact
-		// is known to be the one this run created, and only those it does not hold yet (matched by number, as read
-		// back), so that a contact never gets a phone twice.
-		if got != nil {
-			planned := phonesOf(ctx, plan.Phones, &follow)
-			matchPhonesByNumber(phonesFromRemote(got.Phones, nil), planned)
-			v, d := phonesValue(planned)
-			follow.Append(d...)
-			plan.Phones = v
-		}
-		r.update(ctx, ct.ID, plan, contactModel{ID: types.Int64Value(ct.ID), CustomFields: plan.CustomFields}, req.Config, &resp.State, &follow)
-	} else {
-		r.readBackFrom(ctx, got, getErr, plan, nil, defs, "creating", &resp.State, &follow)
-	}
-	settleCreate(resp, fallback, follow, "contact", fmt.Sprint(ct.ID))
+	saveCreated(ctx, req, resp, createdObject{kind: "contact", id: fmt.Sprint(ct.ID)},
+		r.toModel(ctx, ct, plan, false, defs, &diag.Diagnostics{}),
+		func(st stateSetter, follow *diag.Diagnostics) {
+			if email == "" || len(in.Phones) == 0 {
+				r.readBackFrom(ctx, got, getErr, plan, nil, defs, "creating", st, follow)
+				return
+			}
+			// A create with an e-mail sends no phones (client.CreateContactBatched): they are added now that the
+			// contact is known to be the one this run created, and only those it does not hold yet (matched by
+			// number, as read back), so that a contact never gets a phone twice.
+			if got != nil {
+				planned := phonesOf(ctx, plan.Phones, follow)
+				matchPhonesByNumber(phonesFromRemote(got.Phones, nil), planned)
+				v, d := phonesValue(planned)
+				follow.Append(d...)
+				plan.Phones = v
+			}
+			r.update(ctx, ct.ID, plan, contactModel{ID: types.Int64Value(ct.ID), CustomFields: plan.CustomFields}, req.Config, st, follow)
+		})
 }
 
 // addContactClaimedError reports a create whose e-mail another run or integration claimed first: HappyFox holds
@@ -506,9 +505,12 @@ func edited(e *client.ContactClaimedError) string {
 		"phone was sent): the other workspace's next plan shows any difference.", e.ID)
 }
 
-// fillInput adds the configured phones and login flag (unset ones are left out, so HappyFox keeps its values)
-// and the configured custom field values to in.
-func (r *contactResource) fillInput(ctx context.Context, in *client.ContactInput, plan contactModel, cfg tfsdk.Config, custom map[string]types.String, defs *fieldDefs, diags *diag.Diagnostics) bool {
+// toInput is what a write sends for plan: the name and e-mail, the configured phones and login flag (unset ones are
+// left out, so HappyFox keeps its values) and the configured custom field values (custom, encoded per defs). An
+// update adds the values of the fields the configuration does not manage, since HappyFox resets every field a write
+// leaves out (§2.4). It reports false, with the reason in diags, when a value cannot be encoded.
+func (r *contactResource) toInput(ctx context.Context, plan contactModel, cfg tfsdk.Config, custom map[string]types.String, defs *fieldDefs, diags *diag.Diagnostics) (in client.ContactInput, ok bool) {
+	in = client.ContactInput{Name: plan.Name.ValueString(), Email: strings.TrimSpace(plan.Email.ValueString()), CustomFields: map[int64]any{}}
 	var cfgPhones types.List
 	var cfgLogin types.Bool
 	diags.Append(cfg.GetAttribute(ctx, path.Root("phones"), &cfgPhones)...)
@@ -522,29 +524,29 @@ func (r *contactResource) fillInput(ctx context.Context, in *client.ContactInput
 	}
 	for key, v := range custom {
 		id, _ := strconv.ParseInt(key, 10, 64)
-		def, ok, err := defs.get(ctx, id)
+		def, known, err := defs.get(ctx, id)
 		if err != nil {
 			addAPIError(diags, "read the contact custom field definitions", err, nil)
-			return false
+			return in, false
 		}
 		kind := kindOther
-		if ok {
+		if known {
 			kind = fieldKindOf(def.Type)
 			// Checked at plan, unless the value was unknown then.
 			if problem := checkFieldValue(def, v.ValueString()); problem != "" {
 				diags.AddAttributeError(path.Root("custom_fields").AtMapKey(key), "Invalid contact custom field value",
 					fmt.Sprintf("custom_fields[%q] = %q %s.", key, v.ValueString(), problem))
-				return false
+				return in, false
 			}
 		}
 		val, err := encodeFieldValue(kind, v.ValueString())
 		if err != nil {
 			diags.AddAttributeError(path.Root("custom_fields").AtMapKey(key), "Invalid contact custom field value", err.Error())
-			return false
+			return in, false
 		}
 		in.CustomFields[id] = val
 	}
-	return !diags.HasError()
+	return in, !diags.HasError()
 }
 
 // readBack reads the contact after a write, compares it with the plan and saves it to state.
@@ -641,7 +643,10 @@ func (r *contactResource) update(ctx context.Context, id int64, plan, state cont
 	custom := stringMap(ctx, plan.CustomFields, diags)
 	dropped := stringMap(ctx, state.CustomFields, diags)
 	defs := &fieldDefs{c: c}
-	in := client.ContactInput{Name: plan.Name.ValueString(), Email: strings.TrimSpace(plan.Email.ValueString()), CustomFields: map[int64]any{}}
+	in, ok := r.toInput(ctx, plan, cfg, custom, defs, diags)
+	if !ok {
+		return
+	}
 	for _, v := range cur.CustomFields {
 		key := strconv.FormatInt(v.ID, 10)
 		if _, managed := custom[key]; managed {
@@ -662,9 +667,6 @@ func (r *contactResource) update(ctx context.Context, id int64, plan, state cont
 		if set {
 			in.CustomFields[v.ID] = val
 		}
-	}
-	if !r.fillInput(ctx, &in, plan, cfg, custom, defs, diags) {
-		return
 	}
 	if _, err := c.UpdateContact(ctx, id, in); err != nil {
 		addAPIError(diags, "update the contact", err, contactFields(custom))

@@ -3,7 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
+	"slices"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -12,42 +12,70 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// Objects HappyFox cannot delete (contacts, contact groups) must never be left tainted: Terraform taints an
-// object whose Create returns an error after saving state, the next apply "replaces" it (destroy only forgets
-// it) and the create then refuses because the e-mail or name is taken. So once HappyFox has the object,
-// whatever fails afterwards (the read-back hits a long lockout, the apply is interrupted, a 5xx, HappyFox
-// stored another value) is reported as a warning, and the state holds the planned values with the id. The
-// next refresh reads the object from HappyFox, so the next plan shows exactly what is left to do. Memberships
-// can be removed, but a tainted one would be removed and added again by the next apply for nothing, so they are
-// settled the same way.
+// One way to save what a Create made, for every resource. Once HappyFox holds the object, its id and the planned
+// values go to state at once, and what fails afterwards (the read-back hits a long lockout, the apply is interrupted,
+// a 5xx) is a warning on a tracked object: the next refresh reads it from HappyFox, so the next plan shows exactly
+// what is left to do. A tainted object would be replaced by the next apply: for the objects HappyFox cannot
+// delete (contacts, contact groups) the destroy only forgets them and the create refuses because the e-mail or
+// name is taken; for the others (assets, memberships, choice lists) it would be removed and made again for
+// nothing. Only HappyFox's refusals (refusals.go: a value it rejected, a change it did not store) stay errors, so
+// that the apply fails and says what to fix.
+
+// createdObject is what a Create made.
+type createdObject struct {
+	kind string // "contact", "contact group", "asset", ...
+	id   string // its Terraform id
+	// deletable: HappyFox can delete it, so the replacement the next apply plans after a refusal removes it and
+	// creates it again. When it cannot (contacts, groups), the replacement adopts this same object
+	// (forgottenObjects) instead of creating another one or refusing because it exists.
+	deletable bool
+}
+
+// saveCreated saves a Create of obj: the plan with every value it left unknown taken from answer (a model of the
+// object as the create's answer describes it; nil for none) goes to state at once, then follow runs the steps
+// after the create (read-back, members, phones), saving what they reach to st and reporting to diags, and
+// settleCreate turns their failures into warnings.
+func saveCreated(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse, obj createdObject, answer any,
+	follow func(st stateSetter, diags *diag.Diagnostics)) {
+	var raw tftypes.Value
+	if answer != nil {
+		raw = answerState(ctx, resp.State, answer)
+	} else {
+		raw = tftypes.NewValue(resp.State.Schema.Type().TerraformType(ctx), nil)
+	}
+	fallback := createdFallback(req.Plan, raw)
+	resp.State.Raw = fallback
+	var diags diag.Diagnostics
+	if follow != nil {
+		follow(&resp.State, &diags)
+	}
+	settleCreate(resp, fallback, diags, obj)
+}
 
 // settleCreate finishes a Create of an object HappyFox holds. fallback is the state saved when the steps after
 // the create failed: the plan with the id, and every value the plan left unknown taken from the create's answer
-// (or null). follow holds the diagnostics of those steps; their errors become warnings. id is the object's
-// Terraform id.
-func settleCreate(resp *resource.CreateResponse, fallback tftypes.Value, follow diag.Diagnostics, object string, id string) {
+// (or null). follow holds the diagnostics of those steps; their errors become warnings, but for refusals.
+func settleCreate(resp *resource.CreateResponse, fallback tftypes.Value, follow diag.Diagnostics, obj createdObject) {
 	if !follow.HasError() {
 		resp.Diagnostics.Append(follow...)
 		return
 	}
 	if refusedByHappyFox(follow) {
-		// HappyFox judged the configuration wrong (a member it refused, a value it did not store): that stays an
-		// error, so the apply fails and says what to fix. State holds what HappyFox has; Terraform marks the object
-		// tainted, and the replacement the next apply plans adopts this same object (forgottenObjects) instead
-		// of creating another one or refusing because it exists.
+		// HappyFox judged the configuration wrong: that stays an error, so the apply fails and says what to fix.
+		// State holds what HappyFox has; Terraform marks the object tainted (see createdObject.deletable).
 		resp.Diagnostics.Append(follow...)
 		return
 	}
 	resp.State.Raw = fallback
 	tail := fmt.Sprintf("\n\nHappyFox has the %s (id %s) and it is saved in the Terraform state, so nothing is orphaned and "+
 		"nothing will be created twice. The next terraform plan reads it from HappyFox and shows what is left to do; "+
-		"terraform apply finishes it.", object, id)
+		"terraform apply finishes it.", obj.kind, obj.id)
 	for _, d := range follow {
 		if d.Severity() != diag.SeverityError {
 			resp.Diagnostics.Append(d)
 			continue
 		}
-		summary := fmt.Sprintf("The %s was created, but: %s", object, d.Summary())
+		summary := fmt.Sprintf("The %s was created, but: %s", obj.kind, d.Summary())
 		if wp, ok := d.(diag.DiagnosticWithPath); ok {
 			resp.Diagnostics.AddAttributeWarning(wp.Path(), summary, d.Detail()+tail)
 			continue
@@ -56,17 +84,9 @@ func settleCreate(resp *resource.CreateResponse, fallback tftypes.Value, follow 
 	}
 }
 
-// refusedByHappyFox reports whether diags hold an error in which HappyFox refused part of the configuration
-// (addItemFailures, addNotAppliedError, a field error from addAPIError), as opposed to a request that could not
-// be carried out (a lockout, a 5xx, a lost connection, an interrupt), which the next apply simply finishes.
+// refusedByHappyFox reports whether diags hold a refusal (refusals.go).
 func refusedByHappyFox(diags diag.Diagnostics) bool {
-	for _, d := range diags.Errors() {
-		if d.Summary() == notAppliedSummary || strings.Contains(d.Detail(), "HappyFox refused ") ||
-			strings.HasPrefix(d.Detail(), "HappyFox rejected this value") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(diags.Errors(), isRefusal)
 }
 
 // createdFallback returns plan with every unknown value replaced by the value at the same path in answer
@@ -134,9 +154,6 @@ func (f *forgottenObjects) take(kind string, id int64) bool {
 type privateSetter interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
-
-// notAppliedSummary is the summary of addNotAppliedError.
-const notAppliedSummary = "HappyFox did not apply the change"
 
 // has reports whether the object was forgotten in this run, without clearing the mark.
 func (f *forgottenObjects) has(kind string, id int64) bool {

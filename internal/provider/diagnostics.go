@@ -51,7 +51,7 @@ func addAPIError(diags *diag.Diagnostics, action string, err error, fields field
 		if !ok {
 			continue
 		}
-		diags.AddAttributeError(p, summary, fmt.Sprintf("HappyFox rejected this value: %s", strings.Join(fe.Messages, " ")))
+		addAttributeRefusal(diags, p, summary, fmt.Sprintf("HappyFox rejected this value: %s", strings.Join(fe.Messages, " ")))
 		attached = true
 	}
 	if !attached {
@@ -62,7 +62,7 @@ func addAPIError(diags *diag.Diagnostics, action string, err error, fields field
 // addNotAppliedError reports a write that HappyFox accepted but did not carry out, so that the plan would
 // never converge. It names the attribute and both values.
 func addNotAppliedError(diags *diag.Diagnostics, attr path.Path, object string, want, got any) {
-	diags.AddAttributeError(attr, notAppliedSummary,
+	addAttributeRefusal(diags, attr, notAppliedSummary,
 		fmt.Sprintf("HappyFox accepted the update of the %s but reading it back shows %s = %v instead of %v. "+
 			"The HappyFox API may not support changing this attribute; change it in the HappyFox web interface, or set the "+
 			"configuration back to %v.", object, attr, got, want, got))

@@ -19,6 +19,7 @@ import (
 type afterCreateCase struct {
 	name, addr, route, config string
 	leftToDo                  bool               // a group's members are synced after the create: a fault leaves them to the next apply
+	deletable                 bool               // HappyFox can delete it: a replacement deletes it and creates another
 	count                     func(*testSim) int // objects in HappyFox with this configuration's key
 	createdID                 func(*testSim) int64
 	lowestOtherID             func(sim *testSim, own int64) int64
@@ -92,6 +93,43 @@ resource "happyfox_contact_group" "g" {
 				return low
 			},
 		},
+		{
+			// HappyFox can delete an asset, but a tainted one would be deleted and created again for nothing.
+			name: "asset", addr: "happyfox_asset.a", route: "POST /assets/", deletable: true,
+			config: `
+resource "happyfox_asset" "a" {
+  asset_type_id = 2
+  name          = "After Create Laptop"
+  display_id    = "AFTER-1"
+}
+`,
+			count: func(s *testSim) int {
+				n := 0
+				for _, a := range s.Assets() {
+					if a.DisplayID == "AFTER-1" {
+						n++
+					}
+				}
+				return n
+			},
+			createdID: func(s *testSim) int64 {
+				for _, a := range s.Assets() {
+					if a.DisplayID == "AFTER-1" {
+						return a.ID
+					}
+				}
+				return 0
+			},
+			lowestOtherID: func(s *testSim, own int64) int64 {
+				var low int64
+				for _, a := range s.Assets() {
+					if a.ID != own && (low == 0 || a.ID < low) {
+						low = a.ID
+					}
+				}
+				return low
+			},
+		},
 	}
 }
 
@@ -112,7 +150,7 @@ func settledCheck(sim *testSim, tc afterCreateCase) resource.TestCheckFunc {
 	}
 }
 
-// Once HappyFox has created a contact or a group, nothing that fails afterwards leaves it tainted or orphaned:
+// Once HappyFox has created a contact, a group or an asset, nothing that fails afterwards leaves it tainted or orphaned:
 // a lockout longer than rate_limit_max_wait right after the create, or 5xx answers to the read-back. The
 // apply ends with a warning, and the next plan (after the fault is over) is empty: no replacement, no
 // "already exists", no duplicate.
@@ -251,12 +289,16 @@ func simSnapshot(sim *testSim) map[int64]string {
 	for _, g := range sim.ContactGroups() {
 		out[g.ID] += fmt.Sprintf("group %q %q members %s;", g.Name, g.Description, simMembers(sim, g.ID))
 	}
+	for _, a := range sim.Assets() {
+		out[a.ID] += fmt.Sprintf("asset %q %q type %d contacts %v fields %v;", a.Name, a.DisplayID, a.AssetTypeID, a.ContactIDs, a.CustomFields)
+	}
 	return out
 }
 
 // A replacement of an object HappyFox cannot delete (tainted by an older provider version or by a refused
 // member, or terraform apply -replace) adopts the same object: destroy only forgets it, and the create that
 // follows finds it by e-mail or name. No "already exists" refusal, no second object, and the next plan is empty.
+// (A deletable object, an asset, is replaced as Terraform means: the old one deleted, one new one created.)
 func TestAccReliability_replacementAdoptsTheObject(t *testing.T) {
 	skipUnlessAcc(t)
 	for _, tc := range afterCreateCases() {
@@ -283,7 +325,11 @@ func TestAccReliability_replacementAdoptsTheObject(t *testing.T) {
 						Check: resource.ComposeTestCheckFunc(
 							func(s *terraform.State) error {
 								id, err := stateID(s, tc.addr, tc.name)
-								if err == nil && id != first {
+								switch {
+								case err != nil:
+								case tc.deletable && id == first:
+									err = fmt.Errorf("the replacement of a deletable %s tracks the old one, %d", tc.name, id)
+								case !tc.deletable && id != first:
 									err = fmt.Errorf("the replacement tracks %d, want the adopted %d", id, first)
 								}
 								return err

@@ -19,9 +19,11 @@ import (
 var _ datasource.DataSourceWithConfigure = &staffDataSource{}
 
 // NewStaffDataSource is the constructor of the happyfox_staff data source.
-func NewStaffDataSource() datasource.DataSource { return &staffDataSource{} }
+func NewStaffDataSource() datasource.DataSource {
+	return &staffDataSource{dataSourceBase{typeSuffix: "_staff"}}
+}
 
-type staffDataSource struct{ data *providerData }
+type staffDataSource struct{ dataSourceBase }
 
 type staffMemberModel struct {
 	ID             types.Int64  `tfsdk:"id"`
@@ -63,10 +65,6 @@ func staffAttributes() map[string]schema.Attribute {
 	}
 }
 
-func (d *staffDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_staff"
-}
-
 func (d *staffDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every agent (staff member) of the HappyFox account, sorted by `id`, optionally only the active ones " +
@@ -90,10 +88,6 @@ func (d *staffDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			},
 		},
 	}
-}
-
-func (d *staffDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *staffDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

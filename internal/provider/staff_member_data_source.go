@@ -23,16 +23,14 @@ var (
 )
 
 // NewStaffMemberDataSource is the constructor of the happyfox_staff_member data source.
-func NewStaffMemberDataSource() datasource.DataSource { return &staffMemberDataSource{} }
+func NewStaffMemberDataSource() datasource.DataSource {
+	return &staffMemberDataSource{dataSourceBase{typeSuffix: "_staff_member"}}
+}
 
-type staffMemberDataSource struct{ data *providerData }
+type staffMemberDataSource struct{ dataSourceBase }
 
 // staffEmailPattern is a plausibility check only (one @, no spaces); HappyFox decides what a valid address is.
 var staffEmailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
-
-func (d *staffMemberDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_staff_member"
-}
 
 func (d *staffMemberDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := staffAttributes()
@@ -65,10 +63,6 @@ func (d *staffMemberDataSource) ConfigValidators(context.Context) []datasource.C
 	return []datasource.ConfigValidator{
 		exactlyOneSelector{"id", "name", "email"},
 	}
-}
-
-func (d *staffMemberDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *staffMemberDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

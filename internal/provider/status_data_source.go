@@ -15,13 +15,11 @@ var (
 )
 
 // NewStatusDataSource is the constructor of the happyfox_status data source.
-func NewStatusDataSource() datasource.DataSource { return &statusDataSource{} }
-
-type statusDataSource struct{ data *providerData }
-
-func (d *statusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_status"
+func NewStatusDataSource() datasource.DataSource {
+	return &statusDataSource{dataSourceBase{typeSuffix: "_status"}}
 }
+
+type statusDataSource struct{ dataSourceBase }
 
 func (d *statusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -33,10 +31,6 @@ func (d *statusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 
 func (d *statusDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return idOrNameValidators()
-}
-
-func (d *statusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *statusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

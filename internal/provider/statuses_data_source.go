@@ -18,9 +18,11 @@ import (
 var _ datasource.DataSourceWithConfigure = &statusesDataSource{}
 
 // NewStatusesDataSource is the constructor of the happyfox_statuses data source.
-func NewStatusesDataSource() datasource.DataSource { return &statusesDataSource{} }
+func NewStatusesDataSource() datasource.DataSource {
+	return &statusesDataSource{dataSourceBase{typeSuffix: "_statuses"}}
+}
 
-type statusesDataSource struct{ data *providerData }
+type statusesDataSource struct{ dataSourceBase }
 
 type statusModel struct {
 	ID       types.Int64  `tfsdk:"id"`
@@ -51,10 +53,6 @@ func statusAttributes() map[string]schema.Attribute {
 	}
 }
 
-func (d *statusesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_statuses"
-}
-
 func (d *statusesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every ticket status of the HappyFox account, sorted by `order`. Use it to look up status ids by " +
@@ -73,10 +71,6 @@ func (d *statusesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 		},
 	}
-}
-
-func (d *statusesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *statusesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

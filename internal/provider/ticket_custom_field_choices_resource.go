@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
@@ -226,7 +225,17 @@ func (r *ticketCustomFieldChoicesResource) Create(ctx context.Context, req resou
 		return
 	}
 	// Adopting a field: existing choices are kept by exact text only, never renamed by position.
-	r.putChoices(ctx, plan, false, &resp.State, &resp.Diagnostics)
+	got, check := r.putChoices(ctx, plan, false, &resp.Diagnostics)
+	if got == nil {
+		return
+	}
+	// The list HappyFox now holds is saved at once (saveCreated): a failure to read or store what follows is a
+	// warning, HappyFox's refusal to keep a choice an error.
+	saveCreated(ctx, req, resp, createdObject{kind: "choice list", id: fmt.Sprint(got.ID), deletable: true}, stateFromField(got),
+		func(st stateSetter, follow *diag.Diagnostics) {
+			check(follow)
+			follow.Append(st.Set(ctx, stateFromField(got))...)
+		})
 }
 
 func (r *ticketCustomFieldChoicesResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -236,12 +245,16 @@ func (r *ticketCustomFieldChoicesResource) Update(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.putChoices(ctx, plan, true, &resp.State, &resp.Diagnostics)
+	if got, check := r.putChoices(ctx, plan, true, &resp.Diagnostics); got != nil {
+		check(&resp.Diagnostics)
+		resp.Diagnostics.Append(resp.State.Set(ctx, stateFromField(got))...)
+	}
 }
 
-// putChoices reads the field, sends the planned list (with each kept choice's id and its dependant_fields
-// copied verbatim from HappyFox), checks the answer and saves it to state.
-func (r *ticketCustomFieldChoicesResource) putChoices(ctx context.Context, plan ticketCustomFieldChoicesModel, rename bool, state *tfsdk.State, diags *diag.Diagnostics) {
+// putChoices reads the field and sends the planned list (with each kept choice's id and its dependant_fields
+// copied verbatim from HappyFox). It returns the field HappyFox answered with, and check, which compares that answer
+// with what was sent; nil when nothing was changed (the reason is in diags).
+func (r *ticketCustomFieldChoicesResource) putChoices(ctx context.Context, plan ticketCustomFieldChoicesModel, rename bool, diags *diag.Diagnostics) (got *client.TicketCustomField, check func(*diag.Diagnostics)) {
 	fieldID := plan.FieldID.ValueInt64()
 	field, err := r.data.Client.GetTicketCustomField(ctx, fieldID)
 	if client.IsNotFound(err) {
@@ -290,14 +303,13 @@ func (r *ticketCustomFieldChoicesResource) putChoices(ctx context.Context, plan 
 			send[i].DependantFields = field.Choices[j].DependantFields
 		}
 	}
-	got, err := r.data.Client.UpdateTicketCustomFieldChoices(ctx, fieldID, send)
+	got, err = r.data.Client.UpdateTicketCustomFieldChoices(ctx, fieldID, send)
 	if err != nil {
 		addAPIError(diags, fmt.Sprintf("set the choices of ticket custom field %d", fieldID), err,
 			fieldPaths{"choices": path.Root("choices")})
-		return
+		return nil, nil
 	}
-	checkChoicesApplied(diags, fieldID, wanted, ids, got)
-	diags.Append(state.Set(ctx, stateFromField(got))...)
+	return got, func(d *diag.Diagnostics) { checkChoicesApplied(d, fieldID, wanted, ids, got) }
 }
 
 // checkChoicesApplied compares the field HappyFox answered the PUT with (the full field, §4.3) to what was
@@ -315,7 +327,7 @@ func checkChoicesApplied(diags *diag.Diagnostics, fieldID int64, wanted []wanted
 	}
 	for i, id := range ids {
 		if id != 0 && have[i].ID != id {
-			diags.AddAttributeError(path.Root("choices").AtListIndex(i).AtName("id"), "HappyFox did not keep the choice id",
+			addAttributeRefusal(diags, path.Root("choices").AtListIndex(i).AtName("id"), "HappyFox did not keep the choice id",
 				fmt.Sprintf("Choice %q of ticket custom field %d was sent with id %d to keep it, but HappyFox answered with id %d. "+
 					"Tickets that used the choice may have lost their value; check the field in the HappyFox web interface.",
 					have[i].Text, fieldID, id, have[i].ID))

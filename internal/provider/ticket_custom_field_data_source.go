@@ -15,13 +15,11 @@ var (
 )
 
 // NewTicketCustomFieldDataSource is the constructor of the happyfox_ticket_custom_field data source.
-func NewTicketCustomFieldDataSource() datasource.DataSource { return &ticketCustomFieldDataSource{} }
-
-type ticketCustomFieldDataSource struct{ data *providerData }
-
-func (d *ticketCustomFieldDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_custom_field"
+func NewTicketCustomFieldDataSource() datasource.DataSource {
+	return &ticketCustomFieldDataSource{dataSourceBase{typeSuffix: "_ticket_custom_field"}}
 }
+
+type ticketCustomFieldDataSource struct{ dataSourceBase }
 
 func (d *ticketCustomFieldDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -34,10 +32,6 @@ func (d *ticketCustomFieldDataSource) Schema(_ context.Context, _ datasource.Sch
 
 func (d *ticketCustomFieldDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return idOrNameValidators()
-}
-
-func (d *ticketCustomFieldDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *ticketCustomFieldDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

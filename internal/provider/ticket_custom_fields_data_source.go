@@ -14,16 +14,14 @@ import (
 var _ datasource.DataSourceWithConfigure = &ticketCustomFieldsDataSource{}
 
 // NewTicketCustomFieldsDataSource is the constructor of the happyfox_ticket_custom_fields data source.
-func NewTicketCustomFieldsDataSource() datasource.DataSource { return &ticketCustomFieldsDataSource{} }
+func NewTicketCustomFieldsDataSource() datasource.DataSource {
+	return &ticketCustomFieldsDataSource{dataSourceBase{typeSuffix: "_ticket_custom_fields"}}
+}
 
-type ticketCustomFieldsDataSource struct{ data *providerData }
+type ticketCustomFieldsDataSource struct{ dataSourceBase }
 
 type ticketCustomFieldsModel struct {
 	Fields []ticketCustomFieldModel `tfsdk:"fields"`
-}
-
-func (d *ticketCustomFieldsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_custom_fields"
 }
 
 func (d *ticketCustomFieldsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -39,10 +37,6 @@ func (d *ticketCustomFieldsDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 		},
 	}
-}
-
-func (d *ticketCustomFieldsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *ticketCustomFieldsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {

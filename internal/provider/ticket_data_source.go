@@ -22,9 +22,11 @@ import (
 var _ datasource.DataSourceWithConfigure = &ticketDataSource{}
 
 // NewTicketDataSource is the constructor of the happyfox_ticket data source.
-func NewTicketDataSource() datasource.DataSource { return &ticketDataSource{} }
+func NewTicketDataSource() datasource.DataSource {
+	return &ticketDataSource{dataSourceBase{typeSuffix: "_ticket"}}
+}
 
-type ticketDataSource struct{ data *providerData }
+type ticketDataSource struct{ dataSourceBase }
 
 type ticketModel struct {
 	ID             types.Int64  `tfsdk:"id"`
@@ -40,10 +42,6 @@ type ticketModel struct {
 	CustomFields   types.Map    `tfsdk:"custom_fields"`
 	RequesterName  types.String `tfsdk:"requester_name"`
 	RequesterEmail types.String `tfsdk:"requester_email"`
-}
-
-func (d *ticketDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket"
 }
 
 func (d *ticketDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -89,10 +87,6 @@ func (d *ticketDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"requester_email": computed("E-mail of the contact who requested the ticket."),
 		},
 	}
-}
-
-func (d *ticketDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *ticketDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

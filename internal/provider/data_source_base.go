@@ -8,18 +8,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// pluralDataSource is what the plural data sources for adoption (adoption_data_sources.go) share: the provider
-// data, Metadata and Configure. Each embeds it and names its type.
-type pluralDataSource struct {
+// dataSourceBase is what every data source shares: the provider data, Metadata and Configure. Each embeds it and
+// names its type.
+type dataSourceBase struct {
 	typeSuffix string // what follows the provider's type name, e.g. "_contacts"
 	data       *providerData
 }
 
-func (d *pluralDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+func (d *dataSourceBase) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + d.typeSuffix
 }
 
-func (d *pluralDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
