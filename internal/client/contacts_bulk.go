@@ -153,7 +153,7 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 		// Interrupted: no wait and nothing sent again, but the contacts are still looked up (settleContext).
 		_ = c.retry.clock.sleep(ctx, wait)
 		lookCtx, done := settleContext(ctx)
-		found, ferr := c.lookupEmails(lookCtx, unsettled)
+		found, ferr := c.lookupEmails(WithPurpose(lookCtx, ForSettle), unsettled)
 		done()
 		batch = nil
 		for _, it := range unsettled {

@@ -31,9 +31,12 @@ import (
 //
 // Correctness: the list is as fresh as the moment it was fetched, like a single check made then. Contacts this
 // Client creates are added to it as they are created. An e-mail absent from the list is trusted as free only
-// while this Client has edited no contact (an edit may have moved a contact to that e-mail); after an edit, a
-// "free" answer is confirmed by a single check. A failed listing turns the index off: single checks only.
+// while this Client has edited no contact (an edit may have moved a contact to that e-mail) and every listed
+// item had its e-mail key (an item without one is a contact whose e-mail the list did not say, list_items.go);
+// otherwise a "free" answer is confirmed by a single check. A failed listing turns the index off: single checks
+// only.
 func (c *Client) FindContactByEmail(ctx context.Context, email string) (*Contact, error) {
+	ctx = WithPurpose(ctx, ForCheck)
 	email = strings.TrimSpace(email)
 	c.emails.checkStarted()
 	defer c.emails.checkEnded()
@@ -94,11 +97,13 @@ type emailIndex struct {
 	spent    int // GETs spent on single checks
 	checks   int
 	pages    int // page count at size 50; -1 until page 1 was fetched
+	total    int // contacts in the list as its last page fetched said (last_index, §1.1); -1 unknown
 	byEmail  map[string][]Contact
 	complete bool // every page fetched
 	busy     chan struct{}
 	off      bool
 	edited   bool            // a contact was edited through this Client
+	partial  bool            // a listed item had no id or no e-mail key: an e-mail missing from the list may be in use
 	mine     map[string]bool // e-mail keys of contacts this Client created
 
 	checking int           // FindContactByEmail calls under way (each is usually followed by a create)
@@ -163,14 +168,14 @@ func (x *emailIndex) lookup(ctx context.Context, c *Client, email string) (*Cont
 	defer func() { x.deciding-- }()
 	if x.byEmail == nil {
 		x.byEmail = map[string][]Contact{}
-		x.pages = -1
+		x.pages, x.total = -1, -1
 	}
 	for {
 		if cs := x.byEmail[EmailKey(email)]; len(cs) > 0 {
 			ct, err := oneByEmail(cs, email)
 			return ct, true, err
 		}
-		if x.complete && !x.edited {
+		if x.complete && !x.edited && !x.partial {
 			return nil, true, nil
 		}
 		if x.busy != nil {
@@ -209,12 +214,24 @@ func (x *emailIndex) fetchLocked(ctx context.Context, c *Client, from, to int, f
 	busy := make(chan struct{})
 	x.busy = busy
 	x.mu.Unlock()
-	items, pages, err := fetchPages(ctx, c, contactReadKind, from, to, follow)
+	items, pages, total, err := fetchPages(ctx, c, contactReadKind, from, to, follow)
 	var cs []Contact
-	if err == nil {
-		cs, err = decodeItems(items, decodeContact)
+	partial := false
+	for _, raw := range items {
+		if err != nil {
+			break
+		}
+		if !hasKeys(raw, "id", "email") {
+			partial = true // a missing key is not an empty value (list_items.go): this contact's e-mail is unknown
+			continue
+		}
+		var ct Contact
+		if ct, err = decodeContact(raw); err == nil {
+			cs = append(cs, ct)
+		}
 	}
 	x.mu.Lock()
+	x.partial = x.partial || partial
 	x.busy = nil
 	close(busy)
 	if err != nil {
@@ -225,13 +242,14 @@ func (x *emailIndex) fetchLocked(ctx context.Context, c *Client, from, to int, f
 		x.addLocked(ct)
 	}
 	x.pages = pages
+	x.total = max(x.total, total)
 	x.complete = pages <= to || from > 1
 }
 
 func (x *emailIndex) addLocked(ct Contact) {
 	if x.byEmail == nil {
 		x.byEmail = map[string][]Contact{}
-		x.pages = -1
+		x.pages, x.total = -1, -1
 	}
 	k := EmailKey(ct.Email)
 	if k == "" {

@@ -57,15 +57,19 @@ func (f *freshContacts) dropAll() {
 	f.m = nil
 }
 
-// readCreatedTail fetches the contacts a bulk request created from the last pages of GET users/, when the page
-// count is known from the e-mail index. HappyFox's list order is undocumented; in the order by id that the
-// list appears to use, new contacts are at its end. Contacts not found there are simply not cached: their
-// read-back is a single GET, so an order that differs costs GETs, never correctness.
+// readCreatedTail fetches the contacts a bulk request created from the last pages of GET users/, when the e-mail
+// index knows the list's size or page count. HappyFox's list order is undocumented; in the order by id that the
+// list appears to use, new contacts are at its end: with the list's size N known (last_index, §1.1) the first new
+// contact is at position N+1, so the read starts on that page (ten contacts at a time then cost one page, not
+// two when the last page was full), otherwise on the last page known. A contact not found there, or whose item
+// lacks a field its single GET carries (list_items.go), is simply not cached: its read-back is a single GET, so
+// an order that differs, or a list that carries less, costs GETs, never correctness.
 func (c *Client) readCreatedTail(ctx context.Context, ids []int64) {
-	from := c.emails.pageCount()
+	from := c.emails.tailPage()
 	if from < 1 || len(ids) == 0 {
 		return
 	}
+	ctx = WithPurpose(ctx, ForReadBack)
 	want := map[int64]bool{}
 	for _, id := range ids {
 		want[id] = true
@@ -84,6 +88,9 @@ func (c *Client) readCreatedTail(ctx context.Context, ids []int64) {
 			to = max(to, int(*lp.Info.PageCount))
 		}
 		for _, raw := range lp.Items {
+			if !c.reads.shapes.servable(contactReadKind.family, raw) {
+				continue
+			}
 			ct, err := decodeContact(raw)
 			if err != nil || !want[ct.ID] {
 				continue
@@ -91,14 +98,31 @@ func (c *Client) readCreatedTail(ctx context.Context, ids []int64) {
 			delete(want, ct.ID)
 			c.reads.fresh.put(&ct)
 		}
-		c.emails.setPageCount(to)
+		c.emails.setTail(to, lp.total())
 	}
 }
 
-func (x *emailIndex) setPageCount(p int) {
+// tailPage is the page where a contact created now would appear: that of position total+1 when the list's size
+// is known, else the last page known; -1 when neither is.
+func (x *emailIndex) tailPage() int {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.byEmail != nil && p > x.pages {
-		x.pages = p
+	switch {
+	case x.byEmail == nil:
+		return -1
+	case x.total >= 0:
+		return x.total/pageSize + 1
 	}
+	return x.pages
+}
+
+// setTail records what a page of the list's tail said: its page count and size.
+func (x *emailIndex) setTail(pages, total int) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.byEmail == nil {
+		return
+	}
+	x.pages = max(x.pages, pages)
+	x.total = max(x.total, total)
 }
