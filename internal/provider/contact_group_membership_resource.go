@@ -166,7 +166,7 @@ func (r *contactGroupMembershipResource) ModifyPlan(ctx context.Context, req res
 		return
 	}
 	// One read of the group, shared with the refreshes of its memberships (client.RefreshContactGroup).
-	g, m, err := r.member(ctx, gid, cid, true)
+	g, m, err := r.member(client.WithPurpose(ctx, client.ForCheck), gid, cid, true)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "read the contact group's members", err, nil)
 		return
@@ -214,7 +214,7 @@ func (r *contactGroupMembershipResource) Create(ctx context.Context, req resourc
 		return
 	}
 	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
-	g, m, err := r.member(ctx, gid, cid, true)
+	g, m, err := r.member(client.WithPurpose(ctx, client.ForCheck), gid, cid, true) // the check before the add
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Contact group not found",
 			fmt.Sprintf("HappyFox has no contact group %d. Check group_id.", gid))
@@ -256,7 +256,7 @@ func (r *contactGroupMembershipResource) write(ctx context.Context, plan contact
 	saved := contactGroupMembershipModel{ID: types.StringValue(membershipID(gid, cid)), GroupID: plan.GroupID, ContactID: plan.ContactID,
 		AccessTickets: types.BoolValue(plan.AccessTickets.ValueBool())} // unset (unknown) is sent as false
 	diags.Append(st.Set(ctx, saved)...)
-	_, m, err := r.member(ctx, gid, cid, false)
+	_, m, err := r.member(client.WithPurpose(ctx, client.ForReadBack), gid, cid, false)
 	if err != nil {
 		addAPIError(diags, "read the contact group back", err, nil)
 		return
