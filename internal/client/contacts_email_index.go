@@ -17,7 +17,7 @@ import (
 // checks many e-mails, so the checks follow the read path's rule (readpath.go), with the paged list GET users/
 // (§2.2, 50 per page) as the thing to buy:
 //
-//  1. the first probeAfter checks are single;
+//  1. the first probeAfter checks are single (unless more than probeAfter checks are under way at once);
 //  2. the next check fetches page 1, which tells how many pages the account has;
 //  3. further checks are single until the GETs they cost reach half the pages still to fetch; then the rest of
 //     the list is fetched once (concurrent checks wait for it) and every later check is answered from it.
@@ -194,7 +194,9 @@ func (x *emailIndex) lookup(ctx context.Context, c *Client, email string) (*Cont
 			break
 		}
 		switch {
-		case x.pages < 0 && x.checks >= probeAfter:
+		case x.pages < 0 && (x.checks >= probeAfter || x.checking > probeAfter):
+			// More checks under way at once than the single checks before a probe: they alone would cost more than
+			// the first page, which the rule buys next anyway.
 			x.fetchLocked(ctx, c, 1, 1, false)
 			continue
 		case x.pages > 1 && 2*(x.spent+2*(x.deciding-1)) >= x.pages-1:

@@ -156,8 +156,6 @@ var knownFailures = map[string]string{
 		"(then refused as another contact)",
 	"text-cleaning=collapse": "orphan: a group name with a run of spaces is stored collapsed; the provider refuses the create's " +
 		"answer as another group, saves nothing, and the group stays in HappyFox untracked",
-	"list-fields=fewer": "the read-back after a bulk contact create comes from list pages, which then lack custom_fields " +
-		"and phones: every create fails with \"HappyFox did not apply the change\" although HappyFox did",
 	"group-members=id-only": "access_tickets is read from the group's members only: when they carry only their id, every " +
 		"access_tickets = true is reported as not applied, on every apply",
 	"ticket-field-single=missing": "a 404 on GET ticket_custom_field/<id>/ is taken as the field deleted: the apply fails " +

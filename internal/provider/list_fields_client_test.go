@@ -72,3 +72,68 @@ func TestBulkCreate_readBackFromListPagesOnlyWhenTheyCarryEveryField(t *testing.
 		})
 	}
 }
+
+// The read-back of a bulk create costs one list page per request: the new contacts' positions follow the list's
+// size (last_index), and the page size is chosen so that one page holds them (client fresh_reads.go). Requests of 7
+// contacts cross a boundary of pages of 50 every seventh request; before, such a request read two pages (and one
+// that followed a full last page read that page first).
+func TestBulkCreate_readBackCostsOnePagePerRequest(t *testing.T) {
+	sim := newTestSim(t, happyfoxsim.Options{})
+	for i := range 60 {
+		sim.AddContact(happyfoxsim.Contact{Name: "Old", Email: fmt.Sprintf("old%d@example.com", i)})
+	}
+	c := bulkTestClient(t, sim, nil)
+	ctx := context.Background()
+	for i := range 5 { // single checks, then the first page: the list's size is known
+		if ex, err := c.FindContactByEmail(ctx, fmt.Sprintf("probe%d@example.com", i)); err != nil || ex != nil {
+			t.Fatalf("check %d: %v %v", i, ex, err)
+		}
+	}
+	var ids []int64
+	round := func(r int) (pages, requests int) {
+		sim.ResetCounters()
+		before := sim.BulkCounters().Requests
+		out := make([]*client.Contact, 7)
+		errs := make([]error, 7)
+		var wg sync.WaitGroup
+		for i := range 7 {
+			wg.Go(func() {
+				out[i], errs[i] = c.CreateContactBatched(ctx, client.ContactInput{Name: fmt.Sprintf("Round %d-%d", r, i),
+					Email: fmt.Sprintf("round%d.%d@example.com", r, i)})
+			})
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("round %d contact %d: %v", r, i, err)
+			}
+			ids = append(ids, out[i].ID)
+		}
+		return sim.Counters().Routes["GET /users/"], sim.BulkCounters().Requests - before
+	}
+	round(0) // the first create of a client is sent alone; from now on the 7 share a request
+	crossed := 0
+	for r := 1; r <= 14; r++ {
+		size := len(sim.Contacts())
+		pages, requests := round(r)
+		if size/50 != (size+6)/50 {
+			crossed++
+		}
+		if pages != requests {
+			t.Fatalf("round %d (positions %d to %d): %d list pages read back the contacts of %d bulk request(s), want one page each",
+				r, size+1, size+7, pages, requests)
+		}
+	}
+	if crossed == 0 {
+		t.Fatal("no round crossed a boundary of pages of 50: the test proves nothing")
+	}
+	sim.ResetCounters()
+	for _, id := range ids {
+		if _, err := c.GetContact(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := sim.Counters().Routes["GET /user/{id}/"]; n != 0 {
+		t.Fatalf("%d of %d read-backs needed a GET of their own", n, len(ids))
+	}
+}
