@@ -135,7 +135,7 @@ func benchBulkContacts(t *testing.T, mode string) {
 	api := s.apiTime(scale)
 	bulk := s.sim.BulkCounters()
 	s.reset()
-	plan, err := w.try("plan", "-detailed-exitcode", "-input=false")
+	plan, planReqs, err := w.tryAccounted("plan", "-detailed-exitcode", "-input=false")
 	planGets, _ := countRequests(s.sim.Counters())
 	empty := err == nil
 	// The goals: at most 330 GETs and 45 s of API time at the default parallelism, at most 230 GETs at 100.
@@ -148,6 +148,7 @@ func benchBulkContacts(t *testing.T, mode string) {
 		res.Elapsed.Seconds(), empty, planGets, plan.Elapsed.Seconds())
 	t.Logf("routes: %v", st.Routes)
 	fmt.Printf("|   GETs of the apply by purpose: %s; by kind: %s |\n", getsByPurpose(reqs), getsByKind(reqs))
+	fmt.Printf("|   GETs of the next plan by purpose: %s; by kind: %s |\n", getsByPurpose(planReqs), getsByKind(planReqs))
 	if mode != "per-object" {
 		t.Logf("goal: GETs <= %d (%d), API time <= 45 s at the default parallelism (%.1f s), next plan empty (%v)", getBound, gets, api.Seconds(), empty)
 	}

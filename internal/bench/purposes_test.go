@@ -32,14 +32,24 @@ var (
 // Terraform's, the SDK's and the framework's are off), and returns the requests it logged.
 func (w *workspace) tfAccounted(args ...string) (run, []accounted) {
 	w.t.Helper()
+	r, reqs, err := w.tryAccounted(args...)
+	if err != nil {
+		w.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, tail(r.Output, 60))
+	}
+	return r, reqs
+}
+
+// tryAccounted is tfAccounted that returns the command's error.
+func (w *workspace) tryAccounted(args ...string) (run, []accounted, error) {
+	w.t.Helper()
 	path := filepath.Join(w.dir, "provider.log")
 	_ = os.Remove(path)
 	saved := w.env
 	w.env = append(slices.Clone(w.env), "TF_LOG_PROVIDER=DEBUG", "TF_LOG_CORE=off", "TF_LOG_PATH="+path,
 		"TF_LOG_SDK=off", "TF_LOG_SDK_PROTO=off", "TF_LOG_SDK_FRAMEWORK=off")
 	defer func() { w.env = saved }()
-	r := w.tf(args...)
-	return r, readAccounted(w.t, path)
+	r, err := w.try(args...)
+	return r, readAccounted(w.t, path), err
 }
 
 func readAccounted(t testing.TB, path string) []accounted {
