@@ -44,8 +44,50 @@ func (c *Client) FindContactByEmail(ctx context.Context, email string) (*Contact
 		if ct, known, err := c.emails.lookup(ctx, c, email); err != nil || known {
 			return ct, err
 		}
+		if c.emails.beforeProbe() {
+			// A single check before the first page: decide what to spend the GET on when its turn comes, by which
+			// time the checks that arrived meanwhile may make the probe the cheaper buy (rule 1).
+			pctx, err := c.prepayGet(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if c.emails.probeInstead(pctx, c) {
+				if ct, known, err := c.emails.lookup(ctx, c, email); err != nil || known {
+					return ct, err
+				}
+			}
+			ctx = pctx // not spent by a probe: the single check's first GET spends it
+		}
 	}
 	return c.LookupContactByEmail(ctx, email)
+}
+
+// beforeProbe reports whether the index has not fetched its first page yet and may still do so.
+func (x *emailIndex) beforeProbe() bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.byEmail != nil && x.pages < 0 && !x.off
+}
+
+// probeInstead is called by a check that lookup sent to a single check before the first page, once its GET's turn
+// has come (pctx carries it): when more checks are under way than the singles before a probe, or another check
+// has fetched or is fetching the first page meanwhile, the single check is not counted after all and true says
+// to ask lookup again; when this check is the one to probe, the probe spends the turn.
+func (x *emailIndex) probeInstead(pctx context.Context, c *Client) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	switch {
+	case x.off:
+		return false
+	case x.pages >= 0 || x.busy != nil:
+	case x.checking > probeAfter:
+		x.fetchLocked(pctx, c, 1, 1, false)
+	default:
+		return false
+	}
+	x.checks--
+	x.spent -= 2
+	return true
 }
 
 // LookupContactByEmail is the single check, never served from a listing: GET user/<email>/ (§2.3, H) first and,

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"testing/synctest"
 )
 
 // What a list item must carry to stand in for its single GET (list_items.go). A missing key is not an empty
@@ -118,4 +121,54 @@ func TestFindContactByEmail_listItemWithoutEmailMeansMissesAreConfirmed(t *testi
 			}
 		})
 	}
+}
+
+// A single check before the first page decides what to spend its GET on when the GET's turn comes: the checks that
+// arrived while it waited for the pacer make the probe the cheaper buy. 100 checks at once in an account of 100
+// pages cost the one single check that found no other under way and the pages; before, the probe came only after
+// probeAfter (4) single checks (108 GETs). (synctest: the pacer's waits take no real time.)
+func TestFindContactByEmail_singleCheckDecidesAtItsTurn(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var mu sync.Mutex
+		gets := 0
+		rt := rtFunc(func(r *http.Request) (*http.Response, error) {
+			mu.Lock()
+			gets++
+			mu.Unlock()
+			q := r.URL.Query()
+			switch {
+			case strings.Contains(r.URL.Path, "@"):
+				return mkResp(r, 404, `{"error": "Not found"}`, "Content-Type", "application/json"), nil
+			case q.Get("q") != "":
+				return mkResp(r, 200, `{"page_info": {"count": 0, "last_index": 0, "page_count": 0}, "data": []}`, "Content-Type", "application/json"), nil
+			}
+			page, _ := strconv.Atoi(q.Get("page"))
+			items := make([]string, 50)
+			for i := range items {
+				id := (page-1)*50 + i + 1
+				items[i] = fmt.Sprintf(`{"id": %d, "name": "Old", "email": "old%d@example.com", "phones": [], "custom_fields": []}`, id, id)
+			}
+			return mkResp(r, 200, fmt.Sprintf(`{"page_info": {"count": 50, "last_index": 5000, "page_count": 100}, "data": [%s]}`,
+				strings.Join(items, ",")), "Content-Type", "application/json"), nil
+		})
+		c, err := New(Config{BaseURL: "https://acme.happyfox.com" + apiPrefix, APIKey: testAPIKey, AuthCode: testAuthCode,
+			Transport: rt, GetRequestsPerMinute: 600, WriteRequestsPerMinute: 600})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for i := range 100 {
+			wg.Go(func() {
+				if ct, err := c.FindContactByEmail(t.Context(), fmt.Sprintf("new%d@example.com", i)); err != nil || ct != nil {
+					t.Errorf("check %d: %v, %v", i, ct, err)
+				}
+			})
+		}
+		wg.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		if gets > 102 {
+			t.Fatalf("%d GETs for 100 checks at once in an account of 100 pages, want at most 102 (the pages and at most one single check)", gets)
+		}
+	})
 }
