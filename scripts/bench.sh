@@ -10,11 +10,12 @@
 #   HAPPYFOX_BENCH_ADOPT=0         skip the adoption benchmark (terraform query under the newest Terraform)
 #   BENCH_ARGS='-run TestBenchBulk'    only the large-apply benchmark (bulk writes vs one request per object, printed)
 #   BENCH_ARGS='-run TestBenchConcurrentApplies'  only 4 concurrent applies on one account (shared budget vs off, printed)
+#   BENCH_ARGS='-run TestBenchReads'   only the plans of large configurations, every GET by purpose (printed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1
 # shellcheck disable=SC2086 # BENCH_ARGS is a list of go test flags
-HAPPYFOX_BENCH=1 go test -count=1 -timeout 30m -v ${BENCH_ARGS:--run '^(TestBench|TestBenchBulk|TestBenchConcurrentApplies)$'} ./internal/bench/
+HAPPYFOX_BENCH=1 go test -count=1 -timeout 30m -v ${BENCH_ARGS:--run '^(TestBench|TestBenchBulk|TestBenchReads|TestBenchConcurrentApplies)$'} ./internal/bench/
 # Adopting a whole account (2,000 contacts, 300 groups, 1,000 assets) with terraform query needs Terraform >= 1.14:
 # it runs under the newest Terraform that builds from the module proxy (cached after the first build) and prints
 # its numbers (BENCHMARKS.md is not rewritten by it).

@@ -222,6 +222,7 @@ func (c *Client) readAsset(ctx context.Context, rel string) (*Asset, error) {
 	if err != nil {
 		return nil, fmt.Errorf("HappyFox GET %s: %w", rel, err)
 	}
+	c.reads.shapes.sawSingle("asset", body) // which fields this HappyFox answers (list_items.go)
 	return &a, nil
 }
 
@@ -240,6 +241,7 @@ func (c *Client) RefreshAsset(ctx context.Context, id, assetTypeID int64) (*Asse
 	if err := checkID("asset", id); err != nil {
 		return nil, err
 	}
+	ctx = WithPurpose(ctx, ForRefresh)
 	var raw []byte
 	var ok bool
 	if assetTypeID > 0 {

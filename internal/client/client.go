@@ -359,7 +359,7 @@ func (c *Client) endpoint(rel string, q url.Values) string {
 // becomes an *AmbiguousError wrapping the *APIError.
 func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body any) ([]byte, error) {
 	if method != http.MethodGet {
-		defer c.reads.groups.writing(rel)() // group snapshots this write may change (contact_group_snapshot.go)
+		defer c.reads.writing(rel)() // the group reads this write may change (contact_group_snapshot.go, readpath.go)
 	}
 	var rdr io.Reader
 	if body != nil {

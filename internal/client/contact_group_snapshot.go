@@ -164,6 +164,7 @@ func (c *Client) RefreshContactGroup(ctx context.Context, id int64) (*ContactGro
 	if err := checkID("contact group", id); err != nil {
 		return nil, err
 	}
+	ctx = WithPurpose(ctx, ForRefresh)
 	if !bulkDisabled() {
 		if g, ok := c.reads.groups.get(id); ok {
 			return g, nil

@@ -188,6 +188,7 @@ func (c *Client) CreateContactGroup(ctx context.Context, in ContactGroupInput) (
 		if m := GroupMismatch(*in.Name, &g); m != nil {
 			return nil, createMismatch(rel, m)
 		}
+		c.reads.forget(contactGroupReadKind.family, g.ID) // never served from a list fetched before (readpath.go)
 		return &g, nil
 	}
 	groups, err := c.ListContactGroups(ctx)
@@ -357,7 +358,7 @@ func (c *Client) sendBatch(ctx context.Context, groupID int64, rel string, ids [
 		if serr := c.retry.clock.sleep(ctx, wait); serr != nil {
 			return results[:unknown[0]-lo], lastErr
 		}
-		g, gerr := c.GetContactGroup(ctx, groupID) // shared reads start after this call, so the answer is newer than the write
+		g, gerr := c.GetContactGroup(WithPurpose(ctx, ForSettle), groupID) // shared reads start after this call, so the answer is newer than the write
 		if gerr != nil {
 			return results[:unknown[0]-lo], fmt.Errorf("%w\n\nReading the group to find out what HappyFox did failed too: %w", lastErr, gerr)
 		}

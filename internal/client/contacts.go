@@ -233,6 +233,7 @@ func (c *Client) RefreshContact(ctx context.Context, id int64) (*Contact, error)
 	if err := checkID("contact", id); err != nil {
 		return nil, err
 	}
+	ctx = WithPurpose(ctx, ForRefresh)
 	if raw, ok := c.reads.read(ctx, c, contactReadKind, id); ok {
 		if ct, err := decodeContact(raw); err == nil && ct.ID == id {
 			return &ct, nil
@@ -250,6 +251,7 @@ func (c *Client) getContact(ctx context.Context, rel string) (*Contact, error) {
 	if err != nil {
 		return nil, fmt.Errorf("HappyFox GET %s: %w", rel, err)
 	}
+	c.reads.shapes.sawSingle(contactReadKind.family, body) // which fields this HappyFox answers (list_items.go)
 	return &ct, nil
 }
 

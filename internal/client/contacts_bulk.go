@@ -161,7 +161,7 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 		// Interrupted: no wait and nothing sent again, but the contacts are still looked up (settleContext).
 		_ = c.retry.clock.sleep(ctx, wait)
 		lookCtx, done := settleContext(ctx)
-		found, ferr := c.lookupEmails(lookCtx, unsettled)
+		found, ferr := c.lookupEmails(WithPurpose(lookCtx, ForSettle), unsettled)
 		done()
 		batch = nil
 		for _, it := range unsettled {
@@ -206,7 +206,7 @@ func (c *Client) settleBulkResults(ctx context.Context, rel string, guard create
 			// Not on the pages read: read it on its own (the read-back the caller would make anyway), so that it is
 			// judged before it is handed back.
 			var err error
-			if ct, err = c.getContact(ctx, objectPath("user", id)); err != nil {
+			if ct, err = c.getContact(WithPurpose(ctx, ForReadBack), objectPath("user", id)); err != nil {
 				continue
 			}
 			c.reads.fresh.put(ct)

@@ -163,6 +163,7 @@ func (c *Client) refreshTail(ctx context.Context) {
 	if from < 1 {
 		return
 	}
+	ctx = WithPurpose(ctx, ForCheck)
 	for page, to := from, from; page <= to && page <= maxPages; page++ {
 		q := url.Values{"size": {strconv.Itoa(pageSize)}, "page": {strconv.Itoa(page)}}
 		body, err := c.get(ctx, contactReadKind.rel, q)
@@ -177,11 +178,14 @@ func (c *Client) refreshTail(ctx context.Context) {
 			to = max(to, int(*lp.Info.PageCount))
 		}
 		for _, raw := range lp.Items {
+			if !c.reads.shapes.servable(contactReadKind.family, raw) {
+				continue // an item without the e-mail says nothing of it (list_items.go)
+			}
 			if ct, err := decodeContact(raw); err == nil {
 				c.emails.listed(ct)
 			}
 		}
-		c.emails.setPageCount(to)
+		c.emails.setTail(lp.total(), to)
 	}
 	c.emails.tailRead()
 }

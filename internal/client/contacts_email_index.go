@@ -17,7 +17,7 @@ import (
 // checks many e-mails, so the checks follow the read path's rule (readpath.go), with the paged list GET users/
 // (§2.2, 50 per page) as the thing to buy:
 //
-//  1. the first probeAfter checks are single;
+//  1. the first probeAfter checks are single (unless more than probeAfter checks are under way at once);
 //  2. the next check fetches page 1, which tells how many pages the account has;
 //  3. further checks are single until the GETs they cost reach half the pages still to fetch; then the rest of
 //     the list is fetched once (concurrent checks wait for it) and every later check is answered from it.
@@ -31,9 +31,12 @@ import (
 //
 // Correctness: the list is as fresh as the moment it was fetched, like a single check made then. Contacts this
 // Client creates are added to it as they are created. An e-mail absent from the list is trusted as free only
-// while this Client has edited no contact (an edit may have moved a contact to that e-mail); after an edit, a
-// "free" answer is confirmed by a single check. A failed listing turns the index off: single checks only.
+// while this Client has edited no contact (an edit may have moved a contact to that e-mail) and every listed
+// item had its e-mail key (an item without one is a contact whose e-mail the list did not say, list_items.go);
+// otherwise a "free" answer is confirmed by a single check. A failed listing turns the index off: single checks
+// only.
 func (c *Client) FindContactByEmail(ctx context.Context, email string) (*Contact, error) {
+	ctx = WithPurpose(ctx, ForCheck)
 	email = strings.TrimSpace(email)
 	c.emails.checkStarted()
 	defer c.emails.checkEnded()
@@ -41,8 +44,50 @@ func (c *Client) FindContactByEmail(ctx context.Context, email string) (*Contact
 		if ct, known, err := c.emails.lookup(ctx, c, email); err != nil || known {
 			return ct, err
 		}
+		if c.emails.beforeProbe() {
+			// A single check before the first page: decide what to spend the GET on when its turn comes, by which
+			// time the checks that arrived meanwhile may make the probe the cheaper buy (rule 1).
+			pctx, err := c.prepayGet(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if c.emails.probeInstead(pctx, c) {
+				if ct, known, err := c.emails.lookup(ctx, c, email); err != nil || known {
+					return ct, err
+				}
+			}
+			ctx = pctx // not spent by a probe: the single check's first GET spends it
+		}
 	}
 	return c.LookupContactByEmail(ctx, email)
+}
+
+// beforeProbe reports whether the index has not fetched its first page yet and may still do so.
+func (x *emailIndex) beforeProbe() bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.byEmail != nil && x.pages < 0 && !x.off
+}
+
+// probeInstead is called by a check that lookup sent to a single check before the first page, once its GET's turn
+// has come (pctx carries it): when more checks are under way than the singles before a probe, or another check
+// has fetched or is fetching the first page meanwhile, the single check is not counted after all and true says
+// to ask lookup again; when this check is the one to probe, the probe spends the turn.
+func (x *emailIndex) probeInstead(pctx context.Context, c *Client) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	switch {
+	case x.off:
+		return false
+	case x.pages >= 0 || x.busy != nil:
+	case x.checking > probeAfter:
+		x.fetchLocked(pctx, c, 1, 1, false)
+	default:
+		return false
+	}
+	x.checks--
+	x.spent -= 2
+	return true
 }
 
 // LookupContactByEmail is the single check, never served from a listing: GET user/<email>/ (§2.3, H) first and,
@@ -94,11 +139,13 @@ type emailIndex struct {
 	spent    int // GETs spent on single checks
 	checks   int
 	pages    int // page count at size 50; -1 until page 1 was fetched
+	total    int // contacts in the list as its last page fetched said (last_index, §1.1); -1 unknown
 	byEmail  map[string][]Contact
 	complete bool // every page fetched
 	busy     chan struct{}
 	off      bool
 	edited   bool            // a contact was edited through this Client
+	partial  bool            // a listed item had no id or no e-mail key: an e-mail missing from the list may be in use
 	mine     map[string]bool // e-mail keys of contacts this Client created
 
 	// What the index knows of the account for the creates' checks (contacts_created_here.go): the highest contact id
@@ -170,14 +217,14 @@ func (x *emailIndex) lookup(ctx context.Context, c *Client, email string) (*Cont
 	defer func() { x.deciding-- }()
 	if x.byEmail == nil {
 		x.byEmail = map[string][]Contact{}
-		x.pages = -1
+		x.pages, x.total = -1, -1
 	}
 	for {
 		if cs := x.byEmail[EmailKey(email)]; len(cs) > 0 {
 			ct, err := oneByEmail(cs, email)
 			return ct, true, err
 		}
-		if x.complete && !x.edited {
+		if x.complete && !x.edited && !x.partial {
 			return nil, true, nil
 		}
 		if x.busy != nil {
@@ -196,7 +243,9 @@ func (x *emailIndex) lookup(ctx context.Context, c *Client, email string) (*Cont
 			break
 		}
 		switch {
-		case x.pages < 0 && x.checks >= probeAfter:
+		case x.pages < 0 && (x.checks >= probeAfter || x.checking > probeAfter):
+			// More checks under way at once than the single checks before a probe: they alone would cost more than
+			// the first page, which the rule buys next anyway.
 			x.fetchLocked(ctx, c, 1, 1, false)
 			continue
 		case x.pages > 1 && 2*(x.spent+2*(x.deciding-1)) >= x.pages-1:
@@ -216,12 +265,24 @@ func (x *emailIndex) fetchLocked(ctx context.Context, c *Client, from, to int, f
 	busy := make(chan struct{})
 	x.busy = busy
 	x.mu.Unlock()
-	items, pages, err := fetchPages(ctx, c, contactReadKind, from, to, follow)
+	items, pages, total, err := fetchPages(ctx, c, contactReadKind, from, to, follow)
 	var cs []Contact
-	if err == nil {
-		cs, err = decodeItems(items, decodeContact)
+	partial := false
+	for _, raw := range items {
+		if err != nil {
+			break
+		}
+		if !hasKeys(raw, "id", "email") {
+			partial = true // a missing key is not an empty value (list_items.go): this contact's e-mail is unknown
+			continue
+		}
+		var ct Contact
+		if ct, err = decodeContact(raw); err == nil {
+			cs = append(cs, ct)
+		}
 	}
 	x.mu.Lock()
+	x.partial = x.partial || partial
 	x.busy = nil
 	close(busy)
 	if err != nil {
@@ -232,13 +293,14 @@ func (x *emailIndex) fetchLocked(ctx context.Context, c *Client, from, to int, f
 		x.addLocked(ct)
 	}
 	x.pages = pages
+	x.total = max(x.total, total)
 	x.complete = pages <= to || from > 1
 }
 
 func (x *emailIndex) addLocked(ct Contact) {
 	if x.byEmail == nil {
 		x.byEmail = map[string][]Contact{}
-		x.pages = -1
+		x.pages, x.total = -1, -1
 	}
 	x.maxID = max(x.maxID, ct.ID)
 	k := EmailKey(ct.Email)

@@ -39,7 +39,7 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 		if !IsAmbiguous(err) {
 			if ambiguous != nil {
 				// An earlier attempt may have created the object after all; this refusal may be the proof.
-				if found, ferr := find(ctx); ferr == nil && found != nil {
+				if found, ferr := find(WithPurpose(ctx, ForSettle)); ferr == nil && found != nil {
 					return found, nil
 				}
 			}
@@ -57,7 +57,7 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 		// A create that timed out may still be running at HappyFox: the lookup waits until that exchange has
 		// ended (answered, or the grace after the timeout ran out), so that it sees what the create did.
 		waitAbandoned(lookCtx, err)
-		found, ferr := find(lookCtx)
+		found, ferr := find(WithPurpose(lookCtx, ForSettle))
 		done()
 		if ferr != nil {
 			return nil, fmt.Errorf("%w\n\nLooking the object up to find out failed too: %w", err, ferr)

@@ -65,21 +65,30 @@ func (f *freshContacts) dropAll() {
 	f.m = nil
 }
 
-// readCreatedTail fetches the contacts a bulk request created from the last pages of GET users/, when the page
-// count is known from the e-mail index. HappyFox's list order is undocumented; in the order by id that the
-// list appears to use, new contacts are at its end. Contacts not found there are simply not cached: their
-// read-back is a single GET, so an order that differs costs GETs, never correctness.
+// readCreatedTail fetches the contacts a bulk request created from the last pages of GET users/, when the e-mail
+// index knows the list's size or page count. HappyFox's list order is undocumented; in the order by id that the
+// list appears to use, new contacts are at its end. With the list's size N known (last_index, §1.1), the n new
+// contacts are at positions N+1 to N+n, and the read asks for the page size (10 to 50, §1.1) whose pages hold
+// them in the fewest pages: ten contacts cost one page, never two because they straddle a boundary of pages of
+// 50. Otherwise the read starts on the last page known. A contact not found there, or whose item lacks a field
+// its single GET carries (list_items.go), is simply not cached: its read-back is a single GET, so an order that
+// differs, a size HappyFox does not honour, or a list that carries less, costs GETs, never correctness.
 func (c *Client) readCreatedTail(ctx context.Context, ids []int64) {
-	from := c.emails.pageCount()
-	if from < 1 || len(ids) == 0 {
+	total, pages := c.emails.tail()
+	if len(ids) == 0 || (total < 0 && pages < 1) {
 		return
 	}
+	size, from := pageSize, pages
+	if total >= 0 {
+		size, from = tailWindow(total, len(ids))
+	}
+	ctx = WithPurpose(ctx, ForReadBack)
 	want := map[int64]bool{}
 	for _, id := range ids {
 		want[id] = true
 	}
 	for page, to := from, from; page <= to && page <= maxPages && len(want) > 0; page++ {
-		q := url.Values{"size": {strconv.Itoa(pageSize)}, "page": {strconv.Itoa(page)}}
+		q := url.Values{"size": {strconv.Itoa(size)}, "page": {strconv.Itoa(page)}}
 		body, err := c.get(ctx, contactReadKind.rel, q)
 		if err != nil {
 			return
@@ -88,10 +97,15 @@ func (c *Client) readCreatedTail(ctx context.Context, ids []int64) {
 		if err != nil || !lp.Envelope || lp.Info == nil || len(lp.Items) == 0 {
 			return
 		}
+		reported := -1 // the page count at this size
 		if lp.Info.PageCount != nil {
-			to = max(to, int(*lp.Info.PageCount))
+			reported = int(*lp.Info.PageCount)
+			to = max(to, reported)
 		}
 		for _, raw := range lp.Items {
+			if !c.reads.shapes.servable(contactReadKind.family, raw) {
+				continue
+			}
 			ct, err := decodeContact(raw)
 			if err != nil {
 				continue
@@ -103,15 +117,52 @@ func (c *Client) readCreatedTail(ctx context.Context, ids []int64) {
 			delete(want, ct.ID)
 			c.reads.fresh.put(&ct)
 		}
-		c.emails.setPageCount(to)
+		if size != pageSize {
+			reported = -1
+		}
+		c.emails.setTail(lp.total(), reported)
 	}
 	c.emails.tailRead()
 }
 
-func (x *emailIndex) setPageCount(p int) {
+// minTailPage is the smallest page size the tail read asks for (§1.1: OLD says sizes below 10 are raised to 10).
+const minTailPage = 10
+
+// tailWindow returns the page size (minTailPage to 50) whose pages hold positions total+1 to total+n in the fewest
+// pages (the largest such size), and the page of position total+1 at that size.
+func tailWindow(total, n int) (size, page int) {
+	best := 0
+	for s := pageSize; s >= minTailPage; s-- {
+		first, last := total/s+1, (total+n-1)/s+1
+		if k := last - first + 1; best == 0 || k < best {
+			best, size, page = k, s, first
+		}
+	}
+	return size, page
+}
+
+// tail is what the index knows of the list's end: its size (-1 unknown) and its page count at size 50 (-1
+// unknown).
+func (x *emailIndex) tail() (total, pages int) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.byEmail != nil && p > x.pages {
-		x.pages = p
+	if x.byEmail == nil {
+		return -1, -1
 	}
+	return x.total, x.pages
+}
+
+// setTail records what a page of the list's tail said: the list's size (-1: not said) and its page count at size
+// 50 (-1: not said).
+func (x *emailIndex) setTail(total, pages int) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.byEmail == nil {
+		return
+	}
+	if total >= 0 {
+		x.total = max(x.total, total)
+		pages = max(pages, (total+pageSize-1)/pageSize)
+	}
+	x.pages = max(x.pages, pages)
 }

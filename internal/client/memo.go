@@ -74,7 +74,7 @@ func memoized[T any](ctx context.Context, m *memo, key string, fetch func(contex
 			return slices.Clone(list), nil
 		}
 		ch := m.group.DoChan(key, func() (any, error) {
-			out, err := fetch(ctx)
+			out, err := fetch(WithPurpose(ctx, ForMetadata))
 			if err != nil {
 				return nil, err
 			}

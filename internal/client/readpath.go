@@ -46,10 +46,16 @@ import (
 //     lives for one Terraform operation (one provider process per plan or apply), not across runs.
 //   - A failed probe or listing (an error, a cancelled context) turns the kind back to single GETs for the rest
 //     of the Client's life; nothing is cached from a failure.
+//   - A list item that lacks a field its single GET carries is never served: its object gets a single GET
+//     (list_items.go). A probe whose page holds no servable item turns the kind to single GETs.
+//
+// A kind whose list is one bare array (GET contact_groups/, §2.8: every group in one answer) costs one GET
+// whatever its size, no more than a single read: it is listed at its first read.
 type readPath struct {
 	mu      sync.Mutex
 	kinds   map[string]*kindState
 	written map[string]map[int64]bool // family → ids written through this Client
+	shapes  shapeSeen                 // the fields this HappyFox's single GETs answer (list_items.go)
 
 	fresh  freshContacts  // contacts as this Client's last write left them, for the read-back (fresh_reads.go)
 	groups groupSnapshots // the last group reads, for the refresh of memberships (contact_group_snapshot.go)
@@ -64,10 +70,14 @@ type readKind struct {
 	family string     // id space of the objects, e.g. "asset" (writes are recorded per family)
 	rel    string     // list endpoint, e.g. "assets/"
 	q      url.Values // fixed query parameters (page and size are added)
+	bare   bool       // one bare array holds the whole kind (§1.1): no paging, listed at the first read
 }
 
 // contactReadKind is every contact: GET users/ (§2.2).
 var contactReadKind = readKind{key: "users/", family: "user", rel: "users/"}
+
+// contactGroupReadKind is every contact group's summary: GET contact_groups/, one bare array (§2.8).
+var contactGroupReadKind = readKind{key: "contact_groups/", family: "contact_group", rel: "contact_groups/", bare: true}
 
 func assetReadKind(assetTypeID int64) readKind {
 	return readKind{key: "assets/?asset_type=" + itoa(assetTypeID), family: "asset", rel: "assets/", q: assetTypeQuery(assetTypeID)}
@@ -84,6 +94,7 @@ type kindState struct {
 	done     bool                      // every page fetched
 	off      bool                      // a probe or listing failed: single GETs only
 	gen      int                       // bumped by forgetFamily: a fetch that started before is discarded
+	bare     bool                      // the kind's list is one bare array: listed at its first read
 }
 
 type readAction int
@@ -100,7 +111,7 @@ func (s *kindState) next() readAction {
 	case s.off || s.done:
 		return actNone
 	case s.pages < 0:
-		if s.singles >= probeAfter {
+		if s.bare || s.singles >= probeAfter {
 			return actProbe
 		}
 		return actNone
@@ -116,7 +127,7 @@ func (p *readPath) state(k readKind) *kindState {
 	}
 	s := p.kinds[k.key]
 	if s == nil {
-		s = &kindState{family: k.family, pages: -1, nextPage: 1, snap: map[int64]json.RawMessage{}}
+		s = &kindState{family: k.family, pages: -1, nextPage: 1, snap: map[int64]json.RawMessage{}, bare: k.bare}
 		p.kinds[k.key] = s
 	}
 	return s
@@ -131,6 +142,9 @@ func (p *readPath) read(ctx context.Context, c *Client, k readKind, id int64) (j
 	s := p.state(k)
 	for !p.isWritten(k.family, id) {
 		if raw, ok := s.snap[id]; ok {
+			if !p.shapes.servable(k.family, raw) {
+				break // the item lacks a field its single GET carries (list_items.go)
+			}
 			p.mu.Unlock()
 			return raw, true
 		}
@@ -166,7 +180,7 @@ func (p *readPath) cached(ctx context.Context, family string, id int64) (json.Ra
 			if s.family != family {
 				continue
 			}
-			if raw, ok := s.snap[id]; ok {
+			if raw, ok := s.snap[id]; ok && p.shapes.servable(family, raw) {
 				return raw, true
 			}
 			if s.busy != nil {
@@ -216,11 +230,12 @@ func (p *readPath) fetchLocked(ctx context.Context, c *Client, k readKind, s *ki
 		from, to = 1, 1
 	}
 	p.mu.Unlock()
-	items, pages, err := fetchPages(ctx, c, k, from, to, act == actList)
+	items, pages, _, err := fetchPages(ctx, c, k, from, to, act == actList)
 	p.mu.Lock()
 	if gen != s.gen {
 		items, err = nil, errForgotten
 	}
+	servable := 0
 	for _, it := range items {
 		var head struct {
 			ID ID `json:"id"`
@@ -229,13 +244,18 @@ func (p *readPath) fetchLocked(ctx context.Context, c *Client, k readKind, s *ki
 			continue
 		}
 		s.snap[int64(head.ID)] = it
+		if p.shapes.servable(k.family, it) {
+			servable++
+		}
 	}
 	switch {
 	case err != nil:
 		s.off = true
+	case act == actProbe && len(items) > 0 && servable == 0:
+		s.off = true // this list leaves out what the single GETs carry: listing more would buy nothing
 	case act == actProbe:
 		s.pages, s.nextPage = pages, 2
-		s.done = pages <= 1
+		s.done = pages <= 1 || s.bare // a bare kind's one answer is all there is; what it lacks is read singly
 	default:
 		s.pages, s.nextPage, s.done = pages, pages+1, true
 	}
@@ -246,48 +266,59 @@ func (p *readPath) fetchLocked(ctx context.Context, c *Client, k readKind, s *ki
 // errForgotten discards a fetch that forgetFamily overtook.
 var errForgotten = errors.New("snapshot dropped by a write")
 
-// fetchPages GETs pages from..to (size 50) of kind k and returns their items and the page count the last page
-// reported. A listing (follow) goes on while page_count grows (objects created meanwhile); a probe fetches its
-// one page. An empty page, or a list answered without page_info (which is then complete), ends the walk.
-func fetchPages(ctx context.Context, c *Client, k readKind, from, to int, follow bool) ([]json.RawMessage, int, error) {
-	var items []json.RawMessage
-	reported := to
+// fetchPages GETs pages from..to (size 50) of kind k and returns their items, the page count the last page
+// reported and the collection's size it reported (page_info's last_index, -1 when it said none). A listing
+// (follow) goes on while page_count grows (objects created meanwhile); a probe fetches its one page. An empty
+// page, or a list answered without page_info (which is then complete), ends the walk.
+func fetchPages(ctx context.Context, c *Client, k readKind, from, to int, follow bool) (items []json.RawMessage, pages, total int, err error) {
+	reported, total := to, -1
 	for page := from; page <= to; page++ {
 		if page > maxPages {
-			return items, 0, fmt.Errorf("HappyFox GET %s: more than %d pages", k.rel, maxPages)
+			return items, 0, -1, fmt.Errorf("HappyFox GET %s: more than %d pages", k.rel, maxPages)
 		}
 		q := url.Values{}
 		for key, v := range k.q {
 			q[key] = v
 		}
-		q.Set("size", strconv.Itoa(pageSize))
-		q.Set("page", strconv.Itoa(page))
+		if !k.bare {
+			q.Set("size", strconv.Itoa(pageSize))
+			q.Set("page", strconv.Itoa(page))
+		}
 		body, err := c.get(ctx, k.rel, q)
 		if err != nil {
-			return items, 0, err
+			return items, 0, -1, err
 		}
 		lp, err := decodeListPage(body)
 		if err != nil {
-			return items, 0, fmt.Errorf("decoding HappyFox GET %s page %d: %w", k.rel, page, err)
+			return items, 0, -1, fmt.Errorf("decoding HappyFox GET %s page %d: %w", k.rel, page, err)
 		}
 		items = append(items, lp.Items...)
 		if !lp.Envelope || lp.Info == nil {
-			return items, page, nil // not paginated: this is everything
+			return items, page, -1, nil // not paginated: this is everything
 		}
+		total = lp.total()
 		switch {
 		case lp.Info.PageCount != nil:
 			reported = int(*lp.Info.PageCount)
-		case lp.Info.LastIndex != nil:
-			reported = (int(*lp.Info.LastIndex) + pageSize - 1) / pageSize
+		case total >= 0:
+			reported = (total + pageSize - 1) / pageSize
 		}
 		if len(lp.Items) == 0 {
-			return items, page, nil
+			return items, page, total, nil
 		}
 		if follow && reported > to {
 			to = reported
 		}
 	}
-	return items, reported, nil
+	return items, reported, total, nil
+}
+
+// total is the collection's size a page reports (last_index, §1.1), or -1.
+func (lp listPage) total() int {
+	if lp.Info == nil || lp.Info.LastIndex == nil || *lp.Info.LastIndex < 0 {
+		return -1
+	}
+	return int(*lp.Info.LastIndex)
 }
 
 // forget marks objects of family as written through this Client: they are dropped from every snapshot and
@@ -314,6 +345,16 @@ func (p *readPath) forget(family string, ids ...int64) {
 			}
 		}
 	}
+}
+
+// writing is called by Client.do before a write request is sent, and the function it returns when its answer
+// (or error) is in: the group snapshots the write may change are dropped (contact_group_snapshot.go), and the
+// group it edits (contact_group/<id>/…, §2.8) is never served from a list again by this Client.
+func (p *readPath) writing(rel string) func() {
+	if g := groupWritten(rel); g > 0 {
+		p.forget(contactGroupReadKind.family, g)
+	}
+	return p.groups.writing(rel)
 }
 
 // forgetFamily drops every snapshot of family and turns its kinds to single GETs, for a write whose object is

@@ -39,7 +39,7 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx = context.WithValue(ctx, attemptsKey{}, attempts)
 	req = req.WithContext(ctx) // shallow copy: the caller's request is untouched
 
-	fields := map[string]any{"http_method": req.Method, "http_path": req.URL.Path}
+	fields := map[string]any{"http_method": req.Method, "http_path": req.URL.Path, "request_for": string(purposeOf(ctx, req.Method))}
 	if req.URL.RawQuery != "" {
 		fields["http_query"] = req.URL.RawQuery
 	}

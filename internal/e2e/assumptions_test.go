@@ -149,10 +149,7 @@ func randomSwitches(seed uint64) []string {
 // panic or an unclear error) and the fix lies outside the simulator and the client's decoding. Each is a
 // finding: its row in docs/dev/assumptions.md says "known failure" and what happens, and the run is skipped
 // naming it (HAPPYFOX_KNOWN_FAILURES=1 runs it anyway, to reproduce the failure).
-var knownFailures = map[string]string{
-	"list-fields=fewer": "the read-back after a bulk contact create comes from list pages, which then lack custom_fields " +
-		"and phones: every create fails with \"HappyFox did not apply the change\" although HappyFox did",
-}
+var knownFailures = map[string]string{}
 
 // expectation is a clear error a switch makes the provider end a step with: the feature is impossible under
 // it, and the provider says so instead of damaging anything. The workload ends at that step, after the

@@ -170,7 +170,7 @@ func Questions() []Question {
 			}, func(a *Assumptions) *string { return &a.EmptyListPageInfo }},
 		{"list-fields", "§1.1", "?", "full", "List items carry the same fields as the single GET",
 			[]Alternative{
-				alt("fewer", "list items of users/ lack custom_fields, contact_groups and phones, and those of assets/ lack custom_fields, contacts and contact_groups"),
+				alt("fewer", "list items of users/ lack custom_fields, contact_groups and phones, those of assets/ lack custom_fields, contacts and contact_groups, and those of contact_groups/ lack description and tagged_domains"),
 			}, func(a *Assumptions) *string { return &a.ListFields }},
 		{"search-email", "§2.2", "L", "exact", "The search term email:<e-mail> matches that e-mail only",
 			[]Alternative{

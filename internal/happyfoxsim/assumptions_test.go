@@ -111,7 +111,8 @@ var probes = map[string]observe{
 	"list-fields": func(t *testing.T, a happyfoxsim.Assumptions) string {
 		h := plain(t, a)
 		return keys(h.get("users/", 200).obj(t)["data"].([]any)[0].(map[string]any)) + " " +
-			keys(h.get("assets/?asset_type=1", 200).obj(t)["data"].([]any)[0].(map[string]any))
+			keys(h.get("assets/?asset_type=1", 200).obj(t)["data"].([]any)[0].(map[string]any)) + " " +
+			keys(h.get("contact_groups/", 200).list(t)[0].(map[string]any))
 	},
 	"search-email": func(t *testing.T, a happyfoxsim.Assumptions) string {
 		return fmt.Sprint(len(plain(t, a).get("users/?q=email:example.com", 200).obj(t)["data"].([]any)))

@@ -52,9 +52,17 @@ func (st *state) groupDetail(g *ContactGroup) groupDetailOut {
 
 // GET /contact_groups/: bare array of summaries without contacts (§2.8 H).
 func (s *Server) listContactGroups(*request) *reply {
-	out := []groupSummaryOut{}
+	out := []any{}
 	for _, id := range sortedIDs(s.st.groups) {
-		out = append(out, summary(s.st.groups[id]))
+		var item any = summary(s.st.groups[id])
+		if s.st.a.ListFields == "fewer" {
+			// list-fields=fewer: a list item lacks what the single GET adds.
+			m := asJSONObject(item)
+			delete(m, "description")
+			delete(m, "tagged_domains")
+			item = m
+		}
+		out = append(out, item)
 	}
 	return ok(out)
 }

@@ -31,18 +31,6 @@ func (s *Server) CurrentFaults() Faults {
 	return f
 }
 
-// RenameContactGroupOutside renames a group as the web UI could.
-func (s *Server) RenameContactGroupOutside(id int64, name string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g := s.st.groups[id]
-	if g == nil {
-		return false
-	}
-	g.Name = name
-	return true
-}
-
 // LockedUntil reports the end of the current rate-limit lockout, or the zero
 // time when there is none.
 func (s *Server) LockedUntil() time.Time {

@@ -24,6 +24,7 @@ import (
 // found, and nothing is stored if not. When the read-back fails, the answer's id is kept (it described the asset
 // sent), so that the asset is not orphaned; the failure is reported.
 func (r *assetResource) verifyCreated(ctx context.Context, diags *diag.Diagnostics, typeID int64, in client.AssetInput, answer *client.Asset) (created, got *client.Asset, getErr error) {
+	ctx = client.WithPurpose(ctx, client.ForReadBack)
 	m := client.AssetMismatch(typeID, in, answer)
 	if m == nil {
 		got, getErr = r.data.Client.GetAsset(ctx, answer.ID)

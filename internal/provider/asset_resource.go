@@ -588,7 +588,7 @@ func (r *assetResource) fullObject(ctx context.Context, diags *diag.Diagnostics,
 	if assetHasAllFields(asset.CustomFields, planned) && asset.Name != "" {
 		return asset
 	}
-	got, err := r.data.Client.GetAsset(ctx, asset.ID)
+	got, err := r.data.Client.GetAsset(client.WithPurpose(ctx, client.ForReadBack), asset.ID)
 	if err != nil {
 		addAPIError(diags, "read the asset back after "+when+" it", err, nil)
 		return nil

@@ -166,7 +166,7 @@ func (r *contactGroupMembershipResource) ModifyPlan(ctx context.Context, req res
 		return
 	}
 	// One read of the group, shared with the refreshes of its memberships (client.RefreshContactGroup).
-	g, m, err := r.member(ctx, gid, cid, true)
+	g, m, err := r.member(client.WithPurpose(ctx, client.ForCheck), gid, cid, true)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "read the contact group's members", err, nil)
 		return
@@ -218,7 +218,7 @@ func (r *contactGroupMembershipResource) Create(ctx context.Context, req resourc
 		return
 	}
 	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
-	g, m, err := r.member(ctx, gid, cid, true)
+	g, m, err := r.member(client.WithPurpose(ctx, client.ForCheck), gid, cid, true) // the check before the add
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Contact group not found",
 			fmt.Sprintf("HappyFox has no contact group %d. Check group_id.", gid))
@@ -272,7 +272,7 @@ func (r *contactGroupMembershipResource) add(ctx context.Context, plan contactGr
 // st, once: the access HappyFox shows, or the value sent when it shows none (§2.8).
 func (r *contactGroupMembershipResource) readBack(ctx context.Context, plan, saved contactGroupMembershipModel, st stateSetter, diags *diag.Diagnostics) {
 	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
-	_, m, err := r.member(ctx, gid, cid, false)
+	_, m, err := r.member(client.WithPurpose(ctx, client.ForReadBack), gid, cid, false)
 	switch {
 	case err != nil:
 		addAPIError(diags, "read the contact group back", err, nil)

@@ -155,7 +155,9 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 				MarkdownDescription: "Members of the group. When set, the list is **authoritative**: contacts missing from HappyFox " +
 					"are added, members not listed are removed, and `access_tickets` is corrected (requests are sent in batches of " +
 					"at most 100 contacts). `contacts = []` empties the group. When not set, members are not managed and this " +
-					"attribute shows the members read from HappyFox. Do not combine a configured `contacts` with " +
+					"attribute is null (the `happyfox_contact_group` data source reads them), so that a refresh reads only the " +
+					"group list, one request for all groups; an imported group starts so too, and setting `contacts` later " +
+					"plans an update that reads the members. Do not combine a configured `contacts` with " +
 					"`happyfox_contact_group_membership` resources for the same group: each apply would remove the members the " +
 					"other added (the plan warns about members added outside this attribute).",
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
@@ -234,6 +236,14 @@ func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.Modi
 			r.data.planChecks.noteGroup(state.ID.ValueInt64())
 		}
 	}
+	if !req.Plan.Raw.IsNull() {
+		// Members not configured and not in the state: contacts stays null (membersShown), not "known after apply".
+		var cfgContacts types.Set
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgContacts)...)
+		if cfgContacts.IsNull() && (creating || state.Contacts.IsNull()) {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("contacts"), types.SetNull(groupMemberObjectType))...)
+		}
+	}
 	if !req.Plan.Raw.IsNull() && r.data != nil {
 		r.planChecks(ctx, req, resp, creating, state)
 		if resp.Diagnostics.HasError() {
@@ -273,7 +283,20 @@ func (r *contactGroupResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 	raw, d := req.Private.GetKey(ctx, privateManagedMembers)
 	resp.Diagnostics.Append(d...)
-	outside := membersAddedOutside(membersOf(ctx, cfg, &resp.Diagnostics), membersOf(ctx, current, &resp.Diagnostics), parseManagedMembers(raw))
+	have := membersOf(ctx, current, &resp.Diagnostics)
+	if !membersShown(current) && r.data != nil {
+		// Members become managed now (after an import, or added to the configuration): the state does not hold
+		// them, so read the group to say which members the apply will remove.
+		g, err := r.data.Client.RefreshContactGroup(client.WithPurpose(ctx, client.ForCheck), state.ID.ValueInt64())
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "read the contact group's members", err, nil)
+			return
+		}
+		for _, m := range g.Members {
+			have = append(have, client.MembershipChange{ContactID: m.ContactID, AccessTickets: m.AccessTickets})
+		}
+	}
+	outside := membersAddedOutside(membersOf(ctx, cfg, &resp.Diagnostics), have, parseManagedMembers(raw))
 	if len(outside) > 0 {
 		resp.Diagnostics.AddAttributeWarning(path.Root("contacts"), "Members added outside Terraform will be removed",
 			fmt.Sprintf("Contact(s) %s joined this group outside its contacts attribute (in HappyFox, or through a "+
@@ -435,7 +458,7 @@ func (r *contactGroupResource) forgottenByName(ctx context.Context, name string,
 // readBack reads the group after a write, compares it with the plan and saves it to state (also after a
 // failed membership change, so that state shows the real members).
 func (r *contactGroupResource) readBack(ctx context.Context, id int64, plan contactGroupModel, membersManaged bool, verb string, st stateSetter, diags *diag.Diagnostics) {
-	got, err := r.data.Client.GetContactGroup(ctx, id)
+	got, err := r.data.Client.GetContactGroup(client.WithPurpose(ctx, client.ForReadBack), id)
 	r.readBackFrom(ctx, got, err, plan, membersManaged, verb, st, diags)
 }
 
@@ -538,11 +561,20 @@ func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// A refresh: it may share a group read of this provider process with the refreshes of the group's memberships,
-	// under the rule of client.RefreshContactGroup (no write that may touch the group since, a bounded age).
-	group, err := r.data.Client.RefreshContactGroup(ctx, state.ID.ValueInt64())
-	if err == nil {
-		err = r.data.Client.ResolveMemberAccess(ctx, group) // members may not show their ticket access (§2.8)
+	// A refresh. A group whose state holds no members (they are not managed, membersShown) needs only its
+	// summary, which the group list answers for every group at once (client.RefreshContactGroupSummary: one GET
+	// for a plan of many groups). One whose state holds members reads its group, and may share that read of this
+	// provider process with the refreshes of the group's memberships, under the rule of
+	// client.RefreshContactGroup (no write that may touch the group since, a bounded age).
+	var group *client.ContactGroup
+	var err error
+	if membersShown(state.Contacts) {
+		group, err = r.data.Client.RefreshContactGroup(ctx, state.ID.ValueInt64())
+		if err == nil {
+			err = r.data.Client.ResolveMemberAccess(ctx, group) // members may not show their ticket access (§2.8)
+		}
+	} else {
+		group, err = r.data.Client.RefreshContactGroupSummary(ctx, state.ID.ValueInt64())
 	}
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Contact group no longer exists",
@@ -658,15 +690,26 @@ func (r *contactGroupResource) toModel(g *client.ContactGroup, prior contactGrou
 	if removeMembers.IsNull() || removeMembers.IsUnknown() {
 		removeMembers = types.BoolValue(false)
 	}
+	contacts := types.SetNull(groupMemberObjectType)
+	if membersShown(prior.Contacts) {
+		contacts = membersValue(g.Members, keptAccess(membersOf(context.Background(), prior.Contacts, &diag.Diagnostics{})))
+	}
 	return contactGroupModel{
 		ID:                     types.Int64Value(g.ID),
 		Name:                   keptText(prior.Name, g.Name),
 		Description:            keptFreeText(prior.Description, g.Description),
 		TaggedDomains:          stringSetValue(g.TaggedDomains),
-		Contacts:               membersValue(g.Members, keptAccess(membersOf(context.Background(), prior.Contacts, &diag.Diagnostics{}))),
+		Contacts:               contacts,
 		RemoveMembersOnDestroy: removeMembers,
 	}
 }
+
+// membersShown says whether a group's contacts (prior is its plan, or its state before a refresh) holds its
+// members: when they are managed (configured), and for a group whose state held them before. A group whose
+// members are not managed has contacts = null (ModifyPlan plans it so), so that its refresh needs no member
+// read: the summary in the group list holds everything its state does (§2.8). An import starts with null too;
+// configuring contacts afterwards plans them as an update, which reads the members.
+func membersShown(prior types.Set) bool { return !prior.IsNull() }
 
 // checkApplied compares what was sent with what HappyFox stored, so that an ignored field fails the apply
 // with a clear error instead of leaving a diff that never converges.

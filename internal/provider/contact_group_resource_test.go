@@ -58,6 +58,8 @@ func TestAccContactGroup_lifecycle(t *testing.T) {
 				Config: contactGroupConfig(sim, "Platform Customers", "Managed by Terraform", "example.org", "acme.io"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("happyfox_contact_group.test", tfjsonpath.New("id"), knownvalue.NotNull()),
+					// Members not configured: not managed and not in the state, so that a refresh reads the group list only.
+					statecheck.ExpectKnownValue("happyfox_contact_group.test", tfjsonpath.New("contacts"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("happyfox_contact_group.test", tfjsonpath.New("description"), knownvalue.StringExact("Managed by Terraform")),
 					statecheck.ExpectKnownValue("happyfox_contact_group.test", tfjsonpath.New("tagged_domains"),
 						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("example.org"), knownvalue.StringExact("acme.io")})),
@@ -375,9 +377,13 @@ func TestAccContactGroup_membersAddChangeRemove(t *testing.T) {
 				Check: expectMembers("3:false 5:true"),
 			},
 			{
-				ResourceName:      "happyfox_contact_group.test",
-				ImportState:       true,
-				ImportStateVerify: true,
+				// An import does not know whether the configuration manages the members, so it leaves contacts null
+				// (membersShown): its refresh then reads the group list only. Configuring contacts after an import
+				// plans an update that reads them (TestAccContactGroup_importThenManageMembers).
+				ResourceName:            "happyfox_contact_group.test",
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"contacts"},
 			},
 		},
 	})

@@ -552,7 +552,7 @@ func (r *contactResource) toInput(ctx context.Context, plan contactModel, cfg tf
 // readBack reads the contact after a write, compares it with the plan and saves it to state.
 // cleared lists custom field keys removed from the configuration, which must now be empty.
 func (r *contactResource) readBack(ctx context.Context, id int64, plan contactModel, cleared map[string]bool, defs *fieldDefs, verb string, st stateSetter, diags *diag.Diagnostics) {
-	got, err := r.data.Client.GetContact(ctx, id)
+	got, err := r.data.Client.GetContact(client.WithPurpose(ctx, client.ForReadBack), id)
 	r.readBackFrom(ctx, got, err, plan, cleared, defs, verb, st, diags)
 }
 

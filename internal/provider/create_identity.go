@@ -29,6 +29,7 @@ func contactIsTheOneSent(ct *client.Contact, in client.ContactInput) bool {
 // back (got, or getErr when the read-back failed). ct is the create's answer. A nil contact means nothing
 // may be stored; the reason is in diags.
 func (r *contactResource) verifyCreatedContact(ctx context.Context, ct *client.Contact, in client.ContactInput, diags *diag.Diagnostics) (created, got *client.Contact, getErr error) {
+	ctx = client.WithPurpose(ctx, client.ForReadBack)
 	c := r.data.Client
 	answered := ct
 	if contactIsTheOneSent(ct, in) {
@@ -57,6 +58,7 @@ func (r *contactResource) verifyCreatedContact(ctx context.Context, ct *client.C
 
 // verifyCreatedGroup is verifyCreatedContact for a contact group, whose key is its name.
 func (r *contactGroupResource) verifyCreatedGroup(ctx context.Context, g *client.ContactGroup, name string, diags *diag.Diagnostics) (created, got *client.ContactGroup, getErr error) {
+	ctx = client.WithPurpose(ctx, client.ForReadBack)
 	c := r.data.Client
 	answered := g
 	if client.GroupMismatch(name, g) == nil {

@@ -76,6 +76,7 @@ func (p *planChecks) wasSeenKey(kind, key string) bool {
 // checkCredentials makes one cheap request (the status list, memoized by the client) the first time a plan
 // creates something, and reports rejected credentials.
 func (p *planChecks) checkCredentials(ctx context.Context, c *client.Client, diags *diag.Diagnostics) bool {
+	ctx = client.WithPurpose(ctx, client.ForCheck)
 	p.credOnce.Do(func() { _, p.credErr = c.ListStatuses(ctx) })
 	if p.credErr != nil && client.IsUnauthorized(p.credErr) {
 		diags.AddError("HappyFox rejected the credentials",
@@ -88,6 +89,7 @@ func (p *planChecks) checkCredentials(ctx context.Context, c *client.Client, dia
 
 // loadGroupsLocked lists the groups once; p.mu is held.
 func (p *planChecks) loadGroupsLocked(ctx context.Context, c *client.Client) error {
+	ctx = client.WithPurpose(ctx, client.ForCheck)
 	if p.groups != nil {
 		return nil
 	}
@@ -149,6 +151,7 @@ func (p *planChecks) note(m *map[int64]bool, id int64) {
 // the group list says, and for an id the list lacks, the group itself (client.RefreshContactGroup), since a group
 // may be newer than the list.
 func (p *planChecks) groupExists(ctx context.Context, c *client.Client, id int64) (bool, error) {
+	ctx = client.WithPurpose(ctx, client.ForCheck)
 	p.mu.Lock()
 	if known, ok := p.isGroup[id]; ok {
 		p.mu.Unlock()
@@ -176,6 +179,7 @@ func (p *planChecks) groupExists(ctx context.Context, c *client.Client, id int64
 // contactExists reports whether HappyFox has the contact id: a refresh read, served from the contact list pages
 // when many contacts are read (client.RefreshContact), remembered per id.
 func (p *planChecks) contactExists(ctx context.Context, c *client.Client, id int64) (bool, error) {
+	ctx = client.WithPurpose(ctx, client.ForCheck)
 	p.mu.Lock()
 	known, ok := p.isContact[id]
 	p.mu.Unlock()
@@ -232,6 +236,7 @@ func (p *planChecks) checkGroupIDs(ctx context.Context, c *client.Client, ids []
 
 // planContactCreate runs the plan-time checks of a new contact.
 func (p *planChecks) planContactCreate(ctx context.Context, c *client.Client, forgotten *forgottenObjects, plan contactModel, diags *diag.Diagnostics) {
+	ctx = client.WithPurpose(ctx, client.ForCheck)
 	if !p.checkCredentials(ctx, c, diags) || !plan.Email.isSet() || plan.Email.IsUnknown() {
 		return
 	}
@@ -254,6 +259,7 @@ func (p *planChecks) planContactCreate(ctx context.Context, c *client.Client, fo
 
 // planGroupCreate runs the plan-time checks of a new contact group.
 func (p *planChecks) planGroupCreate(ctx context.Context, c *client.Client, forgotten *forgottenObjects, name string, diags *diag.Diagnostics) {
+	ctx = client.WithPurpose(ctx, client.ForCheck)
 	if !p.checkCredentials(ctx, c, diags) {
 		return
 	}
@@ -274,6 +280,7 @@ func (p *planChecks) planGroupCreate(ctx context.Context, c *client.Client, forg
 // planContactEmailChange runs the plan-time check of an update that gives contact id the e-mail email: HappyFox
 // keeps e-mails unique, ignoring case (§2.3, §2.6), so one another contact has would be refused.
 func (p *planChecks) planContactEmailChange(ctx context.Context, c *client.Client, id int64, email string, diags *diag.Diagnostics) {
+	ctx = client.WithPurpose(ctx, client.ForCheck)
 	existing, err := c.FindContactByEmail(ctx, strings.TrimSpace(email))
 	if err != nil {
 		addAPIError(diags, "check whether the contact's new e-mail is already in use", err, nil)
@@ -290,6 +297,7 @@ func (p *planChecks) planContactEmailChange(ctx context.Context, c *client.Clien
 
 // checkAssetType reports, on asset_type_id, an asset type HappyFox does not have (the type list, read once).
 func (p *planChecks) checkAssetType(ctx context.Context, c *client.Client, id int64, diags *diag.Diagnostics) bool {
+	ctx = client.WithPurpose(ctx, client.ForCheck)
 	all, err := c.ListAssetTypes(ctx)
 	if err != nil {
 		addAPIError(diags, "list the asset types to check asset_type_id", err, nil)
@@ -310,6 +318,7 @@ func (p *planChecks) checkAssetType(ctx context.Context, c *client.Client, id in
 // agent with the Manage Assets permission; the staff list, read once, §5). own says whether the id is the
 // resource's staff_id rather than the provider's; action is what the agent would do, e.g. "create the asset".
 func (p *planChecks) checkActingStaff(ctx context.Context, c *client.Client, id int64, own bool, action string, diags *diag.Diagnostics) {
+	ctx = client.WithPurpose(ctx, client.ForCheck)
 	staff, err := c.ListStaff(ctx)
 	if err != nil {
 		addAPIError(diags, "list the agents to check the acting staff id", err, nil)
