@@ -118,11 +118,27 @@ func classifyEmptyText(s *session) verdict {
 	if v != nil {
 		return *v
 	}
-	var empty, null, missing int
+	// A list may carry fewer fields than the single GET (the list-fields question): a field a list item leaves out is
+	// taken from the single GET of that group, when the probe made one.
+	single := map[int64]map[string]any{}
+	for _, g := range s.groupSingles {
+		if id, ok := idOf(g["id"]); ok {
+			single[id] = g
+		}
+	}
+	var empty, null, missing, fromSingle int
 	for _, g := range items(ex.JSON) {
 		m := obj(g)
+		id, _ := idOf(m["id"])
 		for _, k := range []string{"description", "tagged_domains"} {
 			val, has := m[k]
+			if !has {
+				if one := single[id]; one != nil {
+					if val, has = one[k]; has {
+						fromSingle++
+					}
+				}
+			}
 			switch {
 			case !has:
 				missing++
@@ -134,6 +150,9 @@ func classifyEmptyText(s *session) verdict {
 		}
 	}
 	seen := fmt.Sprintf("description and tagged_domains of %d contact groups: %d \"\", %d null, %d left out", len(items(ex.JSON)), empty, null, missing)
+	if fromSingle > 0 {
+		seen += fmt.Sprintf(" (%d read from the single GET, the list leaving them out)", fromSingle)
+	}
 	switch {
 	case empty+null+missing == 0:
 		return notSettled("no contact group has an empty description or tagged domains")

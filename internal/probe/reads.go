@@ -46,6 +46,7 @@ func (s *session) readGroups(ctx context.Context) error {
 		return err
 	}
 	s.groups = items(ex.JSON)
+	found := false
 	for i, g := range s.groups {
 		if i == maxGroupDetails {
 			break
@@ -59,13 +60,52 @@ func (s *session) readGroups(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		s.groupSingles = append(s.groupSingles, obj(ex.JSON))
 		if len(list(obj(ex.JSON)["contacts"])) > 0 {
 			s.keep("contact-group", ex)
-			return nil
+			found = true
+			break
 		}
 	}
-	delete(s.vars, "group")
-	s.skip("contact-group", fmt.Sprintf("none of the first %d contact groups has members", maxGroupDetails))
+	if !found {
+		delete(s.vars, "group")
+		s.skip("contact-group", fmt.Sprintf("none of the first %d contact groups has members", maxGroupDetails))
+	}
+	return s.readGroupsLeftOut(ctx)
+}
+
+// readGroupsLeftOut reads singly the first group whose list item leaves out its description or tagged domains
+// and that was not read yet: a list may carry fewer fields than the single GET (the list-fields question), and the
+// empty-text question is about what an object carries.
+func (s *session) readGroupsLeftOut(ctx context.Context) error {
+	read := map[int64]bool{}
+	for _, g := range s.groupSingles {
+		if id, ok := idOf(g["id"]); ok {
+			read[id] = true
+		}
+	}
+	for _, g := range s.groups {
+		m := obj(g)
+		_, hasD := m["description"]
+		_, hasT := m["tagged_domains"]
+		id, ok := idOf(m["id"])
+		if !ok || (hasD && hasT) || read[id] {
+			continue
+		}
+		saved, had := s.vars["group"]
+		s.vars["group"] = strconv.FormatInt(id, 10)
+		ex, err := s.call(ctx, get("contact_group/{group}/"))
+		if had {
+			s.vars["group"] = saved
+		} else {
+			delete(s.vars, "group")
+		}
+		if err != nil {
+			return err
+		}
+		s.groupSingles = append(s.groupSingles, obj(ex.JSON))
+		return nil
+	}
 	return nil
 }
 

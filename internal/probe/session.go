@@ -89,6 +89,7 @@ type session struct {
 
 	// What the reads found (reads.go).
 	groups          []any
+	groupSingles    []map[string]any // the single GETs of groups made
 	contacts        []any            // the first page of users/
 	emailContact    int64            // the contact whose e-mail is {email}
 	contactSingles  []map[string]any // single GETs of contacts of that page, the first one kept as "contact"
