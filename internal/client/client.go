@@ -22,6 +22,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/coalesce"
 )
 
 // Defaults applied by New for zero Config values. The provider's schema descriptions and resolution use them
@@ -132,7 +134,7 @@ type Client struct {
 type clock struct {
 	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
-	// timer, when set, starts a timer that can be stopped; batch_fill.go waits with it for more callers. Test
+	// timer, when set, starts a timer that can be stopped; coalesce.Fill waits with it for more callers. Test
 	// clocks leave it nil: a shared request is then sent without waiting for callers still to come.
 	timer func(d time.Duration) (<-chan time.Time, func() bool)
 }
@@ -141,6 +143,11 @@ var realClock = clock{now: time.Now, sleep: sleepCtx, timer: func(d time.Duratio
 	t := time.NewTimer(d)
 	return t.C, t.Stop
 }}
+
+// fillClock is the clock the shared requests' fill waits run on (coalesce.Fill).
+func (c *Client) fillClock() coalesce.Clock {
+	return coalesce.Clock{Now: c.retry.clock.now, Timer: c.retry.clock.timer}
+}
 
 // sleepCtx waits for d or until ctx is done, whichever comes first.
 func sleepCtx(ctx context.Context, d time.Duration) error {

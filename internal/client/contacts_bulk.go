@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/coalesce"
 )
 
 // CreateContactBatched creates a contact with an e-mail like CreateVerified(CreateContact, FindContactByEmail),
@@ -17,8 +19,8 @@ import (
 // Collection: a call made while no bulk request of this Client is under way sends the next request; calls made
 // while one is under way (waiting for the pacer or for HappyFox's answer) wait, and when it ends they all go in the
 // next request, up to 100 per request. Before sending, the sender waits for the e-mail checks under way and for
-// as many creates as this Client has seen at once (batch_fill.go: Terraform's parallelism, in practice), at most
-// fillQuiet after the last arrival and fillMax in all; a lone create is sent at once. Each call gets its own item's outcome:
+// as many creates as this Client has seen at once (coalesce.Fill: Terraform's parallelism, in practice), a short
+// while after the last arrival at most; a lone create is sent at once. Each call gets its own item's outcome:
 //
 //   - an item HappyFox refused fails only its caller, with an *APIError whose Fields name the field, as in the
 //     item's "error" (§2.5: shape A, L);
@@ -60,29 +62,29 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 	}
 	b := &c.bulkCreates
 	it := &bulkItem{in: in, body: body}
-	it.init(b.fill.leave) // counted out when its outcome is set (batch_fill.go)
-	err = b.co.join(ctx, struct{}{}, it, coalesceOps[*bulkItem]{
-		what: "the contact create",
-		max:  maxBatch,
-		queued: func() {
-			b.fill.enter(c.retry.clock.now())
+	it.Init(b.fill.Leave) // counted out when its outcome is set (coalesce.Fill)
+	err = b.co.Join(ctx, struct{}{}, it, coalesce.Ops[*bulkItem]{
+		What: "the contact create",
+		Max:  maxBatch,
+		Queued: func() {
+			b.fill.Enter(c.retry.clock.now())
 			c.emails.notify() // a sender waiting for checks counts the creates queued
 		},
 		// The sender waits for its turn at the pacer first; the creates that arrive meanwhile go in the same request.
-		prepare: func(ctx context.Context) (context.Context, error) {
+		Prepare: func(ctx context.Context) (context.Context, error) {
 			sendCtx, err := c.prepayWrite(ctx)
 			if err != nil {
 				return nil, err
 			}
 			// E-mail checks under way are, most often, creates about to queue: wait for them (event-driven, no
 			// timer), unless a full request is already waiting.
-			c.emails.waitChecks(ctx, func() bool { return b.co.queued(struct{}{}) >= maxBatch })
-			// Then the creates Terraform is about to start in the slots the last request freed (batch_fill.go).
-			b.fill.wait(ctx, c.retry.clock)
+			c.emails.waitChecks(ctx, func() bool { return b.co.Queued(struct{}{}) >= maxBatch })
+			// Then the creates Terraform is about to start in the slots the last request freed (coalesce.Fill).
+			b.fill.Wait(ctx, c.fillClock(), maxBatch)
 			return sendCtx, nil
 		},
-		send: c.sendBulk,
-		unsettled: func(it *bulkItem, err error) {
+		Send: c.sendBulk,
+		Unsettled: func(it *bulkItem, err error) {
 			it.finish(nil, &AmbiguousError{Method: http.MethodPost, Path: "users/", Err: fmt.Errorf("contact %q: %w", it.in.Email, err)})
 		},
 	})
@@ -93,7 +95,7 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 }
 
 type bulkItem struct {
-	turn
+	coalesce.Turn
 	in   ContactInput
 	body map[string]any
 	ct   *Contact
@@ -101,12 +103,12 @@ type bulkItem struct {
 }
 
 type bulkCreator struct {
-	co   coalescer[struct{}, *bulkItem]
-	fill batchFill // how long a sender waits for more creates (batch_fill.go)
+	co   coalesce.Queue[struct{}, *bulkItem]
+	fill coalesce.Fill // how long a sender waits for more creates
 }
 
 // sendBulk carries a batch through: POST, per-item outcomes, and the settling of lost answers.
-// Every item of the batch is settled when it returns (the coalescer settles any it missed).
+// Every item of the batch is settled when it returns (the queue settles any it missed, coalesce.Queue).
 func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 	const rel = "users/"
 	batch = c.dropTakenEmails(batch)
@@ -361,7 +363,7 @@ func (c *Client) bulkCreated(it *bulkItem, ct Contact) {
 
 func (it *bulkItem) finish(ct *Contact, err error) {
 	it.ct, it.err = ct, err
-	it.settle()
+	it.Settle()
 }
 
 // pageCount is the contact list's page count, -1 when unknown.

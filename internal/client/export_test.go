@@ -77,10 +77,3 @@ func (k *keyedMutex) refs(key string) int {
 	}
 	return 0
 }
-
-// activeCount is the number of items counted in and not yet settled.
-func (f *batchFill) activeCount() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.active
-}

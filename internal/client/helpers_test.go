@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -209,5 +210,12 @@ func jsonEqual(t *testing.T, got any, want string) {
 	if !reflect.DeepEqual(got, w) {
 		g, _ := json.Marshal(got)
 		t.Fatalf("JSON mismatch\n got: %s\nwant: %s", g, want)
+	}
+}
+
+// spinUntil waits for cond, yielding to the goroutines that make it true (a condition, never a duration).
+func spinUntil(cond func() bool) {
+	for !cond() {
+		runtime.Gosched()
 	}
 }

@@ -1,4 +1,4 @@
-package client
+package coalesce
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 )
 
 type testCall struct {
-	turn
+	Turn
 	n      int
 	batch  int // the request that carried it (1-based), 0 when none
 	err    error
@@ -45,27 +45,27 @@ func (r *recorder) send(_ context.Context, batch []*testCall) {
 	for _, x := range batch {
 		x.batch = k
 		x.stored.Add(1)
-		x.settle()
+		x.Settle()
 	}
 }
 
-func (r *recorder) ops(most int) coalesceOps[*testCall] {
-	return coalesceOps[*testCall]{
-		what:    "the test request",
-		max:     most,
-		prepare: func(ctx context.Context) (context.Context, error) { return ctx, nil },
-		send:    r.send,
-		unsettled: func(x *testCall, err error) {
+func (r *recorder) ops(most int) Ops[*testCall] {
+	return Ops[*testCall]{
+		What:    "the test request",
+		Max:     most,
+		Prepare: func(ctx context.Context) (context.Context, error) { return ctx, nil },
+		Send:    r.send,
+		Unsettled: func(x *testCall, err error) {
 			x.err = err
 			x.stored.Add(1)
-			x.settle()
+			x.Settle()
 		},
 	}
 }
 
 func newCall(n int, left *atomic.Int32) *testCall {
 	x := &testCall{n: n}
-	x.init(func() {
+	x.Init(func() {
 		if left != nil {
 			left.Add(1)
 		}
@@ -76,23 +76,23 @@ func newCall(n int, left *atomic.Int32) *testCall {
 // Calls that arrive while a request is under way wait, then share the next one, at most max per request; the
 // queue is idle afterwards.
 func TestCoalescerSharesRequests(t *testing.T) {
-	var co coalescer[string, *testCall]
+	var co Queue[string, *testCall]
 	r := &recorder{gate: make(chan struct{}), settle: true}
 	ops := r.ops(3)
 	var done atomic.Int32
 	lead := newCall(0, &done)
-	go func() { _ = co.join(context.Background(), "k", lead, ops) }()
+	go func() { _ = co.Join(context.Background(), "k", lead, ops) }()
 	// Wait (on the queue, not a timer) until the leader took its batch, then queue five more.
-	spinUntil(func() bool { return co.busy("k") && co.queued("k") == 0 })
+	spinUntil(func() bool { return co.busy("k") && co.Queued("k") == 0 })
 	var wg sync.WaitGroup
 	calls := []*testCall{lead}
 	for i := 1; i <= 5; i++ {
 		x := newCall(i, &done)
 		calls = append(calls, x)
 		wg.Add(1)
-		go func() { defer wg.Done(); _ = co.join(context.Background(), "k", x, ops) }()
+		go func() { defer wg.Done(); _ = co.Join(context.Background(), "k", x, ops) }()
 	}
-	spinUntil(func() bool { return co.queued("k") == 5 })
+	spinUntil(func() bool { return co.Queued("k") == 5 })
 	close(r.gate)
 	wg.Wait()
 	<-lead.done
@@ -107,7 +107,7 @@ func TestCoalescerSharesRequests(t *testing.T) {
 	if done.Load() != 6 {
 		t.Errorf("%d calls counted out, want 6", done.Load())
 	}
-	if co.queued("k") != 0 || co.busy("k") {
+	if co.Queued("k") != 0 || co.busy("k") {
 		t.Error("the queue is not idle after the last request")
 	}
 }
@@ -115,22 +115,22 @@ func TestCoalescerSharesRequests(t *testing.T) {
 // A waiting call whose context ends leaves the queue unsent and is in no request; one already in a request waits
 // for its outcome.
 func TestCoalescerCancelledCallLeavesUnsent(t *testing.T) {
-	var co coalescer[string, *testCall]
+	var co Queue[string, *testCall]
 	r := &recorder{gate: make(chan struct{}), settle: true}
 	ops := r.ops(0)
 	lead := newCall(0, nil)
-	go func() { _ = co.join(context.Background(), "k", lead, ops) }()
-	spinUntil(func() bool { return co.busy("k") && co.queued("k") == 0 })
+	go func() { _ = co.Join(context.Background(), "k", lead, ops) }()
+	spinUntil(func() bool { return co.busy("k") && co.Queued("k") == 0 })
 	ctx, cancel := context.WithCancel(context.Background())
 	var left atomic.Int32
 	quitter := newCall(1, &left)
 	errc := make(chan error, 1)
-	go func() { errc <- co.join(ctx, "k", quitter, ops) }()
-	spinUntil(func() bool { return co.queued("k") == 1 })
+	go func() { errc <- co.Join(ctx, "k", quitter, ops) }()
+	spinUntil(func() bool { return co.Queued("k") == 1 })
 	cancel()
 	err := <-errc
-	var ns *notSentError
-	if !errors.As(err, &ns) || left.Load() != 1 {
+	var ns *UnsentError
+	if !errors.As(err, &ns) || !errors.Is(err, context.Canceled) || left.Load() != 1 {
 		t.Fatalf("the cancelled call: %v (counted out %d times)", err, left.Load())
 	}
 	close(r.gate)
@@ -146,9 +146,9 @@ func TestCoalescerCancelledCallLeavesUnsent(t *testing.T) {
 // The race the queue must get right: a waiting call is handed the lead at the moment its context ends. It leaves
 // unsent and passes the lead on, so the next waiting call leads instead of waiting forever.
 func TestCoalescerCancelDuringHandOffPassesTheLeadOn(t *testing.T) {
-	var co coalescer[string, *testCall]
-	q := &coalesceQueue[*testCall]{sending: true}
-	co.q = map[string]*coalesceQueue[*testCall]{"k": q}
+	var co Queue[string, *testCall]
+	q := &queue[*testCall]{sending: true}
+	co.q = map[string]*queue[*testCall]{"k": q}
 	w, next := newCall(1, nil), newCall(2, nil)
 	q.pending = []*testCall{w, next}
 	co.mu.Lock()
@@ -170,14 +170,14 @@ func TestCoalescerCancelDuringHandOffPassesTheLeadOn(t *testing.T) {
 // A leader whose prepare fails (its context ended while it waited for the pacer) leaves with that error, and the
 // next waiting call leads.
 func TestCoalescerFailedPrepareHandsTheLeadOn(t *testing.T) {
-	var co coalescer[string, *testCall]
+	var co Queue[string, *testCall]
 	r := &recorder{settle: true}
 	release := make(chan struct{})
 	fail := errors.New("pacer wait cancelled")
 	ops := r.ops(0)
 	first := true
 	var mu sync.Mutex
-	ops.prepare = func(ctx context.Context) (context.Context, error) {
+	ops.Prepare = func(ctx context.Context) (context.Context, error) {
 		mu.Lock()
 		f := first
 		first = false
@@ -190,11 +190,11 @@ func TestCoalescerFailedPrepareHandsTheLeadOn(t *testing.T) {
 	}
 	lead, next := newCall(0, nil), newCall(1, nil)
 	errc := make(chan error, 1)
-	go func() { errc <- co.join(context.Background(), "k", lead, ops) }()
-	spinUntil(func() bool { return co.queued("k") == 1 })
+	go func() { errc <- co.Join(context.Background(), "k", lead, ops) }()
+	spinUntil(func() bool { return co.Queued("k") == 1 })
 	done := make(chan error, 1)
-	go func() { done <- co.join(context.Background(), "k", next, ops) }()
-	spinUntil(func() bool { return co.queued("k") == 2 })
+	go func() { done <- co.Join(context.Background(), "k", next, ops) }()
+	spinUntil(func() bool { return co.Queued("k") == 2 })
 	close(release)
 	if err := <-errc; !errors.Is(err, fail) {
 		t.Fatalf("the leader: %v", err)
@@ -209,10 +209,10 @@ func TestCoalescerFailedPrepareHandsTheLeadOn(t *testing.T) {
 
 // A send that settles nothing: every caller still gets an outcome, an error saying it is unknown.
 func TestCoalescerSettlesWhatSendLeft(t *testing.T) {
-	var co coalescer[string, *testCall]
+	var co Queue[string, *testCall]
 	r := &recorder{}
 	x := newCall(0, nil)
-	if err := co.join(context.Background(), "k", x, r.ops(0)); err != nil {
+	if err := co.Join(context.Background(), "k", x, r.ops(0)); err != nil {
 		t.Fatal(err)
 	}
 	if x.err == nil || x.stored.Load() != 1 {
@@ -224,7 +224,7 @@ func TestCoalescerSettlesWhatSendLeft(t *testing.T) {
 // each one sent is in exactly one request and settled once, none cancelled before it was taken is sent, and every
 // queue ends idle.
 func TestCoalescerUnderContention(t *testing.T) {
-	var co coalescer[int, *testCall]
+	var co Queue[int, *testCall]
 	r := &recorder{settle: true}
 	ops := r.ops(7)
 	const n = 600
@@ -246,7 +246,7 @@ func TestCoalescerUnderContention(t *testing.T) {
 			if cancelAt[i] {
 				go cancel()
 			}
-			errs[i] = co.join(ctx, i%4, calls[i], ops)
+			errs[i] = co.Join(ctx, i%4, calls[i], ops)
 		}()
 	}
 	wg.Wait()
@@ -284,7 +284,7 @@ func spinUntil(cond func() bool) {
 }
 
 // busy reports whether key has a request under way or calls queued.
-func (c *coalescer[K, T]) busy(key K) bool {
+func (c *Queue[K, T]) busy(key K) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	q := c.q[key]

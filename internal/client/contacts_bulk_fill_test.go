@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// fillClock is a clock whose fill timers (batch_fill.go's fillQuiet) fire exactly when no more create can come:
+// fillClock is a clock whose fill timers (coalesce.Fill's quiet wait) fire exactly when no more create can come:
 // every worker still working has its create queued or in a request. It stands for "no caller arrived for a while"
 // without depending on how fast the machine is: a request fills to the creates in flight or is sent when nobody
 // else is coming, never because a busy machine was slow.
@@ -46,7 +46,7 @@ func (f *fillClock) clock() clock {
 
 // check fires the pending timers when every live worker's create is in.
 func (f *fillClock) check() {
-	in := f.c.bulkCreates.fill.activeCount()
+	in := f.c.bulkCreates.fill.Active()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if in < f.live {
@@ -125,7 +125,7 @@ func TestBulkCreate_requestsFillToTheCreatesInFlight(t *testing.T) {
 			fc := &fillClock{t: time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC), live: slots}
 			clk := fc.clock()
 			if !fill {
-				clk.timer = nil // batch_fill.go: no timer, no wait: a request goes at the first arrival
+				clk.timer = nil // coalesce.Fill: no timer, no wait: a request goes at the first arrival
 			}
 			c, err := newClient(Config{
 				BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: testAPIKey, AuthCode: testAuthCode,
@@ -135,7 +135,7 @@ func TestBulkCreate_requestsFillToTheCreatesInFlight(t *testing.T) {
 				t.Fatal(err)
 			}
 			fc.c = c
-			srv.first = func() { spinUntil(func() bool { return c.bulkCreates.fill.activeCount() == slots }) }
+			srv.first = func() { spinUntil(func() bool { return c.bulkCreates.fill.Active() == slots }) }
 			var wg sync.WaitGroup
 			errs := make(chan error, slots*each)
 			for w := range slots {
