@@ -319,7 +319,7 @@ func TestShortAnnouncedLockoutDoesNotSlowDown(t *testing.T) {
 	if ns := c.TakeNotices(); len(ns) != 0 {
 		t.Fatalf("notices: %+v", ns)
 	}
-	if r := c.retry.pacer.write.rateNow(); r != DefaultWriteRequestsPerMinute {
+	if r := c.retry.t.pacer.write.rateNow(); r != DefaultWriteRequestsPerMinute {
 		t.Fatalf("write rate %v, want it unchanged", r)
 	}
 }

@@ -103,8 +103,17 @@ type Client struct {
 	// reads serves refreshes of many objects of one kind from paged lists (readpath.go).
 	reads readPath
 
-	// retry is the chain's retry layer; CreateVerified uses its budget, backoff and clock.
-	retry *retryTransport
+	// retry is the chain's retry policy: the callers that settle an unknown outcome by looking wait and repeat by it
+	// (retry_policy.go).
+	retry RetryPolicy
+	// pacer takes a turn at the chain's pacing ahead of a request: the sender of a shared request waits for its turn
+	// before it collects the calls that arrived meanwhile (transport_limit_prepaid.go).
+	pacer Pacer
+	// budget is the budget file shared with the account's other processes on this machine (shared_budget.go), nil
+	// when none; the bulk create claims its e-mails beside it (contacts_claims_shared.go).
+	budget *sharedBudget
+	// clock is the client's clock, the chain's too.
+	clock clock
 
 	// redact removes the credentials from server text in errors (redact.go).
 	redact redactor
@@ -117,9 +126,6 @@ type Client struct {
 	bulkCreates  bulkCreator
 	groupBatches groupBatcher // memberships_batched.go
 	groupReads   groupReads   // contact_group_reads_shared.go
-
-	// limit is the chain's pacing layer; the bulk create takes its write token before collecting the batch.
-	limit *limitTransport
 
 	// server is HappyFox's clock as its answers tell it (contacts_created_here.go).
 	server serverClock
@@ -146,7 +152,7 @@ var realClock = clock{now: time.Now, sleep: sleepCtx, timer: func(d time.Duratio
 
 // fillClock is the clock the shared requests' fill waits run on (coalesce.Fill).
 func (c *Client) fillClock() coalesce.Clock {
-	return coalesce.Clock{Now: c.retry.clock.now, Timer: c.retry.clock.timer}
+	return coalesce.Clock{Now: c.clock.now, Timer: c.clock.timer}
 }
 
 // sleepCtx waits for d or until ctx is done, whichever comes first.
@@ -245,7 +251,6 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	if cfg.SharedBudgetDir != "" {
 		pacer.shared = newSharedBudget(cfg.SharedBudgetDir, base.String(), cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, box)
 	}
-	limit := pacer
 	red := newRedactor(cfg.APIKey, cfg.AuthCode)
 	sink := logSink{l: cfg.Logger, redact: red}
 	retry := &retryTransport{
@@ -263,7 +268,7 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 	pacer.lockedUntil = retry.lockedUntil
 	rt = newSerialTransport(retry, base.Path)
 	rt = &logTransport{next: rt, log: sink, now: clk.now}
-	c := &Client{base: base, rt: rt, retry: retry, redact: red, notices: box, limit: limit}
+	c := &Client{base: base, rt: rt, retry: RetryPolicy{retry}, pacer: pacer, budget: pacer.shared, clock: clk, redact: red, notices: box}
 	c.reads.groups.now = clk.now // group snapshots age on the client's clock (contact_group_snapshot.go)
 	return c, nil
 }

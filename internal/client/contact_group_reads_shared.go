@@ -33,7 +33,7 @@ func (r *groupReads) get(ctx context.Context, c *Client, id int64) (*ContactGrou
 	w.Init(nil)
 	err := r.co.Join(ctx, id, w, coalesce.Ops[*groupReadWaiter]{
 		What:    "the read of the contact group",
-		Prepare: c.prepayGet, // every call that joins while the leader waits for its turn shares its GET
+		Prepare: c.pacer.PrepayGet, // every call that joins while the leader waits for its turn shares its GET
 		Send:    func(ctx context.Context, batch []*groupReadWaiter) { r.send(ctx, c, id, batch) },
 		Unsettled: func(w *groupReadWaiter, err error) {
 			w.err = err

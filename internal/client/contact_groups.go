@@ -351,11 +351,11 @@ func (c *Client) sendBatch(ctx context.Context, groupID int64, rel string, ids [
 			return results, nil
 		}
 		// Look before sending anything again.
-		wait := c.retry.backoff(attempt, 0)
-		c.retry.log.debug(ctx, "HappyFox answered a membership change with something that is not a result list; reading the group to find out", map[string]any{
+		wait := c.retry.Backoff(attempt)
+		c.retry.Debug(ctx, "HappyFox answered a membership change with something that is not a result list; reading the group to find out", map[string]any{
 			"attempt": attempt, "items": len(unknown), "reason": truncate(lastErr.Error(), 300), "wait_ms": wait.Milliseconds(),
 		})
-		if serr := c.retry.clock.sleep(ctx, wait); serr != nil {
+		if serr := c.retry.Sleep(ctx, wait); serr != nil {
 			return results[:unknown[0]-lo], lastErr
 		}
 		g, gerr := c.GetContactGroup(WithPurpose(ctx, ForSettle), groupID) // shared reads start after this call, so the answer is newer than the write
@@ -373,7 +373,7 @@ func (c *Client) sendBatch(ctx context.Context, groupID int64, rel string, ids [
 		if len(todo) == 0 {
 			return results, nil
 		}
-		if attempt > c.retry.maxRetries {
+		if attempt > c.retry.MaxRetries() {
 			return results[:todo[0]-lo], lastErr
 		}
 	}

@@ -67,12 +67,12 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 		What: "the contact create",
 		Max:  maxBatch,
 		Queued: func() {
-			b.fill.Enter(c.retry.clock.now())
+			b.fill.Enter(c.clock.now())
 			c.emails.notify() // a sender waiting for checks counts the creates queued
 		},
 		// The sender waits for its turn at the pacer first; the creates that arrive meanwhile go in the same request.
 		Prepare: func(ctx context.Context) (context.Context, error) {
-			sendCtx, err := c.prepayWrite(ctx)
+			sendCtx, err := c.pacer.PrepayWrite(ctx)
 			if err != nil {
 				return nil, err
 			}
@@ -156,12 +156,12 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 			return
 		}
 		c.reads.forgetFamily("user") // items may have edited contacts whose ids are unknown
-		wait := c.retry.backoff(attempt, 0)
-		c.retry.log.debug(ctx, "HappyFox bulk contact create had an unknown outcome; looking the contacts up by e-mail", map[string]any{
+		wait := c.retry.Backoff(attempt)
+		c.retry.Debug(ctx, "HappyFox bulk contact create had an unknown outcome; looking the contacts up by e-mail", map[string]any{
 			"attempt": attempt, "items": len(unsettled), "reason": truncate(err.Error(), 300), "wait_ms": wait.Milliseconds(),
 		})
 		// Interrupted: no wait and nothing sent again, but the contacts are still looked up (settleContext).
-		_ = c.retry.clock.sleep(ctx, wait)
+		_ = c.retry.Sleep(ctx, wait)
 		lookCtx, done := settleContext(ctx)
 		found, ferr := c.lookupEmails(WithPurpose(lookCtx, ForSettle), unsettled)
 		done()
@@ -180,7 +180,7 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 			case isAttemptTimeout(err):
 				it.finish(nil, fmt.Errorf("%w\n\nThe request timed out and HappyFox may still be carrying it out, so it was not sent "+
 					"again. Check in HappyFox whether a contact with the e-mail %q exists: import it if it does, or run the apply again if it does not", err, it.in.Email))
-			case attempt > c.retry.maxRetries || ctx.Err() != nil:
+			case attempt > c.retry.MaxRetries() || ctx.Err() != nil:
 				it.finish(nil, err)
 			default:
 				batch = append(batch, it) // not carried out: send it again
@@ -291,10 +291,7 @@ func (c *Client) dropClaimedSince(ctx context.Context, batch []*bulkItem) []*bul
 	for i, it := range batch {
 		emails[i] = it.in.Email
 	}
-	var taken map[string]int
-	if c.limit != nil {
-		taken = c.limit.shared.claimEmails(emails, c.retry.clock.now())
-	}
+	taken := claimEmails(c.budget, emails, c.clock.now())
 	out := batch[:0:0]
 	for _, it := range batch {
 		if pid, ok := taken[it.in.Email]; ok {

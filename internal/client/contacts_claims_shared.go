@@ -1,14 +1,10 @@
 package client
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -30,35 +26,22 @@ type emailClaim struct {
 	At  int64 `json:"at"` // Unix seconds
 }
 
-// claimsFile is the claims file of the budget file s.
-func (s *sharedBudget) claimsFile() string {
-	return strings.TrimSuffix(s.path, ".json") + ".claims.json"
-}
-
 // claimKey hashes an e-mail for the claims file.
 func claimKey(email string) string {
 	sum := sha256.Sum256([]byte(EmailKey(email)))
 	return hex.EncodeToString(sum[:12])
 }
 
-// claimEmails claims the e-mails for this process and returns, for each e-mail another live process had claimed,
-// that process's id. When the file cannot be used, it claims nothing and reports nothing (as the budget does).
-func (s *sharedBudget) claimEmails(emails []string, now time.Time) map[string]int {
-	if s == nil || len(emails) == 0 {
-		return nil
-	}
-	s.mu.Lock()
-	broken := s.broken
-	s.mu.Unlock()
-	if broken {
+// claimEmails claims the e-mails for this process in the claims file beside the budget file and returns, for each
+// e-mail another live process had claimed, that process's id. When the file cannot be used, it claims nothing and
+// reports nothing (as the budget does).
+func claimEmails(budget *sharedBudget, emails []string, now time.Time) map[string]int {
+	if len(emails) == 0 {
 		return nil
 	}
 	taken := map[string]int{}
 	me := os.Getpid()
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
-		return nil
-	}
-	err := lockedJSON(s.claimsFile(), maxClaimsFile, func(raw []byte) []byte {
+	ok := budget.Beside(".claims.json", maxClaimsFile, func(raw []byte) []byte {
 		claims := map[string]emailClaim{}
 		if len(raw) > 0 && json.Unmarshal(raw, &claims) != nil {
 			claims = map[string]emailClaim{} // a torn write: start over
@@ -82,35 +65,8 @@ func (s *sharedBudget) claimEmails(emails []string, now time.Time) map[string]in
 		}
 		return out
 	})
-	if err != nil {
+	if !ok {
 		return nil
 	}
 	return taken
-}
-
-// lockedJSON opens path, takes the exclusive lock, hands fn its content (at most limit bytes) and writes back what
-// fn returns when it differs.
-func lockedJSON(path string, limit int64, fn func(raw []byte) []byte) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := lockFile(f); err != nil {
-		return err
-	}
-	defer unlockFile(f)
-	raw, err := io.ReadAll(io.LimitReader(f, limit))
-	if err != nil {
-		return err
-	}
-	out := fn(raw)
-	if bytes.Equal(out, raw) {
-		return nil
-	}
-	if err := f.Truncate(0); err != nil {
-		return err
-	}
-	_, err = f.WriteAt(out, 0)
-	return err
 }

@@ -46,13 +46,13 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 			return nil, err
 		}
 		ambiguous = err
-		wait := c.retry.backoff(attempt, 0)
-		c.retry.log.debug(ctx, "HappyFox create had an unknown outcome; looking the object up before anything else", map[string]any{
+		wait := c.retry.Backoff(attempt)
+		c.retry.Debug(ctx, "HappyFox create had an unknown outcome; looking the object up before anything else", map[string]any{
 			"attempt": attempt, "reason": truncate(err.Error(), 300), "wait_ms": wait.Milliseconds(),
 		})
 		// Interrupted (ctx ended), the lookup still runs, at once and for a bounded time, and nothing is sent again:
 		// an object HappyFox created must reach the state (settleContext).
-		_ = c.retry.clock.sleep(ctx, wait)
+		_ = c.retry.Sleep(ctx, wait)
 		lookCtx, done := settleContext(ctx)
 		// A create that timed out may still be running at HappyFox: the lookup waits until that exchange has
 		// ended (answered, or the grace after the timeout ran out), so that it sees what the create did.
@@ -68,7 +68,7 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 		if mayStillRun(err) {
 			return nil, &StillRunningError{Err: err}
 		}
-		if attempt > c.retry.maxRetries || ctx.Err() != nil {
+		if attempt > c.retry.MaxRetries() || ctx.Err() != nil {
 			return nil, err
 		}
 	}

@@ -179,6 +179,12 @@ func (f *fakeAPI) last() recorded {
 
 func (f *fakeAPI) client(mod ...func(*Config)) *Client {
 	f.t.Helper()
+	return f.clientOn(realClock, mod...)
+}
+
+// clientOn is client with the Client on clk (its retry waits, pacing and the time it reads).
+func (f *fakeAPI) clientOn(clk clock, mod ...func(*Config)) *Client {
+	f.t.Helper()
 	cfg := Config{
 		BaseURL:      f.srv.URL + apiPrefix,
 		APIKey:       testAPIKey,
@@ -194,7 +200,7 @@ func (f *fakeAPI) client(mod ...func(*Config)) *Client {
 	for _, m := range mod {
 		m(&cfg)
 	}
-	c, err := New(cfg)
+	c, err := newClient(cfg, clk)
 	if err != nil {
 		f.t.Fatal(err)
 	}

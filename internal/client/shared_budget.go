@@ -139,7 +139,42 @@ func (s *sharedBudget) locked(fn func(*sharedState)) error {
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE, 0o600)
+	return lockedFile(s.path, maxSharedFile, func(raw []byte) ([]byte, error) {
+		var st sharedState
+		if len(raw) > 0 && json.Unmarshal(raw, &st) != nil {
+			st = sharedState{} // a torn write: start over
+		}
+		fn(&st)
+		return json.Marshal(st) // unchanged (a lockout check): nothing is written
+	})
+}
+
+// Beside runs fn on the content of the file beside the budget file whose name ends in suffix instead of ".json"
+// (at most limit bytes of it), under the same exclusive flock as the budget file, and writes back what fn returns
+// when it differs: a file that the processes of one account on this machine share, as they share the budget
+// (contacts_claims_shared.go). It reports false when there is no budget file (no shared budget, or its file could
+// not be used) or fn's result could not be written.
+func (s *sharedBudget) Beside(suffix string, limit int64, fn func(raw []byte) []byte) bool {
+	if s == nil {
+		return false
+	}
+	s.mu.Lock()
+	broken := s.broken
+	s.mu.Unlock()
+	if broken {
+		return false
+	}
+	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
+		return false
+	}
+	err := lockedFile(strings.TrimSuffix(s.path, ".json")+suffix, limit, func(raw []byte) ([]byte, error) { return fn(raw), nil })
+	return err == nil
+}
+
+// lockedFile opens path, takes the exclusive lock, hands fn its content (at most limit bytes) and writes back what
+// fn returns when it differs.
+func lockedFile(path string, limit int64, fn func(raw []byte) ([]byte, error)) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return err
 	}
@@ -148,21 +183,16 @@ func (s *sharedBudget) locked(fn func(*sharedState)) error {
 		return err
 	}
 	defer unlockFile(f)
-	raw, err := io.ReadAll(io.LimitReader(f, maxSharedFile))
+	raw, err := io.ReadAll(io.LimitReader(f, limit))
 	if err != nil {
 		return err
 	}
-	var st sharedState
-	if len(raw) > 0 && json.Unmarshal(raw, &st) != nil {
-		st = sharedState{} // a torn write: start over
-	}
-	fn(&st)
-	out, err := json.Marshal(st)
+	out, err := fn(raw)
 	if err != nil {
 		return err
 	}
 	if bytes.Equal(out, raw) {
-		return nil // read only (a lockout check): nothing to write
+		return nil
 	}
 	if err := f.Truncate(0); err != nil {
 		return err

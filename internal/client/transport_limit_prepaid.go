@@ -19,27 +19,31 @@ type prepaid struct {
 	used atomic.Bool
 }
 
-// prepayWrite waits for a write token and returns a context whose first write spends it.
-func (c *Client) prepayWrite(ctx context.Context) (context.Context, error) {
-	return c.prepay(ctx, false)
+// Pacer lets a caller take its turn at the client-side pacing before it builds its request: the sender of a shared
+// request (contacts_bulk.go, memberships_batched.go, contact_group_reads_shared.go) waits for its turn first and
+// only then takes the calls that arrived meanwhile. The context returned carries the turn: the first request of
+// its kind (a GET, or a write) made with it spends it instead of taking another.
+type Pacer interface {
+	PrepayGet(ctx context.Context) (context.Context, error)
+	PrepayWrite(ctx context.Context) (context.Context, error)
 }
 
-// prepayGet waits for a GET token and returns a context whose first GET spends it.
-func (c *Client) prepayGet(ctx context.Context) (context.Context, error) { return c.prepay(ctx, true) }
+// PrepayWrite waits for a write token and returns a context whose first write spends it.
+func (t *limitTransport) PrepayWrite(ctx context.Context) (context.Context, error) {
+	return t.prepay(ctx, t.write)
+}
 
-func (c *Client) prepay(ctx context.Context, get bool) (context.Context, error) {
-	if c.limit == nil {
-		return ctx, nil
-	}
-	b := c.limit.write
-	if get {
-		b = c.limit.get
-	}
-	at, err := c.limit.wait(ctx, b)
+// PrepayGet waits for a GET token and returns a context whose first GET spends it.
+func (t *limitTransport) PrepayGet(ctx context.Context) (context.Context, error) {
+	return t.prepay(ctx, t.get)
+}
+
+func (t *limitTransport) prepay(ctx context.Context, b *bucket) (context.Context, error) {
+	at, err := t.wait(ctx, b)
 	if err != nil {
 		return ctx, err
 	}
-	return context.WithValue(ctx, prepaidKey{}, &prepaid{get: get, at: at}), nil
+	return context.WithValue(ctx, prepaidKey{}, &prepaid{get: b.get, at: at}), nil
 }
 
 // takePrepaid reports whether req spends a token of its bucket taken beforehand (once per context), and when
