@@ -369,18 +369,21 @@ func (c *Client) endpoint(rel string, q url.Values) string {
 // body, when non-nil, is sent as JSON (§1 Request bodies: nested structures
 // need JSON). Non-2xx answers become *APIError; a POST answered with a 5xx
 // becomes an *AmbiguousError wrapping the *APIError.
-func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body any) ([]byte, error) {
-	if method != http.MethodGet {
-		defer c.reads.writing(rel)() // the group reads this write may change (contact_group_snapshot.go, readpath.go)
-	}
+func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body any) (answer []byte, err error) {
 	var rdr io.Reader
+	var payload []byte
 	if body != nil {
-		payload, err := json.Marshal(body)
-		if err != nil {
+		if payload, err = json.Marshal(body); err != nil {
 			return nil, fmt.Errorf("encoding HappyFox %s %s request: %w", method, rel, err)
 		}
 		// bytes.Reader gives the request a GetBody, so retries can rewind it.
 		rdr = bytes.NewReader(payload)
+	}
+	if method != http.MethodGet {
+		// What this write may change in what the client keeps is dropped before it is sent and when its answer is in
+		// (cache_invalidation.go).
+		after := c.invalidate(method, rel, payload)
+		defer func() { after(answer, err) }()
 	}
 	req, err := http.NewRequestWithContext(ctx, method, c.endpoint(rel, q), rdr)
 	if err != nil {

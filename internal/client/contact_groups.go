@@ -188,7 +188,6 @@ func (c *Client) CreateContactGroup(ctx context.Context, in ContactGroupInput) (
 		if m := GroupMismatch(*in.Name, &g); m != nil {
 			return nil, createMismatch(rel, m)
 		}
-		c.reads.forget(contactGroupReadKind.family, g.ID) // never served from a list fetched before (readpath.go)
 		return &g, nil
 	}
 	groups, err := c.ListContactGroups(ctx)
@@ -244,7 +243,6 @@ func (c *Client) UpdateGroupContacts(ctx context.Context, groupID int64, changes
 	for i, ch := range changes {
 		ids[i] = ch.ContactID
 	}
-	c.reads.forget("user", ids...) // a contact lists its groups (§2.1)
 	return c.batches(ctx, groupID, rel, ids, func(lo, hi int) any {
 		items := make([]membershipItem, 0, hi-lo)
 		for _, ch := range changes[lo:hi] {
@@ -269,7 +267,6 @@ func (c *Client) RemoveGroupContacts(ctx context.Context, groupID int64, contact
 	rel := objectPath("contact_group", groupID, "delete_contacts")
 	// Removing a contact again only answers "Contact not part of the contact group" for it: safe to retry.
 	ctx = withIdempotentPost(ctx)
-	c.reads.forget("user", contactIDs...) // a contact lists its groups (§2.1)
 	return c.batches(ctx, groupID, rel, contactIDs, func(lo, hi int) any {
 		return map[string]any{"contacts": append([]int64{}, contactIDs[lo:hi]...)}
 	}, func(g *ContactGroup, i int) bool {

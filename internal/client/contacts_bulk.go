@@ -120,7 +120,6 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 			payload[i] = it.body
 		}
 		resp, err := c.do(ctx, http.MethodPost, rel, nil, payload)
-		c.emails.bulkAnswer()
 		var res []*ItemResult     // aligned with batch; nil where the answer has no result for the item
 		var unsettled []*bulkItem // items whose outcome the answer does not tell
 		var ae *APIError
@@ -155,7 +154,6 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 			}
 			return
 		}
-		c.reads.forgetFamily("user") // items may have edited contacts whose ids are unknown
 		wait := c.retry.Backoff(attempt)
 		c.retry.Debug(ctx, "HappyFox bulk contact create had an unknown outcome; looking the contacts up by e-mail", map[string]any{
 			"attempt": attempt, "items": len(unsettled), "reason": truncate(err.Error(), 300), "wait_ms": wait.Milliseconds(),
@@ -227,7 +225,9 @@ func (c *Client) settleBulkResults(ctx context.Context, rel string, guard create
 			if ct := got[r.ID]; ct != nil {
 				if ContactMismatch(it.in, ct) != nil {
 					// The answer's id names another contact (a caching proxy, an answer cut short): the outcome is
-					// unknown, and the lookup by e-mail decides (same_object.go).
+					// unknown, and the lookup by e-mail decides (same_object.go). The item may have edited any
+					// contact (cache_invalidation.go).
+					c.outcomeUnknown(http.MethodPost, rel)
 					unsettled = append(unsettled, it)
 					continue
 				}
@@ -243,11 +243,21 @@ func (c *Client) settleBulkResults(ctx context.Context, rel string, guard create
 	return unsettled
 }
 
-// alignResults matches HappyFox's per-item results to the items of batch: by e-mail when every result names one
-// (§2.5: results carry the item's e-mail; their order is documented as the payload's, but a result that names an
-// e-mail is matched by it whatever the order), otherwise by position. An item with no result gets nil.
+// alignResults matches HappyFox's per-item results to the items of batch (alignByEmail).
 func alignResults(batch []*bulkItem, res []ItemResult) []*ItemResult {
-	out := make([]*ItemResult, len(batch))
+	emails := make([]string, len(batch))
+	for i, it := range batch {
+		emails[i] = it.in.Email
+	}
+	return alignByEmail(emails, res)
+}
+
+// alignByEmail matches HappyFox's per-item results to the items sent, whose e-mails are emails: by e-mail when
+// every result names one (§2.5: results carry the item's e-mail; their order is documented as the payload's, but a
+// result that names an e-mail is matched by it whatever the order), otherwise by position. An item with no result
+// gets nil.
+func alignByEmail(emails []string, res []ItemResult) []*ItemResult {
+	out := make([]*ItemResult, len(emails))
 	byEmail := map[string][]*ItemResult{}
 	named := len(res) > 0
 	for i := range res {
@@ -259,15 +269,15 @@ func alignResults(batch []*bulkItem, res []ItemResult) []*ItemResult {
 		byEmail[k] = append(byEmail[k], &res[i])
 	}
 	if named {
-		for i, it := range batch {
-			k := EmailKey(it.in.Email)
+		for i, e := range emails {
+			k := EmailKey(e)
 			if rs := byEmail[k]; len(rs) > 0 {
 				out[i], byEmail[k] = rs[0], rs[1:]
 			}
 		}
 		return out
 	}
-	for i := range batch {
+	for i := range emails {
 		if i < len(res) {
 			out[i] = &res[i]
 		}
@@ -348,12 +358,9 @@ func (c *Client) lookupEmails(ctx context.Context, items []*bulkItem) (map[strin
 	return out, nil
 }
 
+// bulkCreated hands a created (or adopted) contact to its caller. The read path marked it written when the answer
+// named it, or forgot the contacts family when the answer left the outcome unknown (cache_invalidation.go).
 func (c *Client) bulkCreated(it *bulkItem, ct Contact) {
-	fresh, ok := c.reads.fresh.take(ct.ID)
-	c.reads.forget("user", ct.ID)
-	if ok {
-		c.reads.fresh.put(fresh)
-	}
 	c.emails.created(ct)
 	it.finish(&ct, nil)
 }

@@ -27,17 +27,28 @@ type RawAnswer struct {
 // request that is not safe to repeat (a POST) answered with a 5xx or with a 2xx that is not JSON returns the answer
 // together with an *AmbiguousError, as the typed calls do: HappyFox may or may not have carried it out, and the
 // caller settles that by looking. Errors carry no credential.
-func (c *Client) Raw(ctx context.Context, method, rel string, q url.Values, body any) (RawAnswer, error) {
-	if method != http.MethodGet {
-		defer c.reads.groups.writing(rel)() // group snapshots this write may change (contact_group_snapshot.go)
-	}
+func (c *Client) Raw(ctx context.Context, method, rel string, q url.Values, body any) (ans RawAnswer, err error) {
 	var rdr io.Reader
+	var payload []byte
 	if body != nil {
-		payload, err := json.Marshal(body)
-		if err != nil {
+		if payload, err = json.Marshal(body); err != nil {
 			return RawAnswer{}, fmt.Errorf("encoding HappyFox %s %s request: %w", method, rel, err)
 		}
 		rdr = bytes.NewReader(payload) // a GetBody, so that retries can rewind it
+	}
+	if method != http.MethodGet {
+		// What this write may change in what the client keeps, as for the typed calls (cache_invalidation.go).
+		after := c.invalidate(method, rel, payload)
+		defer func() {
+			switch {
+			case err != nil:
+				after(nil, err)
+			case ans.Status/100 == 2:
+				after(ans.Body, nil)
+			default: // a refusal: the rules see it as do's *APIError
+				after(nil, &APIError{Method: method, Path: rel, StatusCode: ans.Status})
+			}
+		}()
 	}
 	req, err := http.NewRequestWithContext(ctx, method, c.endpoint(rel, q), rdr)
 	if err != nil {
@@ -63,7 +74,7 @@ func (c *Client) Raw(ctx context.Context, method, rel string, q url.Values, body
 		}
 		return RawAnswer{}, err
 	}
-	ans := RawAnswer{Status: resp.StatusCode, Header: resp.Header.Clone(), Body: []byte(c.redact.String(string(data)))}
+	ans = RawAnswer{Status: resp.StatusCode, Header: resp.Header.Clone(), Body: []byte(c.redact.String(string(data)))}
 	if idempotent(ctx, method) {
 		return ans, nil
 	}
