@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // Group snapshots serve the refreshes of many happyfox_contact_group_membership resources of one group from one
@@ -149,7 +151,7 @@ func (c *Client) RefreshContactGroup(ctx context.Context, id int64) (*ContactGro
 			select {
 			case <-sent:
 			case <-ctx.Done():
-				return nil, notSent(ctx.Err())
+				return nil, transport.NotSent(ctx.Err())
 			}
 			if g, ok := c.reads.groups.get(id); ok {
 				return g, nil

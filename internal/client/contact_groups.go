@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // ContactGroup is a contact group (docs/dev/happyfox-api.md §2.8).
@@ -210,7 +212,7 @@ func (c *Client) UpdateContactGroup(ctx context.Context, id int64, in ContactGro
 		return nil, err
 	}
 	// Setting the same fields again changes nothing, so a 5xx or a lost answer is retried like a PUT.
-	body, err := c.do(withIdempotentPost(ctx), http.MethodPost, objectPath("contact_group", id), nil, in.body())
+	body, err := c.do(transport.WithIdempotentPost(ctx), http.MethodPost, objectPath("contact_group", id), nil, in.body())
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +240,7 @@ func (c *Client) UpdateGroupContacts(ctx context.Context, groupID int64, changes
 	}
 	rel := objectPath("contact_group", groupID, "update_contacts")
 	// Adding a member again, or setting its access again, changes nothing: safe to retry after a 5xx or a lost answer.
-	ctx = withIdempotentPost(ctx)
+	ctx = transport.WithIdempotentPost(ctx)
 	ids := make([]int64, len(changes))
 	for i, ch := range changes {
 		ids[i] = ch.ContactID
@@ -266,7 +268,7 @@ func (c *Client) RemoveGroupContacts(ctx context.Context, groupID int64, contact
 	}
 	rel := objectPath("contact_group", groupID, "delete_contacts")
 	// Removing a contact again only answers "Contact not part of the contact group" for it: safe to retry.
-	ctx = withIdempotentPost(ctx)
+	ctx = transport.WithIdempotentPost(ctx)
 	return c.batches(ctx, groupID, rel, contactIDs, func(lo, hi int) any {
 		return map[string]any{"contacts": append([]int64{}, contactIDs[lo:hi]...)}
 	}, func(g *ContactGroup, i int) bool {

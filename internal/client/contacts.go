@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // Contact is a HappyFox contact ("user", docs/dev/happyfox-api.md §2.1).
@@ -369,7 +371,7 @@ func (c *Client) UpdateContact(ctx context.Context, id int64, in ContactInput) (
 		// Without a new phone the update sets every field it sends to a value (phones by id, the complete set of
 		// custom fields), so repeating it changes nothing: a 5xx or a lost answer is retried like a PUT. An update
 		// that adds a phone is sent once, since a repeat would add the phone twice.
-		ctx = withIdempotentPost(ctx)
+		ctx = transport.WithIdempotentPost(ctx)
 	}
 	body, err := c.do(ctx, http.MethodPost, rel, nil, b)
 	if err != nil {

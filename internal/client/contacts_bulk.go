@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/coalesce"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // CreateContactBatched creates a contact with an e-mail like CreateVerified(CreateContact, FindContactByEmail),
@@ -67,7 +68,7 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 		What: "the contact create",
 		Max:  maxBatch,
 		Queued: func() {
-			b.fill.Enter(c.clock.now())
+			b.fill.Enter(c.clock.Now())
 			c.emails.notify() // a sender waiting for checks counts the creates queued
 		},
 		// The sender waits for its turn at the pacer first; the creates that arrive meanwhile go in the same request.
@@ -175,7 +176,7 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 					continue
 				}
 				c.bulkCreated(it, *ct)
-			case isAttemptTimeout(err):
+			case transport.IsAttemptTimeout(err):
 				it.finish(nil, fmt.Errorf("%w\n\nThe request timed out and HappyFox may still be carrying it out, so it was not sent "+
 					"again. Check in HappyFox whether a contact with the e-mail %q exists: import it if it does, or run the apply again if it does not", err, it.in.Email))
 			case attempt > c.retry.MaxRetries() || ctx.Err() != nil:
@@ -301,7 +302,7 @@ func (c *Client) dropClaimedSince(ctx context.Context, batch []*bulkItem) []*bul
 	for i, it := range batch {
 		emails[i] = it.in.Email
 	}
-	taken := claimEmails(c.budget, emails, c.clock.now())
+	taken := claimEmails(c.budget, emails, c.clock.Now())
 	out := batch[:0:0]
 	for _, it := range batch {
 		if pid, ok := taken[it.in.Email]; ok {

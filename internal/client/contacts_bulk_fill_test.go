@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // fillClock is a clock whose fill timers (coalesce.Fill's quiet wait) fire exactly when no more create can come:
@@ -29,11 +31,11 @@ type fillTimer struct {
 	ch chan time.Time
 }
 
-func (f *fillClock) clock() clock {
-	return clock{
-		now:   func() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.t },
-		sleep: func(ctx context.Context, d time.Duration) error { return ctx.Err() },
-		timer: func(d time.Duration) (<-chan time.Time, func() bool) {
+func (f *fillClock) clock() transport.Clock {
+	return transport.Clock{
+		Now:   func() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.t },
+		Sleep: func(ctx context.Context, d time.Duration) error { return ctx.Err() },
+		Timer: func(d time.Duration) (<-chan time.Time, func() bool) {
 			ch := make(chan time.Time, 1)
 			f.mu.Lock()
 			f.pending = append(f.pending, fillTimer{at: f.t.Add(d), ch: ch})
@@ -125,7 +127,7 @@ func TestBulkCreate_requestsFillToTheCreatesInFlight(t *testing.T) {
 			fc := &fillClock{t: time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC), live: slots}
 			clk := fc.clock()
 			if !fill {
-				clk.timer = nil // coalesce.Fill: no timer, no wait: a request goes at the first arrival
+				clk.Timer = nil // coalesce.Fill: no timer, no wait: a request goes at the first arrival
 			}
 			c, err := newClient(Config{
 				BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: testAPIKey, AuthCode: testAuthCode,

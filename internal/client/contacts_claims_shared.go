@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"os"
 	"time"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // Two runs on one machine that create the same contacts (a copy of a repository applied beside the original, two
 // pipelines on one runner) would each send the creates, and the second one's would edit the first one's contacts
-// (§2.4). Next to the account's budget file (shared_budget.go), a claims file records which process is creating a
+// (§2.4). Next to the account's budget file (transport/shared_budget.go), a claims file records which process is creating a
 // contact with which e-mail: before a bulk create is sent, its e-mails are claimed under the file's lock, and an
 // e-mail a live process claimed first is not sent (contacts_created_here.go's other checks cover runs on other
 // machines). The file holds hashes of the e-mails, never the addresses; claims of processes that have ended, and any
@@ -35,7 +37,7 @@ func claimKey(email string) string {
 // claimEmails claims the e-mails for this process in the claims file beside the budget file and returns, for each
 // e-mail another live process had claimed, that process's id. When the file cannot be used, it claims nothing and
 // reports nothing (as the budget does).
-func claimEmails(budget *sharedBudget, emails []string, now time.Time) map[string]int {
+func claimEmails(budget *transport.SharedBudget, emails []string, now time.Time) map[string]int {
 	if len(emails) == 0 {
 		return nil
 	}
@@ -47,7 +49,7 @@ func claimEmails(budget *sharedBudget, emails []string, now time.Time) map[strin
 			claims = map[string]emailClaim{} // a torn write: start over
 		}
 		for k, c := range claims {
-			if c.PID != me && (!processAlive(c.PID) || now.Sub(time.Unix(c.At, 0)) > claimsMaxAge) {
+			if c.PID != me && (!transport.ProcessAlive(c.PID) || now.Sub(time.Unix(c.At, 0)) > claimsMaxAge) {
 				delete(claims, k)
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // CreateVerified carries out a create so that it takes effect at most once, even when HappyFox's answers get
@@ -22,7 +24,7 @@ import (
 //     blindly.
 //
 // A create whose attempt timed out (no answer within Config.RequestTimeout) is abandoned, not cut off: the
-// lookup waits until HappyFox has finished it (timeoutTransport keeps the connection for a grace), so that it
+// lookup waits until HappyFox has finished it (the chain's timeout layer keeps the connection for a grace, transport/timeout.go), so that it
 // sees what the create did. Only when HappyFox answered nothing within the grace, and may still be working on
 // it, is the create never sent again; nor is one whose context has ended (an interrupted run), though find still
 // runs then, detached and bounded (settleContext), so that an object HappyFox created is handed back. When find itself
@@ -56,7 +58,7 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 		lookCtx, done := settleContext(ctx)
 		// A create that timed out may still be running at HappyFox: the lookup waits until that exchange has
 		// ended (answered, or the grace after the timeout ran out), so that it sees what the create did.
-		waitAbandoned(lookCtx, err)
+		transport.WaitAbandoned(lookCtx, err)
 		found, ferr := find(WithPurpose(lookCtx, ForSettle))
 		done()
 		if ferr != nil {
@@ -65,7 +67,7 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 		if found != nil {
 			return found, nil
 		}
-		if mayStillRun(err) {
+		if transport.MayStillRun(err) {
 			return nil, &StillRunningError{Err: err}
 		}
 		if attempt > c.retry.MaxRetries() || ctx.Err() != nil {

@@ -62,7 +62,7 @@ func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, c
 	err := b.co.Join(ctx, k, it, coalesce.Ops[*groupItem]{
 		What:   "the membership change",
 		Max:    maxBatch,
-		Queued: func() { b.fill.Enter(c.clock.now()) },
+		Queued: func() { b.fill.Enter(c.clock.Now()) },
 		Prepare: func(ctx context.Context) (context.Context, error) {
 			sendCtx, err := c.pacer.PrepayWrite(ctx)
 			if err != nil {
@@ -88,7 +88,7 @@ func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, c
 // send carries one request of group k's changes through and gives each call its own item's result.
 func (b *groupBatcher) send(ctx context.Context, c *Client, k groupBatchKey, batch []*groupItem) {
 	sent := b.fill.Send()
-	defer func() { sent(c.clock.now()) }()
+	defer func() { sent(c.clock.Now()) }()
 	var res []ItemResult
 	var err error
 	if k.remove {
