@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -22,6 +23,15 @@ func (d *dataSourceBase) Metadata(_ context.Context, req datasource.MetadataRequ
 func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
+
+// The plural data sources (happyfox_contact_groups, happyfox_contacts, happyfox_assets) are for CLIs without
+// `terraform query` (Terraform < 1.14, OpenTofu): each returns a map keyed by the object's id, shaped so that one
+// `for_each` import block and one `for_each` resource adopt everything it returns (Terraform >= 1.7, OpenTofu >= 1.7).
+// The objects carry the resource's arguments as the first read after an import would store them, so the generated
+// configuration plans no change.
+
+// idKey is the key of an object in a plural data source's map.
+func idKey(id int64) string { return strconv.FormatInt(id, 10) }
 
 // readPlural is the Read every plural data source shares: it decodes the configuration into M, lets fill add
 // the objects (fill returns false when it failed and wrote the error to resp), and stores the result.

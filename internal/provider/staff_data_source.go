@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var _ datasource.DataSourceWithConfigure = &staffDataSource{}
@@ -134,7 +135,7 @@ func toStaffMemberModel(s client.Staff) staffMemberModel {
 		IsAccountAdmin: types.BoolValue(s.IsAccountAdmin),
 		RoleID:         types.Int64Value(s.RoleID),
 		RoleName:       types.StringValue(s.RoleName),
-		CategoryIDs:    int64SetValue(s.CategoryIDs),
-		Permissions:    stringSetValue(s.Permissions),
+		CategoryIDs:    tfvalue.Int64SetValue(s.CategoryIDs),
+		Permissions:    tfvalue.StringSetValue(s.Permissions),
 	}
 }

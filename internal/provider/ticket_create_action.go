@@ -20,6 +20,8 @@ import (
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/customfield"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var (
@@ -125,7 +127,7 @@ func (a *ticketCreateAction) ValidateConfig(ctx context.Context, req action.Vali
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !m.Email.IsUnknown() && !m.Email.IsNull() && !validEmail(strings.TrimSpace(m.Email.ValueString())) {
+	if !m.Email.IsUnknown() && !m.Email.IsNull() && !tfvalidate.ValidEmail(strings.TrimSpace(m.Email.ValueString())) {
 		resp.Diagnostics.AddAttributeError(path.Root("email"), "Invalid e-mail address",
 			fmt.Sprintf("%q is not an e-mail address HappyFox accepts.", m.Email.ValueString()))
 	}
@@ -163,7 +165,7 @@ func (a *ticketCreateAction) ModifyPlan(ctx context.Context, req action.ModifyPl
 	if m.CustomFields.IsUnknown() {
 		return
 	}
-	values := stringMap(ctx, m.CustomFields, &resp.Diagnostics)
+	values := tfvalue.StringMap(ctx, m.CustomFields, &resp.Diagnostics)
 	planTicketFields(ctx, c, cat.ID, values, path.Root("custom_fields"), &resp.Diagnostics)
 }
 
@@ -180,9 +182,9 @@ func (a *ticketCreateAction) Invoke(ctx context.Context, req action.InvokeReques
 	in := client.TicketInput{
 		Subject: m.Subject.ValueString(), Text: m.Text.ValueString(), HTML: m.HTML.ValueString(), CategoryID: m.CategoryID.ValueInt64(),
 		Name: m.Name.ValueString(), Email: strings.TrimSpace(m.Email.ValueString()), PriorityID: m.PriorityID.ValueInt64(),
-		Tags: stringSet(ctx, m.Tags, &resp.Diagnostics),
+		Tags: tfvalue.StringSet(ctx, m.Tags, &resp.Diagnostics),
 	}
-	in.CustomFields = a.encodeFields(ctx, stringMap(ctx, m.CustomFields, &resp.Diagnostics), &resp.Diagnostics)
+	in.CustomFields = a.encodeFields(ctx, tfvalue.StringMap(ctx, m.CustomFields, &resp.Diagnostics), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

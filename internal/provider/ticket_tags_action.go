@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var (
@@ -137,7 +138,7 @@ func (a *ticketTagsAction) Invoke(ctx context.Context, req action.InvokeRequest,
 		resp.Diagnostics.AddError("Provider not configured", "The happyfox provider was not configured before the action ran. This is a bug in the provider; please report it.")
 		return
 	}
-	in := client.TicketTagsInput{StaffID: a.data.StaffID, Add: stringSet(ctx, m.Add, &resp.Diagnostics), Remove: stringSet(ctx, m.Remove, &resp.Diagnostics)}
+	in := client.TicketTagsInput{StaffID: a.data.StaffID, Add: tfvalue.StringSet(ctx, m.Add, &resp.Diagnostics), Remove: tfvalue.StringSet(ctx, m.Remove, &resp.Diagnostics)}
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
 )
 
 // phoneModel is one element of happyfox_contact.phones.
@@ -80,8 +81,8 @@ func (phoneTypeValidator) ValidateString(_ context.Context, req validator.String
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if problem := textCleaningProblem(req.Path, req.ConfigValue.ValueString(), singleLine); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
+	if problem := tfvalidate.TextCleaningProblem(req.Path, req.ConfigValue.ValueString(), tfvalidate.SingleLine); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, tfvalidate.TextCleaningSummary, problem)
 		return
 	}
 	if _, ok := phoneTypeCode(req.ConfigValue.ValueString()); !ok {
@@ -105,8 +106,8 @@ func (phoneNumberValidator) ValidateString(_ context.Context, req validator.Stri
 		return
 	}
 	s := req.ConfigValue.ValueString()
-	if problem := textCleaningProblem(req.Path, s, singleLine); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
+	if problem := tfvalidate.TextCleaningProblem(req.Path, s, tfvalidate.SingleLine); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, tfvalidate.TextCleaningSummary, problem)
 		return
 	}
 	if !validPhoneNumber(s) {

@@ -1,4 +1,4 @@
-package provider
+package tfvalidate
 
 import (
 	"context"
@@ -23,42 +23,42 @@ import (
 // control character. Multi-line texts (descriptions, textarea custom fields) must only have no white space at
 // either end.
 
-// textLines says which cleaning a text attribute gets.
-type textLines int
+// TextLines says which cleaning a text attribute gets.
+type TextLines int
 
 const (
-	singleLine textLines = iota
-	multiLine
+	SingleLine TextLines = iota
+	MultiLine
 )
 
-// textCleaningSummary is the summary of every such error.
-const textCleaningSummary = "Text HappyFox would change"
+// TextCleaningSummary is the summary of every such error.
+const TextCleaningSummary = "Text HappyFox would change"
 
-// cleanText returns the text HappyFox may store for s.
-func cleanText(s string, lines textLines) string {
-	if lines == multiLine {
+// CleanText returns the text HappyFox may store for s.
+func CleanText(s string, lines TextLines) string {
+	if lines == MultiLine {
 		return strings.TrimSpace(s)
 	}
 	return client.CleanText(s) // the client's rule of what HappyFox may store, the same that compares answers
 }
 
-// textCleaningProblem returns the detail of the error for s at attr, or "" when HappyFox keeps s as it is. A text
-// that is only white space is left to the attribute's not-blank rule (see textValidator).
-func textCleaningProblem(attr path.Path, s string, lines textLines) string {
-	cleaned := cleanText(s, lines)
+// TextCleaningProblem returns the detail of the error for s at attr, or "" when HappyFox keeps s as it is. A text
+// that is only white space is left to the attribute's not-blank rule (see Text).
+func TextCleaningProblem(attr path.Path, s string, lines TextLines) string {
+	cleaned := CleanText(s, lines)
 	if cleaned == s {
 		return ""
 	}
 	rule := "no white space at either end"
-	if lines == singleLine {
+	if lines == SingleLine {
 		rule += ", single spaces between words, and no tab, line break or other control character"
 	}
 	return fmt.Sprintf("%s is %q. HappyFox would store %q, and the next plan would show a change: write %q instead (%s).",
-		attrLabel(attr), s, cleaned, cleaned, rule)
+		AttrLabel(attr), s, cleaned, cleaned, rule)
 }
 
-// attrLabel renders an attribute path for a message; an element of a set is named by its set.
-func attrLabel(p path.Path) string {
+// AttrLabel renders an attribute path for a message; an element of a set is named by its set.
+func AttrLabel(p path.Path) string {
 	if last, _ := p.Steps().LastStep(); last != nil {
 		if _, isSetValue := last.(path.PathStepElementKeyValue); isSetValue {
 			return "An element of " + p.ParentPath().String()
@@ -67,51 +67,51 @@ func attrLabel(p path.Path) string {
 	return p.String()
 }
 
-// textValidator applies the rule to a string attribute (or, inside setvalidator.ValueStringsAre and the like, to
-// each element). notBlank also refuses a text of white space only, which HappyFox would store empty; the empty
+// Text applies the rule to a string attribute (or, inside setvalidator.ValueStringsAre and the like, to
+// each element). NotBlank also refuses a text of white space only, which HappyFox would store empty; the empty
 // string itself is left to the attribute's length rule.
-type textValidator struct {
-	lines    textLines
-	notBlank bool
+type Text struct {
+	Lines    TextLines
+	NotBlank bool
 }
 
-func (v textValidator) Description(context.Context) string {
+func (v Text) Description(context.Context) string {
 	d := "must have no white space at either end"
-	if v.lines == singleLine {
+	if v.Lines == SingleLine {
 		d = "must be one line, with no white space at either end and single spaces between words"
 	}
-	if v.notBlank {
+	if v.NotBlank {
 		d = "must not be blank and " + strings.TrimPrefix(d, "must ")
 	}
 	return d
 }
 
-func (v textValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v Text) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (v textValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v Text) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	s := req.ConfigValue.ValueString()
-	if s != "" && strings.TrimSpace(s) == "" && v.notBlank {
+	if s != "" && strings.TrimSpace(s) == "" && v.NotBlank {
 		resp.Diagnostics.AddAttributeError(req.Path, "Blank text",
-			fmt.Sprintf("%s is %q, only white space: HappyFox needs a visible text here.", attrLabel(req.Path), s))
+			fmt.Sprintf("%s is %q, only white space: HappyFox needs a visible text here.", AttrLabel(req.Path), s))
 		return
 	}
-	if problem := textCleaningProblem(req.Path, s, v.lines); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
+	if problem := TextCleaningProblem(req.Path, s, v.Lines); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, TextCleaningSummary, problem)
 	}
 }
 
-// fieldTextProblem applies the rule to a value of a text custom field (textarea fields are multi-line); "" for a
+// FieldTextProblem applies the rule to a value of a text custom field (textarea fields are multi-line); "" for a
 // value HappyFox keeps, a blank value (which clears the field) and fields of other types.
-func fieldTextProblem(attr path.Path, fieldType, v string) string {
+func FieldTextProblem(attr path.Path, fieldType, v string) string {
 	if customfield.KindOf(fieldType) != customfield.Text || customfield.Blank(v) {
 		return ""
 	}
-	lines := singleLine
+	lines := SingleLine
 	if strings.EqualFold(strings.TrimSpace(fieldType), "textarea") {
-		lines = multiLine
+		lines = MultiLine
 	}
-	return textCleaningProblem(attr, v, lines)
+	return TextCleaningProblem(attr, v, lines)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -34,8 +35,8 @@ func (v assetStringValidator) ValidateString(_ context.Context, req validator.St
 	switch n := utf8.RuneCountInString(s); {
 	case strings.TrimSpace(s) == "":
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid value", fmt.Sprintf("%s must not be blank.", req.Path))
-	case textCleaningProblem(req.Path, s, singleLine) != "":
-		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, textCleaningProblem(req.Path, s, singleLine))
+	case tfvalidate.TextCleaningProblem(req.Path, s, tfvalidate.SingleLine) != "":
+		resp.Diagnostics.AddAttributeError(req.Path, tfvalidate.TextCleaningSummary, tfvalidate.TextCleaningProblem(req.Path, s, tfvalidate.SingleLine))
 	case v.maxChars > 0 && n > v.maxChars:
 		resp.Diagnostics.AddAttributeError(req.Path, "Value too long",
 			fmt.Sprintf("%s must be at most %d characters long; it has %d.", req.Path, v.maxChars, n))
