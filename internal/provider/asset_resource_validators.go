@@ -11,7 +11,7 @@ import (
 )
 
 // assetStringValidator checks an asset name or display_id at plan time: not blank, a single-line text HappyFox
-// keeps as it is (text_cleaning.go: it trims white space, which would leave a difference that never goes away)
+// keeps as it is (tfvalidate/text.go: it trims white space, which would leave a difference that never goes away)
 // and, when maxChars > 0, at most that many characters. HappyFox counts characters, not bytes (docs/dev/happyfox-api.md §3.3: name at most 200),
 // which is why stringvalidator.LengthAtMost (bytes) is not used.
 type assetStringValidator struct{ maxChars int }

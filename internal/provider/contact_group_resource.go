@@ -63,31 +63,16 @@ var taggedDomainPattern = regexp.MustCompile(`^` + domainLabel + `(\.` + domainL
 
 const domainLabel = `[\p{L}\p{N}\p{M}]([\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?`
 
-// taggedDomainValidator checks one tagged domain: first the text rule (text_cleaning.go), then the domain shape.
-type taggedDomainValidator struct{}
-
-func (taggedDomainValidator) Description(context.Context) string {
-	return "must be a domain such as example.com (or bücher.example), without commas or spaces"
-}
-
-func (v taggedDomainValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (taggedDomainValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	if problem := tfvalidate.TextCleaningProblem(req.Path, s, tfvalidate.SingleLine); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, tfvalidate.TextCleaningSummary, problem)
-		return
-	}
-	if !taggedDomainPattern.MatchString(s) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid tagged domain",
-			fmt.Sprintf("%q is not a domain: tagged_domains takes domains such as example.com or bücher.example (labels of "+
-				"letters, digits and inner hyphens, separated by dots), without commas or spaces.", s))
-	}
+// taggedDomain checks one tagged domain: first the text rule (tfvalidate.Text), then the domain shape.
+var taggedDomain = tfvalidate.ShapedText{
+	Describe: "must be a domain such as example.com (or bücher.example), without commas or spaces",
+	Check: func(_ path.Path, s string) (string, string) {
+		if taggedDomainPattern.MatchString(s) {
+			return "", ""
+		}
+		return "Invalid tagged domain", fmt.Sprintf("%q is not a domain: tagged_domains takes domains such as example.com or "+
+			"bücher.example (labels of letters, digits and inner hyphens, separated by dots), without commas or spaces.", s)
+	},
 }
 
 const contactGroupNotDeletable = "HappyFox has no API to delete contact groups, so destroying this resource only removes it " +
@@ -148,7 +133,7 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 				Validators: []validator.Set{
 					setvalidator.ValueStringsAre(
 						stringvalidator.LengthBetween(1, 253),
-						taggedDomainValidator{},
+						taggedDomain,
 					),
 				},
 			},

@@ -116,13 +116,13 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 						MarkdownDescription: "Kind of number: `mo` (mobile), `w` (work), `m` (main), `h` (home) or `o` (other, the " +
 							"default). The words `mobile`, `work`, `main`, `home` and `other` are accepted too; HappyFox stores the code, " +
 							"and the configured spelling is kept in state.",
-						Validators: []validator.String{phoneTypeValidator{}},
+						Validators: []validator.String{phoneType},
 					},
 					"number": schema.StringAttribute{
 						Required: true,
 						MarkdownDescription: "The number: digits, optionally with single spaces, `+`, `-` and parentheses, " +
 							"e.g. `+1 (555) 010-0100`, with no white space at either end.",
-						Validators: []validator.String{phoneNumberValidator{}},
+						Validators: []validator.String{phoneNumber},
 					},
 					"is_primary": schema.BoolAttribute{
 						Optional: true,

@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -47,12 +49,33 @@ func readPlural[M any](ctx context.Context, req datasource.ReadRequest, resp *da
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
+// sortedList is a list the client fetched (and memoizes), sorted by order; when err is set it reports that listing
+// failed ("list the HappyFox statuses") and returns false.
+func sortedList[T any](items []T, err error, listing string, order func(a, b T) int, diags *diag.Diagnostics) ([]T, bool) {
+	if err != nil {
+		addAPIError(diags, listing, err, nil)
+		return nil, false
+	}
+	slices.SortFunc(items, order)
+	return items, true
+}
+
 // keyedByID is the computed attribute of a plural data source that holds its objects (what they are, e.g. "The
 // assets"), keyed by id as a string, so that one for_each import block adopts them all.
 func keyedByID(what string, attrs map[string]schema.Attribute) schema.MapNestedAttribute {
 	return schema.MapNestedAttribute{
 		Computed:            true,
 		MarkdownDescription: what + ", keyed by their id as a string.",
+		NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
+	}
+}
+
+// computedList is the computed attribute of a data source that holds its objects in a list (what it holds and in
+// which order, e.g. "The statuses, sorted by `order`, then `id`.").
+func computedList(description string, attrs map[string]schema.Attribute) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: description,
 		NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
 	}
 }

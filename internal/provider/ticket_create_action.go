@@ -31,9 +31,11 @@ var (
 )
 
 // NewTicketCreateAction is the constructor of the happyfox_ticket_create action.
-func NewTicketCreateAction() action.Action { return &ticketCreateAction{} }
+func NewTicketCreateAction() action.Action {
+	return &ticketCreateAction{actionBase{typeSuffix: "_ticket_create"}}
+}
 
-type ticketCreateAction struct{ data *providerData }
+type ticketCreateAction struct{ actionBase }
 
 type ticketCreateModel struct {
 	Subject      types.String `tfsdk:"subject"`
@@ -45,10 +47,6 @@ type ticketCreateModel struct {
 	PriorityID   types.Int64  `tfsdk:"priority_id"`
 	CustomFields types.Map    `tfsdk:"custom_fields"`
 	Tags         types.Set    `tfsdk:"tags"`
-}
-
-func (a *ticketCreateAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_create"
 }
 
 func (a *ticketCreateAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
@@ -114,10 +112,6 @@ func (a *ticketCreateAction) Schema(_ context.Context, _ action.SchemaRequest, r
 			},
 		},
 	}
-}
-
-func (a *ticketCreateAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks what needs no request: the e-mail and the tags.

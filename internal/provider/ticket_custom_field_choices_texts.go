@@ -16,7 +16,7 @@ type choiceTextProblem struct {
 }
 
 // choiceTextProblems checks the configured choice texts at plan time: no empty text, no text HappyFox would clean
-// (text_cleaning.go: white space at either end, runs of white space, tabs or line breaks), no text twice. Unknown
+// (tfvalidate/text.go: white space at either end, runs of white space, tabs or line breaks), no text twice. Unknown
 // texts (Known false) are skipped; they are checked again once known.
 //
 // Texts must be distinct because HappyFox needs them to be (a dropdown with two identical options cannot be

@@ -23,7 +23,7 @@ func ValidEmail(s string) bool {
 }
 
 // Email checks an e-mail address at plan time. Stored marks an address HappyFox stores (a contact's, not a
-// lookup's): white space around it is then reported with the text rule (text_cleaning.go).
+// lookup's): white space around it is then reported with the text rule (text.go).
 type Email struct{ Stored bool }
 
 func (Email) Description(context.Context) string {

@@ -103,6 +103,31 @@ func (v Text) ValidateString(_ context.Context, req validator.StringRequest, res
 	}
 }
 
+// ShapedText is a single-line text that HappyFox keeps as it is (the rule of Text) and that must then have a shape
+// (a domain, a phone number): Check returns the summary and detail of the error for a text without it, or "", "".
+type ShapedText struct {
+	Describe string // the description, e.g. "must be a domain such as example.com"
+	Check    func(attr path.Path, s string) (summary, detail string)
+}
+
+func (v ShapedText) Description(context.Context) string { return v.Describe }
+
+func (v ShapedText) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v ShapedText) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if problem := TextCleaningProblem(req.Path, s, SingleLine); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, TextCleaningSummary, problem)
+		return
+	}
+	if summary, detail := v.Check(req.Path, s); summary != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, summary, detail)
+	}
+}
+
 // FieldTextProblem applies the rule to a value of a text custom field (textarea fields are multi-line); "" for a
 // value HappyFox keeps, a blank value (which clears the field) and fields of other types.
 func FieldTextProblem(attr path.Path, fieldType, v string) string {
