@@ -165,7 +165,12 @@ var expected = map[string][]expectation{
 	"asset-ids-input=strings-only":     {{"converge", says("HappyFox rejected this value: A valid integer is required")}},
 	"asset-contact-ids=add":            {{"update", says("reading it back shows contact_ids")}},
 	"member-access-update=unchanged":   {{"update", says("reading the group back shows contact(s)")}},
-	"contact-update-phones=users-only": {{"update", says("reading it back shows phones[1] = no such phone")}},
+	// A contact created with an e-mail gets its phones from a POST user/<id>/ after the bulk create (§2.4), so
+	// the create that sets c[0]'s phone already meets the switch: the contact is in the state, the error says so.
+	"contact-update-phones=users-only": {
+		{"create", says("reading it back shows phones[0] = no such phone")},
+		{"update", says("reading it back shows phones[1] = no such phone")},
+	},
 	// No one encoding is safe for a field type the provider does not know: the configured values of such fields are
 	// refused at plan, naming the type, and nothing is written.
 	"field-type-names=other": {{"create", says(`HappyFox reports the type of field 8 ("Products") as "multichoice", a type this provider does not know`)}},

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tflist"
 )
 
 var _ list.ListResourceWithConfigure = &assetResource{}
@@ -38,12 +39,12 @@ func (r *assetResource) ListResourceConfigSchema(_ context.Context, _ list.ListR
 }
 
 func (r *assetResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	streamList(ctx, req, stream, r.data, func(cfg assetListModel, e *listEmitter) diag.Diagnostics {
+	tflist.Stream(ctx, req, stream, r.data != nil, func(cfg assetListModel, e *tflist.Emitter) diag.Diagnostics {
 		typeID := cfg.AssetTypeID.ValueInt64()
 		want := strings.ToLower(cfg.NameContains.ValueString())
-		err := r.data.Client.AssetPages(ctx, typeID, emitEach(e, func(a *client.Asset) (listedObject, bool) {
+		err := r.data.Client.AssetPages(ctx, typeID, tflist.EmitEach(e, func(a *client.Asset) (tflist.Object, bool) {
 			if want != "" && !strings.Contains(strings.ToLower(a.Name), want) {
-				return listedObject{}, false
+				return tflist.Object{}, false
 			}
 			// As the first read after an import does: every custom field with a value is taken over.
 			m := r.toModel(a, assetModel{AssetTypeID: types.Int64Value(typeID)}, true)
@@ -51,7 +52,7 @@ func (r *assetResource) List(ctx context.Context, req list.ListRequest, stream *
 			if a.DisplayID != "" {
 				display += " (" + a.DisplayID + ")"
 			}
-			return listedObject{display: display, identity: map[string]int64{"id": a.ID}, model: m}, true
+			return tflist.Object{Display: display, Identity: map[string]int64{"id": a.ID}, Model: m}, true
 		}))
 		if err != nil {
 			var d diag.Diagnostics

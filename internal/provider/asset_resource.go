@@ -23,6 +23,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfidentity"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var (
@@ -281,7 +283,7 @@ func newSetIDs(planned, prior types.Set) []int64 {
 }
 
 func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan assetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -294,8 +296,8 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	typeID := plan.AssetTypeID.ValueInt64()
 	planned := assetStringMap(ctx, plan.CustomFields, &resp.Diagnostics)
-	contacts := int64Set(ctx, plan.ContactIDs, &resp.Diagnostics)
-	groups := int64Set(ctx, plan.ContactGroupIDs, &resp.Diagnostics)
+	contacts := tfvalue.Int64Set(ctx, plan.ContactIDs, &resp.Diagnostics)
+	groups := tfvalue.Int64Set(ctx, plan.ContactGroupIDs, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -331,7 +333,7 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	// The id is saved at once: whatever fails below, the asset is tracked, never orphaned, and not tainted for a
 	// failure that is not HappyFox's refusal (saveCreated).
 	saveCreated(ctx, req, resp, createdObject{kind: "asset", id: fmt.Sprint(asset.ID), deletable: true}, r.toModel(asset, plan, false),
-		func(st stateSetter, follow *diag.Diagnostics) {
+		func(st tfvalue.StateSetter, follow *diag.Diagnostics) {
 			if getErr != nil {
 				addAPIError(follow, "read the asset back after creating it", getErr, nil)
 				return
@@ -366,7 +368,7 @@ func (r *assetResource) findCreated(ctx context.Context, typeID int64, in client
 }
 
 func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state assetModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -406,7 +408,7 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, state assetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -428,8 +430,8 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	typeID := state.AssetTypeID.ValueInt64()
 	planned := assetStringMap(ctx, plan.CustomFields, &resp.Diagnostics)
 	prior := assetStringMap(ctx, state.CustomFields, &resp.Diagnostics)
-	contacts := int64Set(ctx, plan.ContactIDs, &resp.Diagnostics)
-	groups := int64Set(ctx, plan.ContactGroupIDs, &resp.Diagnostics)
+	contacts := tfvalue.Int64Set(ctx, plan.ContactIDs, &resp.Diagnostics)
+	groups := tfvalue.Int64Set(ctx, plan.ContactGroupIDs, &resp.Diagnostics)
 	noGroups, diags := req.Private.GetKey(ctx, assetPrivateNoContactGroups)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -528,8 +530,8 @@ func (r *assetResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *assetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
-	id, err := parseID(importID(ctx, req, &resp.Diagnostics, "id"), "asset")
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	id, err := tfvalue.ParseID(tfidentity.ImportID(ctx, req, &resp.Diagnostics, "id"), "asset")
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return
@@ -626,9 +628,9 @@ func (r *assetResource) toModel(a *client.Asset, prior assetModel, importAll boo
 	m := assetModel{
 		ID:           types.Int64Value(a.ID),
 		AssetTypeID:  prior.AssetTypeID,
-		Name:         keptText(prior.Name, a.Name),
-		DisplayID:    keptText(prior.DisplayID, a.DisplayID),
-		ContactIDs:   int64SetValue(a.ContactIDs),
+		Name:         tfvalue.KeptText(prior.Name, a.Name),
+		DisplayID:    tfvalue.KeptText(prior.DisplayID, a.DisplayID),
+		ContactIDs:   tfvalue.Int64SetValue(a.ContactIDs),
 		CustomFields: assetCustomFieldsState(a.CustomFields, prior.CustomFields, importAll),
 		StaffID:      prior.StaffID,
 		CreatedAt:    assetTimestamp(a.CreatedAt, prior.CreatedAt),
@@ -639,12 +641,12 @@ func (r *assetResource) toModel(a *client.Asset, prior assetModel, importAll boo
 	}
 	switch {
 	case a.HasContactGroups:
-		m.ContactGroupIDs = int64SetValue(a.ContactGroupIDs)
+		m.ContactGroupIDs = tfvalue.Int64SetValue(a.ContactGroupIDs)
 	case !prior.ContactGroupIDs.IsNull() && !prior.ContactGroupIDs.IsUnknown():
 		// The 2025 API does not return contact groups: keep what was planned or stored, so there is no diff.
 		m.ContactGroupIDs = prior.ContactGroupIDs
 	default:
-		m.ContactGroupIDs = int64SetValue(nil)
+		m.ContactGroupIDs = tfvalue.Int64SetValue(nil)
 	}
 	if m.StaffID.IsUnknown() {
 		m.StaffID = types.Int64Null()
@@ -676,10 +678,10 @@ func (r *assetResource) checkApplied(ctx context.Context, diags *diag.Diagnostic
 	if got.AssetTypeID != 0 && got.AssetTypeID != plan.AssetTypeID.ValueInt64() {
 		addNotAppliedError(diags, path.Root("asset_type_id"), "asset", plan.AssetTypeID.ValueInt64(), got.AssetTypeID)
 	}
-	if want, have := sortedAssetIDs(int64Set(ctx, plan.ContactIDs, diags)), sortedAssetIDs(got.ContactIDs); !slices.Equal(want, have) {
+	if want, have := sortedAssetIDs(tfvalue.Int64Set(ctx, plan.ContactIDs, diags)), sortedAssetIDs(got.ContactIDs); !slices.Equal(want, have) {
 		addNotAppliedError(diags, path.Root("contact_ids"), "asset", want, have)
 	}
-	wantGroups := sortedAssetIDs(int64Set(ctx, plan.ContactGroupIDs, diags))
+	wantGroups := sortedAssetIDs(tfvalue.Int64Set(ctx, plan.ContactGroupIDs, diags))
 	switch {
 	case got.HasContactGroups:
 		if have := sortedAssetIDs(got.ContactGroupIDs); !slices.Equal(wantGroups, have) {
@@ -698,4 +700,10 @@ func sortedAssetIDs(ids []int64) []int64 {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+var _ resource.ResourceWithIdentity = &assetResource{}
+
+func (r *assetResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = tfidentity.IDSchema("asset")
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 // The custom_fields attribute of happyfox_asset: a map from field id (as a string) to value (see
@@ -97,8 +99,8 @@ func checkAssetCustomFieldValues(diags *diag.Diagnostics, typeID int64, defs map
 		if problem := assetFieldValueProblem(def, v.ValueString()); problem != "" {
 			diags.AddAttributeError(assetCustomFieldPath(k), "Invalid asset custom field value",
 				fmt.Sprintf("custom_fields[%q] = %q %s.", k, v.ValueString(), problem))
-		} else if problem := fieldTextProblem(assetCustomFieldPath(k), def.Type, v.ValueString()); problem != "" {
-			diags.AddAttributeError(assetCustomFieldPath(k), textCleaningSummary, problem)
+		} else if problem := tfvalidate.FieldTextProblem(assetCustomFieldPath(k), def.Type, v.ValueString()); problem != "" {
+			diags.AddAttributeError(assetCustomFieldPath(k), tfvalidate.TextCleaningSummary, problem)
 		}
 	}
 }
@@ -228,4 +230,18 @@ func assetHasAllFields(got []client.AssetFieldValue, keys ...map[string]string) 
 		}
 	}
 	return true
+}
+
+// assetStringMap returns the values of a known map of strings as plain strings (nil for a null or unknown map;
+// an unknown element gives "").
+func assetStringMap(ctx context.Context, m types.Map, diags *diag.Diagnostics) map[string]string {
+	typed := tfvalue.StringMap(ctx, m, diags)
+	if typed == nil {
+		return nil
+	}
+	out := make(map[string]string, len(typed))
+	for k, v := range typed {
+		out[k] = v.ValueString()
+	}
+	return out
 }

@@ -74,11 +74,7 @@ func (d *assetTypesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		MarkdownDescription: "Every asset type of the HappyFox account (all pages of the list). Use it to look up asset type ids " +
 			"by name in HCL; for a single type by name or id, use `happyfox_asset_type`.",
 		Attributes: map[string]schema.Attribute{
-			"asset_types": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The asset types, in the order HappyFox lists them.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: assetTypeAttributes()},
-			},
+			"asset_types": computedList("The asset types, in the order HappyFox lists them.", assetTypeAttributes()),
 		},
 	}
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"cmp"
 	"context"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -60,45 +59,33 @@ func (d *categoriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Optional:            true,
 				MarkdownDescription: "Return only public categories. Defaults to `false` (every category).",
 			},
-			"categories": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The categories, sorted by `id`.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: categoryAttributes()},
-			},
+			"categories": computedList("The categories, sorted by `id`.", categoryAttributes()),
 		},
 	}
 }
 
 func (d *categoriesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg categoriesModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	categories, ok := listSortedCategories(ctx, d.data, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	out := categoriesModel{PublicOnly: cfg.PublicOnly, Categories: make([]categoryModel, 0, len(categories))}
-	for _, c := range categories {
-		if cfg.PublicOnly.ValueBool() && !c.Public {
-			continue
+	readPlural(ctx, req, resp, func(cfg *categoriesModel) bool {
+		categories, ok := listSortedCategories(ctx, d.data, &resp.Diagnostics)
+		if !ok {
+			return false
 		}
-		out.Categories = append(out.Categories, toCategoryModel(c))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+		cfg.Categories = make([]categoryModel, 0, len(categories))
+		for _, c := range categories {
+			if cfg.PublicOnly.ValueBool() && !c.Public {
+				continue
+			}
+			cfg.Categories = append(cfg.Categories, toCategoryModel(c))
+		}
+		return true
+	})
 }
 
 // listSortedCategories returns the categories sorted by id, fetched once per provider instance (the client
 // memoizes the list).
 func listSortedCategories(ctx context.Context, data *providerData, diags *diag.Diagnostics) ([]client.Category, bool) {
 	categories, err := data.Client.ListCategories(ctx)
-	if err != nil {
-		addAPIError(diags, "list the HappyFox categories", err, nil)
-		return nil, false
-	}
-	slices.SortFunc(categories, func(a, b client.Category) int { return cmp.Compare(a.ID, b.ID) })
-	return categories, true
+	return sortedList(categories, err, "list the HappyFox categories", func(a, b client.Category) int { return cmp.Compare(a.ID, b.ID) }, diags)
 }
 
 func toCategoryModel(c client.Category) categoryModel {

@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var (
@@ -61,7 +63,7 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"email": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "E-mail address of the contact, matched exactly but ignoring case. Exactly one of `id` and `email` must be set.",
-				Validators:          []validator.String{emailValidator{}},
+				Validators:          []validator.String{tfvalidate.Email{}},
 			},
 			"name": schema.StringAttribute{Computed: true, MarkdownDescription: "Full name of the contact."},
 			"phones": schema.ListNestedAttribute{
@@ -172,7 +174,7 @@ func contactFieldValues(ctx context.Context, ct *client.Contact, defs *fieldDefs
 			out[strconv.FormatInt(v.ID, 10)] = s
 		}
 	}
-	return types.MapValueMust(types.StringType, stringValues(out))
+	return types.MapValueMust(types.StringType, tfvalue.StringValues(out))
 }
 
 func nullIfEmpty(s string) types.String {

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var (
@@ -108,7 +109,7 @@ func (d *contactGroupDataSource) Read(ctx context.Context, req datasource.ReadRe
 		ID:            types.Int64Value(g.ID),
 		Name:          types.StringValue(g.Name),
 		Description:   types.StringValue(g.Description),
-		TaggedDomains: stringSetValue(g.TaggedDomains),
+		TaggedDomains: tfvalue.StringSetValue(g.TaggedDomains),
 		Contacts:      membersValue(g.Members, unknownAccess),
 	})...)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tflist"
 )
 
 var _ list.ListResourceWithConfigure = &contactGroupResource{}
@@ -33,20 +34,20 @@ func (r *contactGroupResource) ListResourceConfigSchema(_ context.Context, _ lis
 }
 
 func (r *contactGroupResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	streamList(ctx, req, stream, r.data, func(cfg contactGroupListModel, e *listEmitter) diag.Diagnostics {
+	tflist.Stream(ctx, req, stream, r.data != nil, func(cfg contactGroupListModel, e *tflist.Emitter) diag.Diagnostics {
 		groups, err := r.data.Client.ListContactGroups(ctx)
 		if err != nil {
 			return apiErrorDiags("list the contact groups", err)
 		}
 		want := strings.ToLower(cfg.NameContains.ValueString())
-		emitEach(e, func(g *client.ContactGroup) (listedObject, bool) {
+		tflist.EmitEach(e, func(g *client.ContactGroup) (tflist.Object, bool) {
 			if want != "" && !strings.Contains(strings.ToLower(g.Name), want) {
-				return listedObject{}, false
+				return tflist.Object{}, false
 			}
 			m := r.toModel(g, contactGroupModel{Name: types.StringNull()})
 			// The list has no members (§2.8): leave contacts out, so members are not managed.
 			m.Contacts = types.SetNull(groupMemberObjectType)
-			return listedObject{display: g.Name, identity: map[string]int64{"id": g.ID}, model: m}, true
+			return tflist.Object{Display: g.Name, Identity: map[string]int64{"id": g.ID}, Model: m}, true
 		})(groups)
 		return nil
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tflist"
 )
 
 var _ list.ListResourceWithConfigure = &contactGroupMembershipResource{}
@@ -32,7 +33,7 @@ func (r *contactGroupMembershipResource) ListResourceConfigSchema(_ context.Cont
 }
 
 func (r *contactGroupMembershipResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	streamList(ctx, req, stream, r.data, func(cfg membershipListModel, e *listEmitter) diag.Diagnostics {
+	tflist.Stream(ctx, req, stream, r.data != nil, func(cfg membershipListModel, e *tflist.Emitter) diag.Diagnostics {
 		gid := cfg.GroupID.ValueInt64()
 		g, err := r.data.Client.GetContactGroup(ctx, gid)
 		if err == nil {
@@ -41,7 +42,7 @@ func (r *contactGroupMembershipResource) List(ctx context.Context, req list.List
 		if err != nil {
 			return apiErrorDiags(fmt.Sprintf("list the members of contact group %d", gid), err)
 		}
-		emitEach(e, func(m *client.GroupMember) (listedObject, bool) {
+		tflist.EmitEach(e, func(m *client.GroupMember) (tflist.Object, bool) {
 			model := contactGroupMembershipModel{
 				ID:            types.StringValue(membershipID(gid, m.ContactID)),
 				GroupID:       types.Int64Value(gid),
@@ -55,7 +56,7 @@ func (r *contactGroupMembershipResource) List(ctx context.Context, req list.List
 			if m.Email != "" {
 				display = fmt.Sprintf("%s in %q", m.Email, g.Name)
 			}
-			return listedObject{display: display, identity: map[string]int64{"group_id": gid, "contact_id": m.ContactID}, model: model}, true
+			return tflist.Object{Display: display, Identity: map[string]int64{"group_id": gid, "contact_id": m.ContactID}, Model: model}, true
 		})(g.Members)
 		return nil
 	})

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -18,6 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfidentity"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var (
@@ -44,9 +47,9 @@ func membershipID(groupID, contactID int64) string { return fmt.Sprintf("%d/%d",
 func parseMembershipID(raw string) (groupID, contactID int64, err error) {
 	g, c, found := strings.Cut(strings.TrimSpace(raw), "/")
 	if found {
-		groupID, err = parseID(g, "contact group")
+		groupID, err = tfvalue.ParseID(g, "contact group")
 		if err == nil {
-			contactID, err = parseID(c, "contact")
+			contactID, err = tfvalue.ParseID(c, "contact")
 		}
 	}
 	if !found || err != nil {
@@ -210,7 +213,7 @@ func (r *contactGroupMembershipResource) member(ctx context.Context, groupID, co
 }
 
 func (r *contactGroupMembershipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan contactGroupMembershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -240,7 +243,7 @@ func (r *contactGroupMembershipResource) Create(ctx context.Context, req resourc
 		return
 	}
 	saveCreated(ctx, req, resp, createdObject{kind: "contact group membership", id: saved.ID.ValueString(), deletable: true}, saved,
-		func(st stateSetter, follow *diag.Diagnostics) { r.readBack(ctx, plan, saved, st, follow) })
+		func(st tfvalue.StateSetter, follow *diag.Diagnostics) { r.readBack(ctx, plan, saved, st, follow) })
 }
 
 // add sends update_contacts for one contact. It returns the membership as HappyFox now holds it by what was sent,
@@ -270,7 +273,7 @@ func (r *contactGroupMembershipResource) add(ctx context.Context, plan contactGr
 
 // readBack reads the membership saved (as add returned it) back from the group and saves what HappyFox holds to
 // st, once: the access HappyFox shows, or the value sent when it shows none (§2.8).
-func (r *contactGroupMembershipResource) readBack(ctx context.Context, plan, saved contactGroupMembershipModel, st stateSetter, diags *diag.Diagnostics) {
+func (r *contactGroupMembershipResource) readBack(ctx context.Context, plan, saved contactGroupMembershipModel, st tfvalue.StateSetter, diags *diag.Diagnostics) {
 	gid, cid := plan.GroupID.ValueInt64(), plan.ContactID.ValueInt64()
 	_, m, err := r.member(client.WithPurpose(ctx, client.ForReadBack), gid, cid, false)
 	switch {
@@ -289,7 +292,7 @@ func (r *contactGroupMembershipResource) readBack(ctx context.Context, plan, sav
 }
 
 func (r *contactGroupMembershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state contactGroupMembershipModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -326,7 +329,7 @@ func (r *contactGroupMembershipResource) Read(ctx context.Context, req resource.
 }
 
 func (r *contactGroupMembershipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan contactGroupMembershipModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -358,8 +361,8 @@ func (r *contactGroupMembershipResource) Delete(ctx context.Context, req resourc
 }
 
 func (r *contactGroupMembershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
-	gid, cid, err := parseMembershipID(importID(ctx, req, &resp.Diagnostics, "group_id", "contact_id"))
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	gid, cid, err := parseMembershipID(tfidentity.ImportID(ctx, req, &resp.Diagnostics, "group_id", "contact_id"))
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return
@@ -367,4 +370,13 @@ func (r *contactGroupMembershipResource) ImportState(ctx context.Context, req re
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), membershipID(gid, cid))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), gid)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("contact_id"), cid)...)
+}
+
+var _ resource.ResourceWithIdentity = &contactGroupMembershipResource{}
+
+func (r *contactGroupMembershipResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"group_id":   identityschema.Int64Attribute{RequiredForImport: true, Description: "Numeric HappyFox id of the contact group."},
+		"contact_id": identityschema.Int64Attribute{RequiredForImport: true, Description: "Numeric HappyFox id of the contact."},
+	}}
 }

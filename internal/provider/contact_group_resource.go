@@ -26,6 +26,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfidentity"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var (
@@ -60,31 +63,16 @@ var taggedDomainPattern = regexp.MustCompile(`^` + domainLabel + `(\.` + domainL
 
 const domainLabel = `[\p{L}\p{N}\p{M}]([\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?`
 
-// taggedDomainValidator checks one tagged domain: first the text rule (text_cleaning.go), then the domain shape.
-type taggedDomainValidator struct{}
-
-func (taggedDomainValidator) Description(context.Context) string {
-	return "must be a domain such as example.com (or bücher.example), without commas or spaces"
-}
-
-func (v taggedDomainValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (taggedDomainValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	if problem := textCleaningProblem(req.Path, s, singleLine); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
-		return
-	}
-	if !taggedDomainPattern.MatchString(s) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid tagged domain",
-			fmt.Sprintf("%q is not a domain: tagged_domains takes domains such as example.com or bücher.example (labels of "+
-				"letters, digits and inner hyphens, separated by dots), without commas or spaces.", s))
-	}
+// taggedDomain checks one tagged domain: first the text rule (tfvalidate.Text), then the domain shape.
+var taggedDomain = tfvalidate.ShapedText{
+	Describe: "must be a domain such as example.com (or bücher.example), without commas or spaces",
+	Check: func(_ path.Path, s string) (string, string) {
+		if taggedDomainPattern.MatchString(s) {
+			return "", ""
+		}
+		return "Invalid tagged domain", fmt.Sprintf("%q is not a domain: tagged_domains takes domains such as example.com or "+
+			"bücher.example (labels of letters, digits and inner hyphens, separated by dots), without commas or spaces.", s)
+	},
 }
 
 const contactGroupNotDeletable = "HappyFox has no API to delete contact groups, so destroying this resource only removes it " +
@@ -119,7 +107,7 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 					"diff that never goes away.",
 				Validators: []validator.String{
 					stringvalidator.UTF8LengthBetween(1, 255), // characters, not bytes
-					textValidator{lines: singleLine, notBlank: true},
+					tfvalidate.Text{Lines: tfvalidate.SingleLine, NotBlank: true},
 				},
 			},
 			"description": schema.StringAttribute{
@@ -130,7 +118,7 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 					"HappyFox has. `description = \"\"` clears it. Should HappyFox store it with its runs of white space or line " +
 					"breaks made one space, the configured spelling is kept and no change is shown.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-				Validators:    []validator.String{textValidator{lines: multiLine}},
+				Validators:    []validator.String{tfvalidate.Text{Lines: tfvalidate.MultiLine}},
 			},
 			"tagged_domains": schema.SetAttribute{
 				ElementType: types.StringType,
@@ -145,7 +133,7 @@ func (r *contactGroupResource) Schema(_ context.Context, _ resource.SchemaReques
 				Validators: []validator.Set{
 					setvalidator.ValueStringsAre(
 						stringvalidator.LengthBetween(1, 253),
-						taggedDomainValidator{},
+						taggedDomain,
 					),
 				},
 			},
@@ -365,7 +353,7 @@ func (r *contactGroupResource) planChecks(ctx context.Context, req resource.Modi
 }
 
 func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan contactGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -374,7 +362,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	name := plan.Name.ValueString()
 	desc := plan.Description.ValueString()
-	domains := stringSet(ctx, plan.TaggedDomains, &resp.Diagnostics)
+	domains := tfvalue.StringSet(ctx, plan.TaggedDomains, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -398,7 +386,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 					"adopts the same group and updates it to the configuration.", existing.ID, existing.Name))
 			r.data.planChecks.noteGroup(existing.ID)
 			saveCreated(ctx, req, resp, createdObject{kind: "contact group", id: fmt.Sprint(existing.ID)}, r.toModel(existing, plan),
-				func(st stateSetter, follow *diag.Diagnostics) {
+				func(st tfvalue.StateSetter, follow *diag.Diagnostics) {
 					r.update(ctx, existing.ID, plan, r.toModel(existing, plan), req.Config, resp.Private, st, follow)
 				})
 			return
@@ -415,7 +403,7 @@ func (r *contactGroupResource) Create(ctx context.Context, req resource.CreateRe
 	// The id and the planned values are saved at once: whatever fails below, the group is tracked, never tainted and
 	// never orphaned (saveCreated). The values the plan left unknown come from the create's answer.
 	saveCreated(ctx, req, resp, createdObject{kind: "contact group", id: fmt.Sprint(group.ID)}, r.toModel(group, plan),
-		func(st stateSetter, follow *diag.Diagnostics) {
+		func(st tfvalue.StateSetter, follow *diag.Diagnostics) {
 			var cfgMembers types.Set
 			follow.Append(req.Config.GetAttribute(ctx, path.Root("contacts"), &cfgMembers)...)
 			managed := !cfgMembers.IsNull()
@@ -457,13 +445,13 @@ func (r *contactGroupResource) forgottenByName(ctx context.Context, name string,
 
 // readBack reads the group after a write, compares it with the plan and saves it to state (also after a
 // failed membership change, so that state shows the real members).
-func (r *contactGroupResource) readBack(ctx context.Context, id int64, plan contactGroupModel, membersManaged bool, verb string, st stateSetter, diags *diag.Diagnostics) {
+func (r *contactGroupResource) readBack(ctx context.Context, id int64, plan contactGroupModel, membersManaged bool, verb string, st tfvalue.StateSetter, diags *diag.Diagnostics) {
 	got, err := r.data.Client.GetContactGroup(client.WithPurpose(ctx, client.ForReadBack), id)
 	r.readBackFrom(ctx, got, err, plan, membersManaged, verb, st, diags)
 }
 
 // readBackFrom is readBack with the group already read (got, or err when reading it failed).
-func (r *contactGroupResource) readBackFrom(ctx context.Context, got *client.ContactGroup, err error, plan contactGroupModel, membersManaged bool, verb string, st stateSetter, diags *diag.Diagnostics) {
+func (r *contactGroupResource) readBackFrom(ctx context.Context, got *client.ContactGroup, err error, plan contactGroupModel, membersManaged bool, verb string, st tfvalue.StateSetter, diags *diag.Diagnostics) {
 	if err == nil {
 		err = r.data.Client.ResolveMemberAccess(ctx, got) // members may not show their ticket access (§2.8)
 	}
@@ -555,7 +543,7 @@ func (r *contactGroupResource) addCreateError(ctx context.Context, diags *diag.D
 }
 
 func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state contactGroupModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -594,7 +582,7 @@ func (r *contactGroupResource) Read(ctx context.Context, req resource.ReadReques
 }
 
 func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan, state contactGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -607,9 +595,9 @@ func (r *contactGroupResource) Update(ctx context.Context, req resource.UpdateRe
 
 // update makes group id match plan (state is its prior state) and saves what HappyFox then holds to st.
 // Update uses it, and so does a Create that adopts the group it replaces.
-func (r *contactGroupResource) update(ctx context.Context, id int64, plan, state contactGroupModel, cfg tfsdk.Config, private privateSetter, st stateSetter, diags *diag.Diagnostics) {
+func (r *contactGroupResource) update(ctx context.Context, id int64, plan, state contactGroupModel, cfg tfsdk.Config, private privateSetter, st tfvalue.StateSetter, diags *diag.Diagnostics) {
 	desc := plan.Description.ValueString()
-	domains := stringSet(ctx, plan.TaggedDomains, diags)
+	domains := tfvalue.StringSet(ctx, plan.TaggedDomains, diags)
 	if diags.HasError() {
 		return
 	}
@@ -671,8 +659,8 @@ func (r *contactGroupResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *contactGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
-	id, err := parseID(importID(ctx, req, &resp.Diagnostics, "id"), "contact group")
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	id, err := tfvalue.ParseID(tfidentity.ImportID(ctx, req, &resp.Diagnostics, "id"), "contact group")
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return
@@ -683,8 +671,8 @@ func (r *contactGroupResource) ImportState(ctx context.Context, req resource.Imp
 // toModel converts a group read from HappyFox; removeMembers is carried over from the plan or prior state
 // (false after an import).
 // toModel maps a group read from HappyFox onto the model; prior is the plan (after a write) or the state (on
-// refresh), whose spelling of the name is kept when HappyFox's is the same text (keptText), and of the description
-// when HappyFox's differs only in white space (keptFreeText).
+// refresh), whose spelling of the name is kept when HappyFox's is the same text (tfvalue.KeptText), and of the description
+// when HappyFox's differs only in white space (tfvalue.KeptFreeText).
 func (r *contactGroupResource) toModel(g *client.ContactGroup, prior contactGroupModel) contactGroupModel {
 	removeMembers := prior.RemoveMembersOnDestroy
 	if removeMembers.IsNull() || removeMembers.IsUnknown() {
@@ -696,9 +684,9 @@ func (r *contactGroupResource) toModel(g *client.ContactGroup, prior contactGrou
 	}
 	return contactGroupModel{
 		ID:                     types.Int64Value(g.ID),
-		Name:                   keptText(prior.Name, g.Name),
-		Description:            keptFreeText(prior.Description, g.Description),
-		TaggedDomains:          stringSetValue(g.TaggedDomains),
+		Name:                   tfvalue.KeptText(prior.Name, g.Name),
+		Description:            tfvalue.KeptFreeText(prior.Description, g.Description),
+		TaggedDomains:          tfvalue.StringSetValue(g.TaggedDomains),
 		Contacts:               contacts,
 		RemoveMembersOnDestroy: removeMembers,
 	}
@@ -720,11 +708,17 @@ func (r *contactGroupResource) checkApplied(ctx context.Context, diags *diag.Dia
 	if !client.SameFreeText(got.Description, plan.Description.ValueString()) {
 		addNotAppliedError(diags, path.Root("description"), "contact group", plan.Description.ValueString(), got.Description)
 	}
-	want := stringSet(ctx, plan.TaggedDomains, diags)
+	want := tfvalue.StringSet(ctx, plan.TaggedDomains, diags)
 	have := slices.Clone(got.TaggedDomains)
 	slices.Sort(want)
 	slices.Sort(have)
 	if !slices.Equal(want, have) {
 		addNotAppliedError(diags, path.Root("tagged_domains"), "contact group", want, have)
 	}
+}
+
+var _ resource.ResourceWithIdentity = &contactGroupResource{}
+
+func (r *contactGroupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = tfidentity.IDSchema("contact group")
 }

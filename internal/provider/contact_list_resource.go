@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tflist"
 )
 
 var _ list.ListResourceWithConfigure = &contactResource{}
@@ -46,7 +47,7 @@ func (r *contactResource) ListResourceConfigSchema(_ context.Context, _ list.Lis
 }
 
 func (r *contactResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	streamList(ctx, req, stream, r.data, func(cfg contactListModel, e *listEmitter) diag.Diagnostics {
+	tflist.Stream(ctx, req, stream, r.data != nil, func(cfg contactListModel, e *tflist.Emitter) diag.Diagnostics {
 		domain := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(cfg.EmailDomain.ValueString()), "@"))
 		keep := func(c *client.Contact) bool {
 			if domain != "" && !strings.HasSuffix(strings.ToLower(c.Email), "@"+domain) {
@@ -62,9 +63,9 @@ func (r *contactResource) List(ctx context.Context, req list.ListRequest, stream
 			return true
 		}
 		defs := &fieldDefs{c: r.data.Client}
-		err := r.data.Client.ContactPages(ctx, strings.TrimSpace(cfg.Search.ValueString()), emitEach(e, func(c *client.Contact) (listedObject, bool) {
+		err := r.data.Client.ContactPages(ctx, strings.TrimSpace(cfg.Search.ValueString()), tflist.EmitEach(e, func(c *client.Contact) (tflist.Object, bool) {
 			if !keep(c) {
-				return listedObject{}, false
+				return tflist.Object{}, false
 			}
 			var d diag.Diagnostics
 			var m contactModel
@@ -76,7 +77,7 @@ func (r *contactResource) List(ctx context.Context, req list.ListRequest, stream
 			if c.Email != "" {
 				name += " <" + c.Email + ">"
 			}
-			return listedObject{display: name, identity: map[string]int64{"id": c.ID}, model: &m, diags: d}, true
+			return tflist.Object{Display: name, Identity: map[string]int64{"id": c.ID}, Model: &m, Diags: d}, true
 		}))
 		if err != nil {
 			return apiErrorDiags("list the contacts", err)

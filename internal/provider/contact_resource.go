@@ -26,6 +26,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfidentity"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var (
@@ -41,14 +44,14 @@ func NewContactResource() resource.Resource { return &contactResource{} }
 type contactResource struct{ data *providerData }
 
 type contactModel struct {
-	ID             types.Int64  `tfsdk:"id"`
-	Name           types.String `tfsdk:"name"`
-	Email          emailValue   `tfsdk:"email"`
-	Phones         types.List   `tfsdk:"phones"`
-	IsLoginEnabled types.Bool   `tfsdk:"is_login_enabled"`
-	CustomFields   types.Map    `tfsdk:"custom_fields"`
-	CreatedAt      types.String `tfsdk:"created_at"`
-	UpdatedAt      types.String `tfsdk:"updated_at"`
+	ID             types.Int64        `tfsdk:"id"`
+	Name           types.String       `tfsdk:"name"`
+	Email          tfvalue.EmailValue `tfsdk:"email"`
+	Phones         types.List         `tfsdk:"phones"`
+	IsLoginEnabled types.Bool         `tfsdk:"is_login_enabled"`
+	CustomFields   types.Map          `tfsdk:"custom_fields"`
+	CreatedAt      types.String       `tfsdk:"created_at"`
+	UpdatedAt      types.String       `tfsdk:"updated_at"`
 }
 
 const contactNotDeletable = "HappyFox has no API to delete contacts, so destroying this resource only removes it from the " +
@@ -79,18 +82,18 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"and single spaces between words (HappyFox would store it cleaned, and the next plan would show a change).",
 				Validators: []validator.String{
 					stringvalidator.UTF8LengthBetween(1, 255), // characters, not bytes
-					textValidator{lines: singleLine, notBlank: true},
+					tfvalidate.Text{Lines: tfvalidate.SingleLine, NotBlank: true},
 				},
 			},
 			"email": schema.StringAttribute{
-				CustomType: emailType{},
+				CustomType: tfvalue.EmailType{},
 				Optional:   true,
 				MarkdownDescription: "E-mail address of the contact, unique in HappyFox. Compared case-insensitively: `Bob@Example.com` " +
 					"and `bob@example.com` are the same address and give no diff. Creating a contact whose e-mail already belongs " +
 					"to a HappyFox contact fails at plan time (import that contact instead), and so do a change to another contact's " +
 					"e-mail and two contacts of the plan whose e-mails differ only in case. Either `email` or at least one phone " +
 					"is required.",
-				Validators: []validator.String{emailValidator{stored: true}},
+				Validators: []validator.String{tfvalidate.Email{Stored: true}},
 			},
 			"phones": schema.ListNestedAttribute{
 				Optional: true,
@@ -113,13 +116,13 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 						MarkdownDescription: "Kind of number: `mo` (mobile), `w` (work), `m` (main), `h` (home) or `o` (other, the " +
 							"default). The words `mobile`, `work`, `main`, `home` and `other` are accepted too; HappyFox stores the code, " +
 							"and the configured spelling is kept in state.",
-						Validators: []validator.String{phoneTypeValidator{}},
+						Validators: []validator.String{phoneType},
 					},
 					"number": schema.StringAttribute{
 						Required: true,
 						MarkdownDescription: "The number: digits, optionally with single spaces, `+`, `-` and parentheses, " +
 							"e.g. `+1 (555) 010-0100`, with no white space at either end.",
-						Validators: []validator.String{phoneNumberValidator{}},
+						Validators: []validator.String{phoneNumber},
 					},
 					"is_primary": schema.BoolAttribute{
 						Optional: true,
@@ -216,14 +219,14 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		// The e-mail this contact has after the apply, and the one it gives up, against the other contacts of the
 		// plan (plan_claims.go).
 		owner := checks.claims.owner(ctx, "contact", stateID, req, resp)
-		if plan.Email.isSet() {
+		if plan.Email.IsSet() {
 			checks.claims.claimValue(claimEmail, client.EmailKey(plan.Email.ValueString()), plan.Email.ValueString(), owner,
 				path.Root("email"), fmt.Sprintf("the e-mail %q", plan.Email.ValueString()), &resp.Diagnostics)
 		}
 		emailChanges := state != nil && !plan.Email.IsUnknown() && !client.SameEmail(plan.Email.ValueString(), state.Email.ValueString())
-		if emailChanges && state.Email.isSet() {
+		if emailChanges && state.Email.IsSet() {
 			how := fmt.Sprintf("changes the e-mail of contact %s to %q", stateID, plan.Email.ValueString())
-			if !plan.Email.isSet() {
+			if !plan.Email.IsSet() {
 				how = "removes the e-mail of contact " + stateID
 			}
 			checks.claims.leaveValue(claimEmail, client.EmailKey(state.Email.ValueString()), state.Email.ValueString(), owner, how,
@@ -236,7 +239,7 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		case state == nil:
 			// A create: check the credentials and that the e-mail is free now, not at apply (plan_checks.go).
 			checks.planContactCreate(ctx, r.data.Client, &r.data.forgotten, plan, &resp.Diagnostics)
-		case emailChanges && plan.Email.isSet():
+		case emailChanges && plan.Email.IsSet():
 			checks.planContactEmailChange(ctx, r.data.Client, state.ID.ValueInt64(), plan.Email.ValueString(), &resp.Diagnostics)
 		}
 		if resp.Diagnostics.HasError() {
@@ -294,7 +297,7 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 func (r *contactResource) planDestroyClaims(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if r.data == nil || resp.Diagnostics.HasError() || !state.Email.isSet() {
+	if r.data == nil || resp.Diagnostics.HasError() || !state.Email.IsSet() {
 		return
 	}
 	id := fmt.Sprint(state.ID.ValueInt64())
@@ -321,7 +324,7 @@ func (r *contactResource) validateCustomFields(ctx context.Context, m types.Map,
 	if m.IsUnknown() || (len(m.Elements()) == 0 && !creating) {
 		return
 	}
-	values := stringMap(ctx, m, diags)
+	values := tfvalue.StringMap(ctx, m, diags)
 	defs := fieldDefs{c: r.data.Client}
 	if err := defs.load(ctx); err != nil {
 		addAPIError(diags, "read the contact custom field definitions to check custom_fields", err, nil)
@@ -342,8 +345,8 @@ func (r *contactResource) validateCustomFields(ctx context.Context, m types.Map,
 		if problem := checkFieldValue(def, v.ValueString()); problem != "" {
 			diags.AddAttributeError(at, "Invalid contact custom field value",
 				fmt.Sprintf("custom_fields[%q] = %q %s.", key, v.ValueString(), problem))
-		} else if problem := fieldTextProblem(at, def.Type, v.ValueString()); problem != "" {
-			diags.AddAttributeError(at, textCleaningSummary, problem)
+		} else if problem := tfvalidate.FieldTextProblem(at, def.Type, v.ValueString()); problem != "" {
+			diags.AddAttributeError(at, tfvalidate.TextCleaningSummary, problem)
 		}
 	}
 	if !creating {
@@ -376,7 +379,7 @@ func contactFields(custom map[string]types.String) fieldPaths {
 }
 
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -385,7 +388,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	c := r.data.Client
 	email := strings.TrimSpace(plan.Email.ValueString())
-	if plan.Email.isSet() {
+	if plan.Email.IsSet() {
 		existing, err := c.FindContactByEmail(ctx, email) // from the paged contact list when many contacts are created
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "check whether the contact's e-mail is already in use", err, nil)
@@ -400,7 +403,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			r.data.planChecks.noteContact(existing.ID)
 			saveCreated(ctx, req, resp, createdObject{kind: "contact", id: fmt.Sprint(existing.ID)},
 				r.toModel(ctx, existing, plan, false, &fieldDefs{c: c}, &diag.Diagnostics{}),
-				func(st stateSetter, follow *diag.Diagnostics) {
+				func(st tfvalue.StateSetter, follow *diag.Diagnostics) {
 					if planned := phonesOf(ctx, plan.Phones, follow); len(planned) > 0 {
 						// Phones matching the contact's keep their ids, so that they are not added a second time.
 						assignPhoneIDs(phonesFromRemote(existing.Phones, nil), planned)
@@ -422,7 +425,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			return
 		}
 	}
-	custom := stringMap(ctx, plan.CustomFields, &resp.Diagnostics)
+	custom := tfvalue.StringMap(ctx, plan.CustomFields, &resp.Diagnostics)
 	defs := &fieldDefs{c: c}
 	in, ok := r.toInput(ctx, plan, req.Config, custom, defs, &resp.Diagnostics)
 	if !ok {
@@ -461,7 +464,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	r.data.planChecks.noteContact(ct.ID) // for the plan checks of the ids that refer to it, later in this apply
 	saveCreated(ctx, req, resp, createdObject{kind: "contact", id: fmt.Sprint(ct.ID)},
 		r.toModel(ctx, ct, plan, false, defs, &diag.Diagnostics{}),
-		func(st stateSetter, follow *diag.Diagnostics) {
+		func(st tfvalue.StateSetter, follow *diag.Diagnostics) {
 			if email == "" || len(in.Phones) == 0 {
 				r.readBackFrom(ctx, got, getErr, plan, nil, defs, "creating", st, follow)
 				return
@@ -551,13 +554,13 @@ func (r *contactResource) toInput(ctx context.Context, plan contactModel, cfg tf
 
 // readBack reads the contact after a write, compares it with the plan and saves it to state.
 // cleared lists custom field keys removed from the configuration, which must now be empty.
-func (r *contactResource) readBack(ctx context.Context, id int64, plan contactModel, cleared map[string]bool, defs *fieldDefs, verb string, st stateSetter, diags *diag.Diagnostics) {
+func (r *contactResource) readBack(ctx context.Context, id int64, plan contactModel, cleared map[string]bool, defs *fieldDefs, verb string, st tfvalue.StateSetter, diags *diag.Diagnostics) {
 	got, err := r.data.Client.GetContact(client.WithPurpose(ctx, client.ForReadBack), id)
 	r.readBackFrom(ctx, got, err, plan, cleared, defs, verb, st, diags)
 }
 
 // readBackFrom is readBack with the contact already read (got, or err when reading it failed).
-func (r *contactResource) readBackFrom(ctx context.Context, got *client.Contact, err error, plan contactModel, cleared map[string]bool, defs *fieldDefs, verb string, st stateSetter, diags *diag.Diagnostics) {
+func (r *contactResource) readBackFrom(ctx context.Context, got *client.Contact, err error, plan contactModel, cleared map[string]bool, defs *fieldDefs, verb string, st tfvalue.StateSetter, diags *diag.Diagnostics) {
 	if err != nil {
 		addAPIError(diags, "read the contact back after "+verb+" it", err, nil)
 		return
@@ -577,7 +580,7 @@ func (r *contactResource) readBackFrom(ctx context.Context, got *client.Contact,
 }
 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -612,7 +615,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	forgetPlannedFor(ctx, resp.Private, &resp.Diagnostics) // plan_claims.go
 	var plan, state contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -631,7 +634,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 
 // update makes contact id match plan (state is its prior state: which custom fields were managed) and saves what
 // HappyFox then holds to st. Update uses it, and so does a Create that adopts the contact it replaces.
-func (r *contactResource) update(ctx context.Context, id int64, plan, state contactModel, cfg tfsdk.Config, st stateSetter, diags *diag.Diagnostics) {
+func (r *contactResource) update(ctx context.Context, id int64, plan, state contactModel, cfg tfsdk.Config, st tfvalue.StateSetter, diags *diag.Diagnostics) {
 	c := r.data.Client
 	// HappyFox resets every custom field a write leaves out (docs/dev/happyfox-api.md §2.4), so read the current values
 	// and send back those the configuration does not manage.
@@ -640,8 +643,8 @@ func (r *contactResource) update(ctx context.Context, id int64, plan, state cont
 		addAPIError(diags, "read the contact before updating it", err, nil)
 		return
 	}
-	custom := stringMap(ctx, plan.CustomFields, diags)
-	dropped := stringMap(ctx, state.CustomFields, diags)
+	custom := tfvalue.StringMap(ctx, plan.CustomFields, diags)
+	dropped := tfvalue.StringMap(ctx, state.CustomFields, diags)
 	defs := &fieldDefs{c: c}
 	in, ok := r.toInput(ctx, plan, cfg, custom, defs, diags)
 	if !ok {
@@ -694,8 +697,8 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 // ImportState accepts the numeric contact id or the contact's e-mail address.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
-	raw := strings.TrimSpace(importID(ctx, req, &resp.Diagnostics, "id"))
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	raw := strings.TrimSpace(tfidentity.ImportID(ctx, req, &resp.Diagnostics, "id"))
 	var id int64
 	if strings.Contains(raw, "@") {
 		ct, err := r.data.Client.LookupContactByEmail(ctx, raw)
@@ -710,7 +713,7 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 		id = ct.ID
 	} else {
 		var err error
-		if id, err = parseID(raw, "contact"); err != nil {
+		if id, err = tfvalue.ParseID(raw, "contact"); err != nil {
 			resp.Diagnostics.AddError("Invalid import id", err.Error()+", or the contact's e-mail address")
 			return
 		}
@@ -726,8 +729,8 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 func (r *contactResource) toModel(ctx context.Context, got *client.Contact, want contactModel, allFields bool, defs *fieldDefs, diags *diag.Diagnostics) contactModel {
 	m := contactModel{
 		ID:        types.Int64Value(got.ID),
-		Name:      keptText(want.Name, got.Name),
-		Email:     emailOrNull(got.Email),
+		Name:      tfvalue.KeptText(want.Name, got.Name),
+		Email:     tfvalue.EmailOrNull(got.Email),
 		CreatedAt: types.StringValue(got.CreatedAt),
 		UpdatedAt: types.StringValue(got.UpdatedAt),
 	}
@@ -737,7 +740,7 @@ func (r *contactResource) toModel(ctx context.Context, got *client.Contact, want
 	if got.UpdatedAt == "" {
 		m.UpdatedAt = types.StringNull()
 	}
-	if want.Email.isSet() && client.SameEmail(want.Email.ValueString(), got.Email) {
+	if want.Email.IsSet() && client.SameEmail(want.Email.ValueString(), got.Email) {
 		m.Email = want.Email
 	}
 	phones, d := phonesValue(phonesFromRemote(got.Phones, phonesOf(ctx, want.Phones, diags)))
@@ -762,7 +765,7 @@ func (r *contactResource) customFieldsModel(ctx context.Context, got *client.Con
 	if !allFields && want.IsNull() {
 		return types.MapNull(types.StringType)
 	}
-	prior := stringMap(ctx, want, diags)
+	prior := tfvalue.StringMap(ctx, want, diags)
 	out := map[string]string{}
 	for _, v := range got.CustomFields {
 		key := strconv.FormatInt(v.ID, 10)
@@ -784,7 +787,7 @@ func (r *contactResource) customFieldsModel(ctx context.Context, got *client.Con
 		}
 		out[key] = s
 	}
-	return types.MapValueMust(types.StringType, stringValues(out))
+	return types.MapValueMust(types.StringType, tfvalue.StringValues(out))
 }
 
 // checkApplied compares the plan with what HappyFox stored after a write.
@@ -802,8 +805,8 @@ func (r *contactResource) checkApplied(ctx context.Context, diags *diag.Diagnost
 	if !plan.Phones.IsUnknown() && !plan.Phones.IsNull() {
 		checkPhonesApplied(diags, phonesOf(ctx, plan.Phones, diags), phonesOf(ctx, got.Phones, diags))
 	}
-	want := stringMap(ctx, plan.CustomFields, diags)
-	have := stringMap(ctx, got.CustomFields, diags)
+	want := tfvalue.StringMap(ctx, plan.CustomFields, diags)
+	have := tfvalue.StringMap(ctx, got.CustomFields, diags)
 	keys := make([]string, 0, len(want))
 	for k := range want {
 		keys = append(keys, k)
@@ -818,4 +821,10 @@ func (r *contactResource) checkApplied(ctx context.Context, diags *diag.Diagnost
 			addNotAppliedError(diags, path.Root("custom_fields").AtMapKey(k), "contact", fmt.Sprintf("%q", w), fmt.Sprintf("%q", h))
 		}
 	}
+}
+
+var _ resource.ResourceWithIdentity = &contactResource{}
+
+func (r *contactResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = tfidentity.IDSchema("contact")
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -36,7 +37,7 @@ type createdObject struct {
 // after the create (read-back, members, phones), saving what they reach to st and reporting to diags, and
 // settleCreate turns their failures into warnings.
 func saveCreated(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse, obj createdObject, answer any,
-	follow func(st stateSetter, diags *diag.Diagnostics)) {
+	follow func(st tfvalue.StateSetter, diags *diag.Diagnostics)) {
 	var raw tftypes.Value
 	if answer != nil {
 		raw = answerState(ctx, resp.State, answer)

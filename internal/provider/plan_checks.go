@@ -237,7 +237,7 @@ func (p *planChecks) checkGroupIDs(ctx context.Context, c *client.Client, ids []
 // planContactCreate runs the plan-time checks of a new contact.
 func (p *planChecks) planContactCreate(ctx context.Context, c *client.Client, forgotten *forgottenObjects, plan contactModel, diags *diag.Diagnostics) {
 	ctx = client.WithPurpose(ctx, client.ForCheck)
-	if !p.checkCredentials(ctx, c, diags) || !plan.Email.isSet() || plan.Email.IsUnknown() {
+	if !p.checkCredentials(ctx, c, diags) || !plan.Email.IsSet() || plan.Email.IsUnknown() {
 		return
 	}
 	email := strings.TrimSpace(plan.Email.ValueString())

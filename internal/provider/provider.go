@@ -19,6 +19,7 @@ import (
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxenv"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
 )
 
 var (
@@ -76,7 +77,7 @@ func (p *happyfoxProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "Full API base URL, for EU accounts (`https://<account>.happyfox.net/api/1.1/json/`), custom " +
 					"domains or a local simulator. Must be `https://`; plain `http://` is accepted only for a loopback host " +
 					"(127.0.0.1, ::1, localhost). Exactly one of `account` and `base_url` must be set. Environment variable: `HAPPYFOX_BASE_URL`.",
-				Validators: []validator.String{baseURLValidator{}},
+				Validators: []validator.String{tfvalidate.BaseURL{}},
 			},
 			"api_key": schema.StringAttribute{
 				Optional:  true,
@@ -131,7 +132,7 @@ func (p *happyfoxProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "How long the provider waits out a HappyFox rate-limit lockout (HTTP 429, normally 10 minutes) " +
 					fmt.Sprintf("before failing, as a Go duration such as `11m` or `0s` (fail at once). Defaults to `%s`. ", client.DefaultRateLimitMaxWait) +
 					"Environment variable: `HAPPYFOX_RATE_LIMIT_MAX_WAIT`.",
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{tfvalidate.Duration{}},
 			},
 		},
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxenv"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
 )
 
 // maxMaxRetries bounds max_retries, in the schema and for HAPPYFOX_MAX_RETRIES alike. The defaults are the
@@ -95,7 +96,7 @@ func (s settingSource) int64Between(v types.Int64, def, minimum, maximum int64) 
 }
 
 func (s settingSource) duration(v types.String, def time.Duration) time.Duration {
-	return s.durationWith(v, def, parseDuration)
+	return s.durationWith(v, def, tfvalidate.ParseDuration)
 }
 
 // positiveDuration is duration for settings where zero makes no sense (request_timeout): "0s" is rejected
@@ -123,20 +124,9 @@ func (s settingSource) durationWith(v types.String, def time.Duration, parse fun
 	return d
 }
 
-func parseDuration(raw string) (time.Duration, error) {
-	d, err := time.ParseDuration(raw)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a duration; use a number with a unit, such as \"30s\", \"2m\" or \"1m30s\"", raw)
-	}
-	if d < 0 {
-		return 0, fmt.Errorf("%q is negative; use zero or a positive duration", raw)
-	}
-	return d, nil
-}
-
-// parsePositiveDuration is parseDuration that also refuses zero.
+// parsePositiveDuration is tfvalidate.ParseDuration that also refuses zero.
 func parsePositiveDuration(raw string) (time.Duration, error) {
-	d, err := parseDuration(raw)
+	d, err := tfvalidate.ParseDuration(raw)
 	if err != nil {
 		return 0, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/happyfoxsim"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 // Acceptance tests run the real terraform (or tofu) CLI against the simulator served in-process on loopback.
@@ -88,5 +89,5 @@ func stateID(s *terraform.State, addr, what string) (int64, error) {
 	if !ok {
 		return 0, fmt.Errorf("%s not in state", addr)
 	}
-	return parseID(rs.Primary.ID, what)
+	return tfvalue.ParseID(rs.Primary.ID, what)
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // Refusals HappyFox would make at apply, made by terraform plan instead, on the attribute concerned and with no
-// write (text_cleaning.go, plan_checks.go, plan_claims.go), in the pattern of reliability_badinput_test.go. The
+// write (tfvalidate/text.go, plan_checks.go, plan_claims.go), in the pattern of reliability_badinput_test.go. The
 // cases that look something up (reads true) run against the simulator that may be read, never written.
 func planRefusalsCatalogue() []badInput {
 	group := func(attrs string) string { return "\nresource \"happyfox_contact_group\" \"x\" {\n" + attrs + "\n}\n" }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var _ datasource.DataSourceWithConfigure = &staffDataSource{}
@@ -81,48 +82,36 @@ func (d *staffDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Validators: []validator.String{stringvalidator.RegexMatches(permissionPattern,
 					"must be a HappyFox permission name in snake_case, e.g. \"manage_assets\"")},
 			},
-			"staff": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The agents, sorted by `id`.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: staffAttributes()},
-			},
+			"staff": computedList("The agents, sorted by `id`.", staffAttributes()),
 		},
 	}
 }
 
 func (d *staffDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg staffModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	staff, ok := listSortedStaff(ctx, d.data, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	out := staffModel{ActiveOnly: cfg.ActiveOnly, Permission: cfg.Permission, Staff: make([]staffMemberModel, 0, len(staff))}
-	for _, s := range staff {
-		if cfg.ActiveOnly.ValueBool() && !s.Active {
-			continue
+	readPlural(ctx, req, resp, func(cfg *staffModel) bool {
+		staff, ok := listSortedStaff(ctx, d.data, &resp.Diagnostics)
+		if !ok {
+			return false
 		}
-		if !cfg.Permission.IsNull() && !slices.Contains(s.Permissions, cfg.Permission.ValueString()) {
-			continue
+		cfg.Staff = make([]staffMemberModel, 0, len(staff))
+		for _, s := range staff {
+			if cfg.ActiveOnly.ValueBool() && !s.Active {
+				continue
+			}
+			if !cfg.Permission.IsNull() && !slices.Contains(s.Permissions, cfg.Permission.ValueString()) {
+				continue
+			}
+			cfg.Staff = append(cfg.Staff, toStaffMemberModel(s))
 		}
-		out.Staff = append(out.Staff, toStaffMemberModel(s))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+		return true
+	})
 }
 
 // listSortedStaff returns the agents sorted by id, fetched once per provider instance (the client memoizes the
 // list).
 func listSortedStaff(ctx context.Context, data *providerData, diags *diag.Diagnostics) ([]client.Staff, bool) {
 	staff, err := data.Client.ListStaff(ctx)
-	if err != nil {
-		addAPIError(diags, "list the HappyFox agents (staff)", err, nil)
-		return nil, false
-	}
-	slices.SortFunc(staff, func(a, b client.Staff) int { return cmp.Compare(a.ID, b.ID) })
-	return staff, true
+	return sortedList(staff, err, "list the HappyFox agents (staff)", func(a, b client.Staff) int { return cmp.Compare(a.ID, b.ID) }, diags)
 }
 
 func toStaffMemberModel(s client.Staff) staffMemberModel {
@@ -134,7 +123,7 @@ func toStaffMemberModel(s client.Staff) staffMemberModel {
 		IsAccountAdmin: types.BoolValue(s.IsAccountAdmin),
 		RoleID:         types.Int64Value(s.RoleID),
 		RoleName:       types.StringValue(s.RoleName),
-		CategoryIDs:    int64SetValue(s.CategoryIDs),
-		Permissions:    stringSetValue(s.Permissions),
+		CategoryIDs:    tfvalue.Int64SetValue(s.CategoryIDs),
+		Permissions:    tfvalue.StringSetValue(s.Permissions),
 	}
 }

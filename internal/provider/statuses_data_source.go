@@ -3,7 +3,6 @@ package provider
 import (
 	"cmp"
 	"context"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -64,47 +63,35 @@ func (d *statusesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 					"(statuses that close a ticket). By default every status is returned.",
 				Validators: []validator.String{stringvalidator.OneOf(statusBehaviors...)},
 			},
-			"statuses": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The statuses, sorted by `order`, then `id`.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: statusAttributes()},
-			},
+			"statuses": computedList("The statuses, sorted by `order`, then `id`.", statusAttributes()),
 		},
 	}
 }
 
 func (d *statusesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg statusesModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	statuses, ok := listSortedStatuses(ctx, d.data, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	out := statusesModel{Behavior: cfg.Behavior, Statuses: make([]statusModel, 0, len(statuses))}
-	for _, s := range statuses {
-		if !cfg.Behavior.IsNull() && s.Behavior != cfg.Behavior.ValueString() {
-			continue
+	readPlural(ctx, req, resp, func(cfg *statusesModel) bool {
+		statuses, ok := listSortedStatuses(ctx, d.data, &resp.Diagnostics)
+		if !ok {
+			return false
 		}
-		out.Statuses = append(out.Statuses, toStatusModel(s))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+		cfg.Statuses = make([]statusModel, 0, len(statuses))
+		for _, s := range statuses {
+			if !cfg.Behavior.IsNull() && s.Behavior != cfg.Behavior.ValueString() {
+				continue
+			}
+			cfg.Statuses = append(cfg.Statuses, toStatusModel(s))
+		}
+		return true
+	})
 }
 
 // listSortedStatuses returns the statuses sorted by order, then id (HappyFox does not sort them, §5). The list
 // is fetched once per provider instance (the client memoizes it).
 func listSortedStatuses(ctx context.Context, data *providerData, diags *diag.Diagnostics) ([]client.Status, bool) {
 	statuses, err := data.Client.ListStatuses(ctx)
-	if err != nil {
-		addAPIError(diags, "list the HappyFox statuses", err, nil)
-		return nil, false
-	}
-	slices.SortFunc(statuses, func(a, b client.Status) int {
+	return sortedList(statuses, err, "list the HappyFox statuses", func(a, b client.Status) int {
 		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.ID, b.ID))
-	})
-	return statuses, true
+	}, diags)
 }
 
 func toStatusModel(s client.Status) statusModel {

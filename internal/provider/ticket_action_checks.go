@@ -9,8 +9,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
@@ -22,6 +26,30 @@ import (
 // priority, agent or category that does not exist is an error on its attribute. But when HappyFox cannot be
 // reached at plan time (a 5xx, a lockout, a lost connection), the check is a warning: an outage of the help desk
 // must not fail the plan of an infrastructure change whose trigger says on_failure = continue.
+
+// actionBase is what every ticket action shares: the provider data, Metadata and Configure. Each embeds it and names
+// its type.
+type actionBase struct {
+	typeSuffix string // what follows the provider's type name, e.g. "_ticket_note"
+	data       *providerData
+}
+
+func (a *actionBase) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + a.typeSuffix
+}
+
+func (a *actionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ticketIDAttribute is the ticket_id argument of the actions that change a ticket; more adds to its description.
+func ticketIDAttribute(more string) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		Required:            true,
+		MarkdownDescription: "Number of the ticket (its `id`: `3` for `#DC00000003`)" + more + ".",
+		Validators:          []validator.Int64{int64validator.AtLeast(1)},
+	}
+}
 
 // notBlank refuses empty and all-white-space text.
 var notBlank = regexp.MustCompile(`\S`)

@@ -20,6 +20,8 @@ import (
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/customfield"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var (
@@ -29,9 +31,11 @@ var (
 )
 
 // NewTicketCreateAction is the constructor of the happyfox_ticket_create action.
-func NewTicketCreateAction() action.Action { return &ticketCreateAction{} }
+func NewTicketCreateAction() action.Action {
+	return &ticketCreateAction{actionBase{typeSuffix: "_ticket_create"}}
+}
 
-type ticketCreateAction struct{ data *providerData }
+type ticketCreateAction struct{ actionBase }
 
 type ticketCreateModel struct {
 	Subject      types.String `tfsdk:"subject"`
@@ -43,10 +47,6 @@ type ticketCreateModel struct {
 	PriorityID   types.Int64  `tfsdk:"priority_id"`
 	CustomFields types.Map    `tfsdk:"custom_fields"`
 	Tags         types.Set    `tfsdk:"tags"`
-}
-
-func (a *ticketCreateAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_create"
 }
 
 func (a *ticketCreateAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
@@ -114,10 +114,6 @@ func (a *ticketCreateAction) Schema(_ context.Context, _ action.SchemaRequest, r
 	}
 }
 
-func (a *ticketCreateAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = configuredData(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateConfig checks what needs no request: the e-mail and the tags.
 func (a *ticketCreateAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
 	var m ticketCreateModel
@@ -125,7 +121,7 @@ func (a *ticketCreateAction) ValidateConfig(ctx context.Context, req action.Vali
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !m.Email.IsUnknown() && !m.Email.IsNull() && !validEmail(strings.TrimSpace(m.Email.ValueString())) {
+	if !m.Email.IsUnknown() && !m.Email.IsNull() && !tfvalidate.ValidEmail(strings.TrimSpace(m.Email.ValueString())) {
 		resp.Diagnostics.AddAttributeError(path.Root("email"), "Invalid e-mail address",
 			fmt.Sprintf("%q is not an e-mail address HappyFox accepts.", m.Email.ValueString()))
 	}
@@ -163,7 +159,7 @@ func (a *ticketCreateAction) ModifyPlan(ctx context.Context, req action.ModifyPl
 	if m.CustomFields.IsUnknown() {
 		return
 	}
-	values := stringMap(ctx, m.CustomFields, &resp.Diagnostics)
+	values := tfvalue.StringMap(ctx, m.CustomFields, &resp.Diagnostics)
 	planTicketFields(ctx, c, cat.ID, values, path.Root("custom_fields"), &resp.Diagnostics)
 }
 
@@ -180,9 +176,9 @@ func (a *ticketCreateAction) Invoke(ctx context.Context, req action.InvokeReques
 	in := client.TicketInput{
 		Subject: m.Subject.ValueString(), Text: m.Text.ValueString(), HTML: m.HTML.ValueString(), CategoryID: m.CategoryID.ValueInt64(),
 		Name: m.Name.ValueString(), Email: strings.TrimSpace(m.Email.ValueString()), PriorityID: m.PriorityID.ValueInt64(),
-		Tags: stringSet(ctx, m.Tags, &resp.Diagnostics),
+		Tags: tfvalue.StringSet(ctx, m.Tags, &resp.Diagnostics),
 	}
-	in.CustomFields = a.encodeFields(ctx, stringMap(ctx, m.CustomFields, &resp.Diagnostics), &resp.Diagnostics)
+	in.CustomFields = a.encodeFields(ctx, tfvalue.StringMap(ctx, m.CustomFields, &resp.Diagnostics), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

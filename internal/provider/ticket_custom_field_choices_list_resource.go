@@ -8,6 +8,7 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tflist"
 )
 
 var _ list.ListResourceWithConfigure = &ticketCustomFieldChoicesResource{}
@@ -21,16 +22,16 @@ func (r *ticketCustomFieldChoicesResource) ListResourceConfigSchema(_ context.Co
 }
 
 func (r *ticketCustomFieldChoicesResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	streamList(ctx, req, stream, r.data, func(_ struct{}, e *listEmitter) diag.Diagnostics {
+	tflist.Stream(ctx, req, stream, r.data != nil, func(_ struct{}, e *tflist.Emitter) diag.Diagnostics {
 		fields, err := r.data.Client.ListTicketCustomFields(ctx)
 		if err != nil {
 			return apiErrorDiags("list the ticket custom fields", err)
 		}
-		emitEach(e, func(f *client.TicketCustomField) (listedObject, bool) {
+		tflist.EmitEach(e, func(f *client.TicketCustomField) (tflist.Object, bool) {
 			if !isChoiceField(*f) {
-				return listedObject{}, false
+				return tflist.Object{}, false
 			}
-			return listedObject{display: f.Name, identity: map[string]int64{"field_id": f.ID}, model: stateFromField(f)}, true
+			return tflist.Object{Display: f.Name, Identity: map[string]int64{"field_id": f.ID}, Model: stateFromField(f)}, true
 		})(fields)
 		return nil
 	})

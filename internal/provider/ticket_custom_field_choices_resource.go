@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -19,6 +20,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfidentity"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var (
@@ -218,7 +221,7 @@ func (r *ticketCustomFieldChoicesResource) lookupChoiceField(ctx context.Context
 }
 
 func (r *ticketCustomFieldChoicesResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan ticketCustomFieldChoicesModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -232,14 +235,14 @@ func (r *ticketCustomFieldChoicesResource) Create(ctx context.Context, req resou
 	// The list HappyFox now holds is saved at once (saveCreated): a failure to read or store what follows is a
 	// warning, HappyFox's refusal to keep a choice an error.
 	saveCreated(ctx, req, resp, createdObject{kind: "choice list", id: fmt.Sprint(got.ID), deletable: true}, stateFromField(got),
-		func(st stateSetter, follow *diag.Diagnostics) {
+		func(st tfvalue.StateSetter, follow *diag.Diagnostics) {
 			check(follow)
 			follow.Append(st.Set(ctx, stateFromField(got))...)
 		})
 }
 
 func (r *ticketCustomFieldChoicesResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan ticketCustomFieldChoicesModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -336,7 +339,7 @@ func checkChoicesApplied(diags *diag.Diagnostics, fieldID int64, wanted []wanted
 }
 
 func (r *ticketCustomFieldChoicesResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state ticketCustomFieldChoicesModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -367,8 +370,8 @@ func (r *ticketCustomFieldChoicesResource) Delete(context.Context, resource.Dele
 }
 
 func (r *ticketCustomFieldChoicesResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	defer setIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
-	id, err := parseID(importID(ctx, req, &resp.Diagnostics, "field_id"), "ticket custom field")
+	defer tfidentity.Set(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
+	id, err := tfvalue.ParseID(tfidentity.ImportID(ctx, req, &resp.Diagnostics, "field_id"), "ticket custom field")
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return
@@ -464,4 +467,12 @@ func quotedChoices(cs []choiceRef) string {
 		q[i] = fmt.Sprintf("%q", c.Text)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+var _ resource.ResourceWithIdentity = &ticketCustomFieldChoicesResource{}
+
+func (r *ticketCustomFieldChoicesResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"field_id": identityschema.Int64Attribute{RequiredForImport: true, Description: "Numeric HappyFox id of the ticket custom field."},
+	}}
 }

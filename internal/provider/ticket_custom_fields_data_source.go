@@ -30,11 +30,7 @@ func (d *ticketCustomFieldsDataSource) Schema(_ context.Context, _ datasource.Sc
 			"categories. Use it to look up field and choice ids by name in HCL; for a single field by name or id, use " +
 			"`happyfox_ticket_custom_field`.",
 		Attributes: map[string]schema.Attribute{
-			"fields": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The ticket custom fields, sorted by `id`.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: ticketCustomFieldAttributes()},
-			},
+			"fields": computedList("The ticket custom fields, sorted by `id`.", ticketCustomFieldAttributes()),
 		},
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/customfield"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var _ datasource.DataSourceWithConfigure = &ticketDataSource{}
@@ -114,7 +115,7 @@ func (d *ticketDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		StatusID: types.Int64Value(t.StatusID), StatusName: types.StringValue(t.StatusName),
 		PriorityID: types.Int64Value(t.PriorityID), PriorityName: types.StringValue(t.PriorityName),
 		CategoryID: types.Int64Value(t.CategoryID), CategoryName: types.StringValue(t.CategoryName),
-		Tags: stringSetValue(t.Tags), CustomFields: types.MapValueMust(types.StringType, stringValues(values)),
+		Tags: tfvalue.StringSetValue(t.Tags), CustomFields: types.MapValueMust(types.StringType, tfvalue.StringValues(values)),
 		RequesterName: types.StringValue(t.RequesterName), RequesterEmail: types.StringValue(t.RequesterEmail),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -22,9 +22,11 @@ var (
 )
 
 // NewTicketNoteAction is the constructor of the happyfox_ticket_note action.
-func NewTicketNoteAction() action.Action { return &ticketNoteAction{} }
+func NewTicketNoteAction() action.Action {
+	return &ticketNoteAction{actionBase{typeSuffix: "_ticket_note"}}
+}
 
-type ticketNoteAction struct{ data *providerData }
+type ticketNoteAction struct{ actionBase }
 
 type ticketNoteModel struct {
 	TicketID   types.Int64  `tfsdk:"ticket_id"`
@@ -36,10 +38,6 @@ type ticketNoteModel struct {
 	StaffID    types.Int64  `tfsdk:"staff_id"`
 }
 
-func (a *ticketNoteAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_note"
-}
-
 func (a *ticketNoteAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Adds a note to a HappyFox ticket: a private note (the default) or, with `private = false`, a " +
@@ -49,12 +47,7 @@ func (a *ticketNoteAction) Schema(_ context.Context, _ action.SchemaRequest, res
 			"posted twice: when HappyFox's answer is lost, the provider reads the ticket and looks for the note before " +
 			"anything is sent again.",
 		Attributes: map[string]schema.Attribute{
-			"ticket_id": schema.Int64Attribute{
-				Required: true,
-				MarkdownDescription: "Number of the ticket (its `id`: `3` for `#DC00000003`), for instance the `id` of a " +
-					"`happyfox_ticket` data source.",
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
-			},
+			"ticket_id": ticketIDAttribute(", for instance the `id` of a `happyfox_ticket` data source"),
 			"text": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "The note as plain text. Exactly one of `text` and `html` must be set.",
@@ -98,10 +91,6 @@ func noteBodyValidators(onText bool) []validator.String {
 		v = append(v, stringvalidator.ExactlyOneOf(path.MatchRoot("text"), path.MatchRoot("html")))
 	}
 	return v
-}
-
-func (a *ticketNoteAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (a *ticketNoteAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {

@@ -6,14 +6,13 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 var (
@@ -23,18 +22,16 @@ var (
 )
 
 // NewTicketTagsAction is the constructor of the happyfox_ticket_tags action.
-func NewTicketTagsAction() action.Action { return &ticketTagsAction{} }
+func NewTicketTagsAction() action.Action {
+	return &ticketTagsAction{actionBase{typeSuffix: "_ticket_tags"}}
+}
 
-type ticketTagsAction struct{ data *providerData }
+type ticketTagsAction struct{ actionBase }
 
 type ticketTagsModel struct {
 	TicketID types.Int64 `tfsdk:"ticket_id"`
 	Add      types.Set   `tfsdk:"add"`
 	Remove   types.Set   `tfsdk:"remove"`
-}
-
-func (a *ticketTagsAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ticket_tags"
 }
 
 func (a *ticketTagsAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
@@ -45,11 +42,7 @@ func (a *ticketTagsAction) Schema(_ context.Context, _ action.SchemaRequest, res
 			"lost is simply sent again; the tags HappyFox answers with are checked. The change is recorded as made by the " +
 			"provider's `staff_id`, when one is set.",
 		Attributes: map[string]schema.Attribute{
-			"ticket_id": schema.Int64Attribute{
-				Required:            true,
-				MarkdownDescription: "Number of the ticket (its `id`: `3` for `#DC00000003`).",
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-			},
+			"ticket_id": ticketIDAttribute(""),
 			"add": schema.SetAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
@@ -63,10 +56,6 @@ func (a *ticketTagsAction) Schema(_ context.Context, _ action.SchemaRequest, res
 			},
 		},
 	}
-}
-
-func (a *ticketTagsAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks the tags without any request: each one sendable, none both added and removed, at least one.
@@ -137,7 +126,7 @@ func (a *ticketTagsAction) Invoke(ctx context.Context, req action.InvokeRequest,
 		resp.Diagnostics.AddError("Provider not configured", "The happyfox provider was not configured before the action ran. This is a bug in the provider; please report it.")
 		return
 	}
-	in := client.TicketTagsInput{StaffID: a.data.StaffID, Add: stringSet(ctx, m.Add, &resp.Diagnostics), Remove: stringSet(ctx, m.Remove, &resp.Diagnostics)}
+	in := client.TicketTagsInput{StaffID: a.data.StaffID, Add: tfvalue.StringSet(ctx, m.Add, &resp.Diagnostics), Remove: tfvalue.StringSet(ctx, m.Remove, &resp.Diagnostics)}
 	if resp.Diagnostics.HasError() {
 		return
 	}

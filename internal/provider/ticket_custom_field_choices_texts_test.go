@@ -3,6 +3,8 @@ package provider
 import (
 	"strings"
 	"testing"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
 )
 
 func TestChoiceTextProblems(t *testing.T) {
@@ -19,9 +21,9 @@ func TestChoiceTextProblems(t *testing.T) {
 		{"valid", known("Widget", "Gadget", "widget"), nil},
 		{"empty", known("A", ""), []want{{1, "Empty choice text", "choices[1] has an empty text"}}},
 		{"blank", known("   "), []want{{0, "Empty choice text", "choices[0]"}}},
-		{"white space around", known(" A"), []want{{0, textCleaningSummary, `choices[0].text is " A". HappyFox would store "A"`}}},
-		{"run of spaces", known("Not  sure"), []want{{0, textCleaningSummary, `would store "Not sure"`}}},
-		{"line break", known("Yes", "No\n"), []want{{1, textCleaningSummary, `choices[1].text is "No\n"`}}},
+		{"white space around", known(" A"), []want{{0, tfvalidate.TextCleaningSummary, `choices[0].text is " A". HappyFox would store "A"`}}},
+		{"run of spaces", known("Not  sure"), []want{{0, tfvalidate.TextCleaningSummary, `would store "Not sure"`}}},
+		{"line break", known("Yes", "No\n"), []want{{1, tfvalidate.TextCleaningSummary, `choices[1].text is "No\n"`}}},
 		{"duplicate", known("A", "B", "A"), []want{{2, "Duplicate choice text", `choices[2] repeats the text "A" of choices[0]`}}},
 		{"three times", known("A", "A", "A"), []want{
 			{1, "Duplicate", "of choices[0]"}, {2, "Duplicate", "of choices[0]"}}},

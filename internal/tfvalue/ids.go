@@ -1,4 +1,4 @@
-package provider
+package tfvalue
 
 import (
 	"fmt"
@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// parseID parses a HappyFox numeric id given on the command line (terraform import) or in an import block.
-func parseID(raw, what string) (int64, error) {
+// ParseID parses a HappyFox numeric id given on the command line (terraform import) or in an import block.
+func ParseID(raw, what string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimSpace(raw), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, fmt.Errorf("%q is not a valid %s id: expected the positive number HappyFox shows in the object's URL, e.g. 42", raw, what)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
@@ -15,7 +16,7 @@ type choiceTextProblem struct {
 }
 
 // choiceTextProblems checks the configured choice texts at plan time: no empty text, no text HappyFox would clean
-// (text_cleaning.go: white space at either end, runs of white space, tabs or line breaks), no text twice. Unknown
+// (tfvalidate/text.go: white space at either end, runs of white space, tabs or line breaks), no text twice. Unknown
 // texts (Known false) are skipped; they are checked again once known.
 //
 // Texts must be distinct because HappyFox needs them to be (a dropdown with two identical options cannot be
@@ -34,8 +35,8 @@ func choiceTextProblems(texts []wantedChoice) []choiceTextProblem {
 				fmt.Sprintf("choices[%d] has an empty text. Every choice needs a visible text: give it one or remove the element.", i)})
 			continue
 		default:
-			if problem := textCleaningProblem(path.Root("choices").AtListIndex(i).AtName("text"), t.Text, singleLine); problem != "" {
-				out = append(out, choiceTextProblem{i, textCleaningSummary, problem})
+			if problem := tfvalidate.TextCleaningProblem(path.Root("choices").AtListIndex(i).AtName("text"), t.Text, tfvalidate.SingleLine); problem != "" {
+				out = append(out, choiceTextProblem{i, tfvalidate.TextCleaningSummary, problem})
 			}
 		}
 		if j, dup := first[t.Text]; dup {

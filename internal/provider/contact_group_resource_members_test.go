@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalue"
 )
 
 func TestMemberChanges(t *testing.T) {
@@ -87,7 +88,7 @@ func TestContactGroupModifyPlanWarnsAboutMixing(t *testing.T) {
 	r.Schema(ctx, resource.SchemaRequest{}, &sresp)
 	model := func(members ...client.GroupMember) contactGroupModel {
 		return contactGroupModel{ID: types.Int64Value(5), Name: types.StringValue("G"), Description: types.StringValue(""),
-			TaggedDomains: stringSetValue(nil), Contacts: membersValue(members, keptAccess(nil)), RemoveMembersOnDestroy: types.BoolValue(false)}
+			TaggedDomains: tfvalue.StringSetValue(nil), Contacts: membersValue(members, keptAccess(nil)), RemoveMembersOnDestroy: types.BoolValue(false)}
 	}
 	state := tfsdk.State{Schema: sresp.Schema}
 	plan := tfsdk.Plan{Schema: sresp.Schema}

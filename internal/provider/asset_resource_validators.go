@@ -6,11 +6,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 // assetStringValidator checks an asset name or display_id at plan time: not blank, a single-line text HappyFox
-// keeps as it is (text_cleaning.go: it trims white space, which would leave a difference that never goes away)
+// keeps as it is (tfvalidate/text.go: it trims white space, which would leave a difference that never goes away)
 // and, when maxChars > 0, at most that many characters. HappyFox counts characters, not bytes (docs/dev/happyfox-api.md §3.3: name at most 200),
 // which is why stringvalidator.LengthAtMost (bytes) is not used.
 type assetStringValidator struct{ maxChars int }
@@ -34,8 +35,8 @@ func (v assetStringValidator) ValidateString(_ context.Context, req validator.St
 	switch n := utf8.RuneCountInString(s); {
 	case strings.TrimSpace(s) == "":
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid value", fmt.Sprintf("%s must not be blank.", req.Path))
-	case textCleaningProblem(req.Path, s, singleLine) != "":
-		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, textCleaningProblem(req.Path, s, singleLine))
+	case tfvalidate.TextCleaningProblem(req.Path, s, tfvalidate.SingleLine) != "":
+		resp.Diagnostics.AddAttributeError(req.Path, tfvalidate.TextCleaningSummary, tfvalidate.TextCleaningProblem(req.Path, s, tfvalidate.SingleLine))
 	case v.maxChars > 0 && n > v.maxChars:
 		resp.Diagnostics.AddAttributeError(req.Path, "Value too long",
 			fmt.Sprintf("%s must be at most %d characters long; it has %d.", req.Path, v.maxChars, n))

@@ -9,10 +9,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/tfvalidate"
 )
 
 // phoneModel is one element of happyfox_contact.phones.
@@ -68,52 +68,26 @@ func phoneDigits(s string) string {
 	}, s)
 }
 
-type phoneTypeValidator struct{}
-
-func (phoneTypeValidator) Description(context.Context) string { return "must be " + phoneTypeHelp }
-
-func (v phoneTypeValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+// phoneType and phoneNumber check a phone's type and number: first the text rule, then the shape.
+var phoneType = tfvalidate.ShapedText{
+	Describe: "must be " + phoneTypeHelp,
+	Check: func(attr path.Path, s string) (string, string) {
+		if _, ok := phoneTypeCode(s); ok {
+			return "", ""
+		}
+		return "Invalid phone type", fmt.Sprintf("%s: %q is not a HappyFox phone type: use %s.", attr, s, phoneTypeHelp)
+	},
 }
 
-func (phoneTypeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if problem := textCleaningProblem(req.Path, req.ConfigValue.ValueString(), singleLine); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
-		return
-	}
-	if _, ok := phoneTypeCode(req.ConfigValue.ValueString()); !ok {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid phone type",
-			fmt.Sprintf("%s: %q is not a HappyFox phone type: use %s.", req.Path, req.ConfigValue.ValueString(), phoneTypeHelp))
-	}
-}
-
-type phoneNumberValidator struct{}
-
-func (phoneNumberValidator) Description(context.Context) string {
-	return "must contain digits, optionally with spaces, +, - and parentheses"
-}
-
-func (v phoneNumberValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (phoneNumberValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	if problem := textCleaningProblem(req.Path, s, singleLine); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, textCleaningSummary, problem)
-		return
-	}
-	if !validPhoneNumber(s) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid phone number",
-			fmt.Sprintf("%s: %q is not a phone number: use digits, optionally with spaces, \"+\", \"-\" and parentheses "+
-				"(at most 50 characters, no leading or trailing spaces), e.g. \"+1 (555) 010-0100\".", req.Path, s))
-	}
+var phoneNumber = tfvalidate.ShapedText{
+	Describe: "must contain digits, optionally with spaces, +, - and parentheses",
+	Check: func(attr path.Path, s string) (string, string) {
+		if validPhoneNumber(s) {
+			return "", ""
+		}
+		return "Invalid phone number", fmt.Sprintf("%s: %q is not a phone number: use digits, optionally with spaces, "+
+			"\"+\", \"-\" and parentheses (at most 50 characters, no leading or trailing spaces), e.g. \"+1 (555) 010-0100\".", attr, s)
+	},
 }
 
 // validatePrimaryPhones reports more than one phone with is_primary = true (plan time, no API call), on the
