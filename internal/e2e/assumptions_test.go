@@ -161,10 +161,10 @@ type expectation struct {
 
 // expected lists, by switch, the clear errors docs/dev/assumptions.md records.
 var expected = map[string][]expectation{
-	"asset-shape=2025":                 {{"converge", says("Contact groups on assets not supported")}},
-	"asset-ids-input=strings-only":     {{"converge", says("HappyFox rejected this value: A valid integer is required")}},
-	"asset-contact-ids=add":            {{"update", says("reading it back shows contact_ids")}},
-	"member-access-update=unchanged":   {{"update", says("reading the group back shows contact(s)")}},
+	"asset-shape=2025":               {{"converge", says("Contact groups on assets not supported")}},
+	"asset-ids-input=strings-only":   {{"converge", says("HappyFox rejected this value: A valid integer is required")}},
+	"asset-contact-ids=add":          {{"update", says("reading it back shows contact_ids")}},
+	"member-access-update=unchanged": {{"update", says("reading the group back shows contact(s)")}},
 	// A contact created with an e-mail gets its phones from a POST user/<id>/ after the bulk create (§2.4), so
 	// the create that sets c[0]'s phone already meets the switch: the contact is in the state, the error says so.
 	"contact-update-phones=users-only": {
