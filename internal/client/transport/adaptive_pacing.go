@@ -168,7 +168,7 @@ func (l *sendLog) count(get bool, from, to time.Time) int {
 }
 
 // bucket is one bucket of limitTransport (GET or write) with its adaptive rate: it spaces the requests it lets
-// through one interval of the rate in force apart (GCRA with burst 1, transport_limit.go). A change of rate
+// through one interval of the rate in force apart (GCRA with burst 1, limit.go). A change of rate
 // applies to the slots reserved after it; the ones already reserved keep their times, so a rise never lets a
 // request through closer to the one before than the new interval.
 type bucket struct {

@@ -35,7 +35,7 @@ type limitTransport struct {
 	clock      Clock
 	shared     *SharedBudget // the budget shared with other processes (shared_budget.go); nil: none
 	notices    *notices
-	// lockedUntil, when set, is the end of the lockout the retry layer knows of (transport_retry.go).
+	// lockedUntil, when set, is the end of the lockout the retry layer knows of (retry.go).
 	lockedUntil func() time.Time
 
 	mu     sync.Mutex
@@ -68,7 +68,7 @@ func (t *limitTransport) bucketOf(method string) *bucket {
 
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	b := t.bucketOf(req.Method)
-	// A prepaid request took its token before it was built (transport_limit_prepaid.go).
+	// A prepaid request took its token before it was built (limit_prepaid.go).
 	at, ok := takePrepaid(req)
 	if !ok {
 		var err error

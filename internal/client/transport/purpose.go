@@ -2,7 +2,7 @@ package transport
 
 import "context"
 
-// Purpose says what a request is for. Every request's debug log line carries it ("request_for", transport_log.go),
+// Purpose says what a request is for. Every request's debug log line carries it ("request_for", log.go),
 // so that the log of a run (TF_LOG_PROVIDER=DEBUG) accounts for every GET of HappyFox's shared budget (§1.3): how
 // many went to checks, to the refresh, to read-backs. The benchmark counts them so.
 //

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// RetryPolicy is the retry layer's policy (transport_retry.go) as the callers above the chain use it: a write
+// RetryPolicy is the retry layer's policy (retry.go) as the callers above the chain use it: a write
 // whose outcome is unknown is settled by looking (CreateVerified, the bulk create, a membership change answered
 // with something that is not a result list), and the look waits a retry backoff first, on the client's clock, and
 // sends again at most MaxRetries times, as the retry layer does with what is safe to repeat.

@@ -23,7 +23,7 @@ import (
 // the base URL>.json (the hash names the account, never the credentials), under an exclusive flock:
 //
 //   - per bucket (GET, write), the earliest time the next request may start (GCRA with burst 1, the same
-//     guarantee as the local token bucket, transport_limit.go: any window of length T holds at most 1 + r·T
+//     guarantee as the local token bucket, limit.go: any window of length T holds at most 1 + r·T
 //     requests of all processes together). A request reserves its slot under the lock, releases the lock and
 //     sleeps on the client's clock until the slot.
 //   - the end of a 429 lockout that any of the processes met, so that the others wait for it instead of
