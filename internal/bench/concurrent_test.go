@@ -20,7 +20,7 @@ import (
 // one machine"): 4 `terraform apply` runs at the same time, each in its own workspace (its own directory and state, its
 // own CLI and provider processes), against ONE HappyFox account (one simulator). The four share one cache directory
 // (XDG_CACHE_HOME, a temporary directory, never the user's), so their provider processes share the budget file
-// (<cache>/terraform-provider-happyfox/budget/<sha256>.json, internal/client/shared_budget.go). Each run creates
+// (<cache>/terraform-provider-happyfox/budget/<sha256>.json, internal/client/transport/shared_budget.go). Each run creates
 // concurrentGroups happyfox_contact_group resources (one POST /contact_groups/ and one GET read-back each): 4 × 200 =
 // 800 writes, 2.7 × the 300-per-window write limit, so the four together must wait for each other to stay under it.
 // Then the four run `terraform plan -detailed-exitcode` at the same time: 800 refresh GETs, 1.6 × the 500-per-window
@@ -38,9 +38,9 @@ import (
 //
 // Time is scaled by concurrentScale: the simulator's window is a minute / scale, and the provider's budgets are
 // (limit − 1) × scale + 1 a minute, i.e. exactly the provider's real pacing ((limit − 1) per minute,
-// transport_limit.go) sped up by the scale, so a window holds the same slack of one request interval as at the
-// real limits (limit × scale would shrink that slack by the scale, to a few milliseconds, and measure the
-// machine's scheduling jitter instead of the provider). The slack is still divided by the scale: 24 ms between
+// internal/client/transport/limit.go) sped up by the scale, so a window holds the same slack of one request
+// interval as at the real limits (limit × scale would shrink that slack by the scale, to a few milliseconds, and
+// measure the machine's scheduling jitter instead of the provider). The slack is still divided by the scale: 24 ms between
 // GETs and 40 ms between writes at scale 5, against 120 ms and 200 ms at the real limits. At scale 10 (12 ms and
 // 20 ms) the shared runs still met no 429, but the stalls of a loaded 2-core machine while four plans start
 // (requests held back for 50 to 150 ms, then arriving together) put up to 507 GETs into one sliding window; at
@@ -69,7 +69,7 @@ const (
 )
 
 // sharedBudgetUnusable starts the warning a provider process gives when it cannot use the budget file
-// (internal/client/shared_budget.go).
+// (internal/client/transport/shared_budget.go).
 const sharedBudgetUnusable = "HappyFox rate-limit budget not shared with other runs"
 
 // arrival is one request the simulator received.

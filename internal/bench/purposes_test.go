@@ -12,7 +12,7 @@ import (
 )
 
 // What each GET of a command is for. The provider's debug log has one line per request, naming its route and what
-// it is for (internal/client/purpose.go: check, refresh, read-back, settle, metadata, read, write). tfAccounted
+// it is for (internal/client/transport/purpose.go: check, refresh, read-back, settle, metadata, read, write). tfAccounted
 // runs a command with that log on and counts the lines, so that a benchmark shows where its GETs go and the next
 // regression shows where it is.
 

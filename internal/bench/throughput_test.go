@@ -77,7 +77,7 @@ func benchThroughput(t *testing.T, r *report) {
 		}
 	}
 	s("\nWhy it reaches the limit without going over: the client paces each bucket with a token bucket of burst 1 and "+
-		"rate (limit − 1)/minute (`internal/client/transport_limit.go`), so no window of any alignment ever holds more than "+
+		"rate (limit − 1)/minute (`internal/client/transport/limit.go`), so no window of any alignment ever holds more than "+
 		"the limit (hence zero 429s), and 300 writes take 299/rate = one minute. A share a hair above 100%% is the jitter of "+
 		"the arrival times the rate is computed from, not a window over the limit. Terraform's parallelism is not the bottleneck: 10 requests in "+
 		"flight at ≈ 250 ms each could carry 2,400 writes per minute, eight times the limit. The update row includes the "+

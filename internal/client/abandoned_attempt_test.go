@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // slowObjects is a HappyFox stand-in that, like HappyFox, carries a request out whatever the client does after
@@ -102,7 +104,7 @@ func TestNextRequestOnObjectWaitsForAnAbandonedOne(t *testing.T) {
 	api.on("GET", "user/7/", handler)
 	c := slowClient(api)
 	_, err := c.do(context.Background(), http.MethodPost, "user/7/", nil, map[string]any{"phones": []any{}})
-	if !IsAmbiguous(err) || !isAttemptTimeout(err) {
+	if !IsAmbiguous(err) || !transport.IsAttemptTimeout(err) {
 		t.Fatalf("err = %v, want a timed-out, ambiguous POST", err)
 	}
 	if _, err := c.do(context.Background(), http.MethodGet, "user/7/", nil, nil); err != nil {
@@ -160,7 +162,7 @@ func TestCreateVerifiedLooksUpOnlyAfterTheAbandonedCreateEnded(t *testing.T) {
 func TestTimedOutCreateAdviceDoesNotInviteADuplicate(t *testing.T) {
 	fc := newFakeClock()
 	c := verifiedTestClient(t, fc)
-	timedOut := &AmbiguousError{Method: http.MethodPost, Path: "assets/", Err: &timeoutError{after: time.Second, err: context.DeadlineExceeded}}
+	timedOut := &AmbiguousError{Method: http.MethodPost, Path: "assets/", Err: &transport.TimeoutError{After: time.Second, Err: context.DeadlineExceeded}}
 	_, err := CreateVerified(context.Background(), c,
 		func(context.Context) (*string, error) { return nil, timedOut },
 		func(context.Context) (*string, error) { return nil, nil })

@@ -296,7 +296,6 @@ func (c *Client) CreateAsset(ctx context.Context, assetTypeID int64, in AssetInp
 		if m := AssetMismatch(assetTypeID, in, &a); m != nil {
 			return nil, createMismatch(rel, m)
 		}
-		c.reads.forget("asset", a.ID)
 		if a.AssetTypeID == 0 {
 			a.AssetTypeID = assetTypeID
 		}
@@ -305,7 +304,6 @@ func (c *Client) CreateAsset(ctx context.Context, assetTypeID int64, in AssetInp
 	// Adopt only an unambiguous match: display_id uniqueness is not
 	// documented (§3.3), so a lone display_id match could be an older asset.
 	if found, err := c.CreatedAssetCandidates(ctx, assetTypeID, in); err == nil && len(found) == 1 {
-		c.reads.forget("asset", found[0].ID)
 		return &found[0], nil
 	}
 	if derr == nil {
@@ -348,7 +346,6 @@ func (c *Client) UpdateAsset(ctx context.Context, id int64, in AssetInput) (*Ass
 		return nil, err
 	}
 	rel := objectPath("asset", id)
-	c.reads.forget("asset", id)
 	body, err := c.do(ctx, http.MethodPut, rel, nil, b)
 	if err != nil {
 		return nil, err
@@ -369,7 +366,6 @@ func (c *Client) DeleteAsset(ctx context.Context, id int64, deletedBy int64) err
 	if deletedBy <= 0 {
 		return errors.New("an acting staff id (deleted_by) is required")
 	}
-	c.reads.forget("asset", id)
 	_, err := c.do(ctx, http.MethodDelete, objectPath("asset", id), url.Values{"deleted_by": {itoa(deletedBy)}}, nil)
 	if err != nil && IsNotFound(err) {
 		return nil

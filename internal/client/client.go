@@ -3,9 +3,9 @@
 // speaks follows docs/dev/happyfox-api.md ("the notes"); comments cite
 // its sections (§n) and confidence marks (H/M/L/?).
 //
-// Requests go through a chain of http.RoundTrippers, outermost first:
+// Requests go through the transport chain (internal/client/transport), outermost first:
 //
-//	logTransport → serialTransport → retryTransport → limitTransport → timeoutTransport → authTransport → base
+//	log → serial (per object) → retry (and 429 lockouts) → limit (pacing, shared budget) → timeout → auth → base
 package client
 
 import (
@@ -22,6 +22,9 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/coalesce"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // Defaults applied by New for zero Config values. The provider's schema descriptions and resolution use them
@@ -46,10 +49,6 @@ const (
 	NoRetries = -1
 	NoWait    = time.Duration(-1)
 )
-
-// maxResponseBytes bounds every response body read into memory (a variable
-// so that tests can lower it).
-var maxResponseBytes = 32 << 20
 
 // Config configures a Client. Zero means "the default" for every field (the Default* constants above; a nil
 // Transport or Logger: a clone of http.DefaultTransport, no logging). To ask for no retries or for no wait on
@@ -79,19 +78,20 @@ type Config struct {
 
 	Transport http.RoundTripper // base transport; nil → a clone of http.DefaultTransport
 
-	// Logger receives the client's log lines (logger.go), with the credentials removed; nil → no logging.
+	// Logger receives the client's log lines (transport/logger.go), with the credentials removed; nil → no logging.
 	Logger Logger
 
 	// SharedBudgetDir, when set, holds the budget file shared by every client of the same account on this
-	// machine, in any process (shared_budget.go; DefaultSharedBudgetDir). Empty: this client paces alone.
+	// machine, in any process (transport/shared_budget.go; DefaultSharedBudgetDir). Empty: this client paces alone.
 	SharedBudgetDir string
 }
 
 // Client talks to one HappyFox account. It is safe for concurrent use.
 type Client struct {
 	base *url.URL
-	rt   http.RoundTripper
-	memo memo
+	// chain is the transport chain every request goes through (internal/client/transport).
+	chain *transport.Chain
+	memo  memo
 
 	// acfPath remembers which single asset custom field path works (§3.6).
 	acfPath acfPathState
@@ -101,23 +101,25 @@ type Client struct {
 	// reads serves refreshes of many objects of one kind from paged lists (readpath.go).
 	reads readPath
 
-	// retry is the chain's retry layer; CreateVerified uses its budget, backoff and clock.
-	retry *retryTransport
+	// retry is the chain's retry policy: the callers that settle an unknown outcome by looking wait and repeat by it.
+	retry transport.RetryPolicy
+	// pacer takes a turn at the chain's pacing ahead of a request: the sender of a shared request waits for its turn
+	// before it collects the calls that arrived meanwhile.
+	pacer transport.Pacer
+	// budget is the budget file shared with the account's other processes on this machine, nil when none; the bulk
+	// create claims its e-mails beside it (contacts_claims_shared.go).
+	budget *transport.SharedBudget
+	// clock is the client's clock, the chain's too.
+	clock transport.Clock
 
-	// redact removes the credentials from server text in errors (redact.go).
-	redact redactor
-
-	// notices collects warnings for the user (adaptive_pacing.go).
-	notices *notices
+	// redact removes the credentials from server text in errors (transport.Redactor).
+	redact transport.Redactor
 
 	// emails and bulkCreates serve many contact creates with few requests (contacts_email_index.go, contacts_bulk.go).
 	emails       emailIndex
 	bulkCreates  bulkCreator
 	groupBatches groupBatcher // memberships_batched.go
 	groupReads   groupReads   // contact_group_reads_shared.go
-
-	// limit is the chain's pacing layer; the bulk create takes its write token before collecting the batch.
-	limit *limitTransport
 
 	// server is HappyFox's clock as its answers tell it (contacts_created_here.go).
 	server serverClock
@@ -127,61 +129,50 @@ type Client struct {
 	ticketNotesUnseen atomic.Bool
 }
 
-// clock abstracts time so that the retry and limit layers can be tested
-// without waiting.
-type clock struct {
-	now   func() time.Time
-	sleep func(ctx context.Context, d time.Duration) error
-	// timer, when set, starts a timer that can be stopped; batch_fill.go waits with it for more callers. Test
-	// clocks leave it nil: a shared request is then sent without waiting for callers still to come.
-	timer func(d time.Duration) (<-chan time.Time, func() bool)
-}
-
-var realClock = clock{now: time.Now, sleep: sleepCtx, timer: func(d time.Duration) (<-chan time.Time, func() bool) {
-	t := time.NewTimer(d)
-	return t.C, t.Stop
-}}
-
-// sleepCtx waits for d or until ctx is done, whichever comes first.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+// fillClock is the clock the shared requests' fill waits run on (coalesce.Fill).
+func (c *Client) fillClock() coalesce.Clock {
+	return coalesce.Clock{Now: c.clock.Now, Timer: c.clock.Timer}
 }
 
 // New validates cfg and builds a Client.
 func New(cfg Config) (*Client, error) {
-	return newClient(cfg, realClock)
+	return newClient(cfg, transport.RealClock)
 }
 
-func newClient(cfg Config, clk clock) (*Client, error) {
-	base, err := parseBaseURL(cfg.BaseURL)
+func newClient(cfg Config, clk transport.Clock) (*Client, error) {
+	tc, err := chainConfig(cfg)
 	if err != nil {
 		return nil, err
 	}
+	tc.Clock = clk
+	chain := transport.New(tc)
+	c := &Client{base: tc.BaseURL, chain: chain, retry: chain.Retry(), pacer: chain.Pacer(), budget: chain.Budget(),
+		clock: clk, redact: chain.Redactor()}
+	c.reads.groups.now = clk.Now // group snapshots age on the client's clock (contact_group_snapshot.go)
+	return c, nil
+}
+
+// chainConfig checks cfg and resolves its defaults into the transport chain's settings.
+func chainConfig(cfg Config) (transport.Config, error) {
+	u, err := parseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return transport.Config{}, err
+	}
 	if cfg.APIKey == "" || cfg.AuthCode == "" {
-		return nil, errors.New("HappyFox API key and auth code are both required")
+		return transport.Config{}, errors.New("HappyFox API key and auth code are both required")
 	}
 	if strings.Contains(cfg.APIKey, ":") {
 		// Basic auth would split the username at the colon.
-		return nil, errors.New("HappyFox API key must not contain ':'")
+		return transport.Config{}, errors.New("HappyFox API key must not contain ':'")
 	}
 	if hasControl(cfg.APIKey) || hasControl(cfg.AuthCode) || hasControl(cfg.UserAgent) {
-		return nil, errors.New("HappyFox API key, auth code and user agent must not contain control characters")
+		return transport.Config{}, errors.New("HappyFox API key, auth code and user agent must not contain control characters")
 	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = DefaultUserAgent
 	}
 	if cfg.GetRequestsPerMinute < 0 || cfg.WriteRequestsPerMinute < 0 {
-		return nil, errors.New("requests per minute must not be negative")
+		return transport.Config{}, errors.New("requests per minute must not be negative")
 	}
 	if cfg.GetRequestsPerMinute == 0 {
 		cfg.GetRequestsPerMinute = DefaultGetRequestsPerMinute
@@ -212,53 +203,30 @@ func newClient(cfg Config, clk clock) (*Client, error) {
 		{&cfg.DefaultLockout, DefaultLockout, "default lockout"},
 	} {
 		if *d.v < 0 {
-			return nil, fmt.Errorf("%s must not be negative", d.n)
+			return transport.Config{}, fmt.Errorf("%s must not be negative", d.n)
 		}
 		if *d.v == 0 {
 			*d.v = d.def
 		}
 	}
 	if cfg.RetryWaitMin > cfg.RetryWaitMax {
-		return nil, fmt.Errorf("minimum retry wait (%s) exceeds maximum retry wait (%s)", cfg.RetryWaitMin, cfg.RetryWaitMax)
+		return transport.Config{}, fmt.Errorf("minimum retry wait (%s) exceeds maximum retry wait (%s)", cfg.RetryWaitMin, cfg.RetryWaitMax)
 	}
 
-	transport := cfg.Transport
-	if transport == nil {
-		transport = http.DefaultTransport
+	base := cfg.Transport
+	if base == nil {
+		base = http.DefaultTransport
 		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
-			transport = dt.Clone()
+			base = dt.Clone()
 		}
 	}
-	var rt http.RoundTripper = &authTransport{next: transport, username: cfg.APIKey, password: cfg.AuthCode, userAgent: cfg.UserAgent}
-	rt = &timeoutTransport{next: rt, timeout: cfg.RequestTimeout, grace: abandonGrace(cfg.RequestTimeout)}
-	pacer := newLimitTransport(rt, cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, clk)
-	rt = pacer
-	box := &notices{}
-	pacer.notices = box
-	if cfg.SharedBudgetDir != "" {
-		pacer.shared = newSharedBudget(cfg.SharedBudgetDir, base.String(), cfg.GetRequestsPerMinute, cfg.WriteRequestsPerMinute, box)
-	}
-	limit := pacer
-	red := newRedactor(cfg.APIKey, cfg.AuthCode)
-	sink := logSink{l: cfg.Logger, redact: red}
-	retry := &retryTransport{
-		log:            sink,
-		pacer:          pacer,
-		notices:        box,
-		next:           rt,
-		maxRetries:     cfg.MaxRetries,
-		waitMin:        cfg.RetryWaitMin,
-		waitMax:        cfg.RetryWaitMax,
-		defaultLockout: cfg.DefaultLockout,
-		maxWait:        cfg.RateLimitMaxWait,
-		clock:          clk,
-	}
-	pacer.lockedUntil = retry.lockedUntil
-	rt = newSerialTransport(retry, base.Path)
-	rt = &logTransport{next: rt, log: sink, now: clk.now}
-	c := &Client{base: base, rt: rt, retry: retry, redact: red, notices: box, limit: limit}
-	c.reads.groups.now = clk.now // group snapshots age on the client's clock (contact_group_snapshot.go)
-	return c, nil
+	return transport.Config{
+		BaseURL: u, APIKey: cfg.APIKey, AuthCode: cfg.AuthCode, UserAgent: cfg.UserAgent,
+		GetRequestsPerMinute: cfg.GetRequestsPerMinute, WriteRequestsPerMinute: cfg.WriteRequestsPerMinute,
+		MaxRetries: cfg.MaxRetries, RequestTimeout: cfg.RequestTimeout, RateLimitMaxWait: cfg.RateLimitMaxWait,
+		RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax, DefaultLockout: cfg.DefaultLockout,
+		Base: base, Logger: cfg.Logger, SharedBudgetDir: cfg.SharedBudgetDir,
+	}, nil
 }
 
 func hasControl(s string) bool {
@@ -357,18 +325,21 @@ func (c *Client) endpoint(rel string, q url.Values) string {
 // body, when non-nil, is sent as JSON (§1 Request bodies: nested structures
 // need JSON). Non-2xx answers become *APIError; a POST answered with a 5xx
 // becomes an *AmbiguousError wrapping the *APIError.
-func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body any) ([]byte, error) {
-	if method != http.MethodGet {
-		defer c.reads.writing(rel)() // the group reads this write may change (contact_group_snapshot.go, readpath.go)
-	}
+func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body any) (answer []byte, err error) {
 	var rdr io.Reader
+	var payload []byte
 	if body != nil {
-		payload, err := json.Marshal(body)
-		if err != nil {
+		if payload, err = json.Marshal(body); err != nil {
 			return nil, fmt.Errorf("encoding HappyFox %s %s request: %w", method, rel, err)
 		}
 		// bytes.Reader gives the request a GetBody, so retries can rewind it.
 		rdr = bytes.NewReader(payload)
+	}
+	if method != http.MethodGet {
+		// What this write may change in what the client keeps is dropped before it is sent and when its answer is in
+		// (cache_invalidation.go).
+		after := c.invalidate(method, rel, payload)
+		defer func() { after(answer, err) }()
 	}
 	req, err := http.NewRequestWithContext(ctx, method, c.endpoint(rel, q), rdr)
 	if err != nil {
@@ -378,19 +349,16 @@ func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body 
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := c.rt.RoundTrip(req)
+	resp, err := c.chain.RoundTrip(req)
 	if err != nil {
-		return nil, c.redact.err(fixErrorPath(err, method, rel))
+		return nil, c.redact.Err(fixErrorPath(err, method, rel))
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(maxResponseBytes)+1))
-	if err == nil && len(data) > maxResponseBytes {
-		err = fmt.Errorf("response body exceeds %d MiB", maxResponseBytes>>20)
-	}
+	data, err := transport.ReadAnswer(resp.Body)
 	if err != nil {
 		err = fmt.Errorf("reading HappyFox %s %s response (HTTP %d): %w", method, rel, resp.StatusCode, err)
-		err = c.redact.err(err)
-		if resp.StatusCode < 300 && !idempotent(ctx, method) {
+		err = c.redact.Err(err)
+		if resp.StatusCode < 300 && !transport.Idempotent(ctx, method) {
 			// The server carried the request out but we lost its answer.
 			return nil, &AmbiguousError{Method: method, Path: rel, Err: err}
 		}
@@ -398,18 +366,18 @@ func (c *Client) do(ctx context.Context, method, rel string, q url.Values, body 
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		c.server.sawAnswer(resp.Header)
-		if g := garbledAnswer(method, resp, data); g != nil && !idempotent(ctx, method) {
+		if g := transport.GarbledAnswer(method, resp, data); g != nil && !transport.Idempotent(ctx, method) {
 			// A write that is not safe to repeat, answered with something that is not HappyFox's answer: whether
 			// HappyFox carried it out is unknown, and the caller settles it by looking, as for a lost answer.
-			// (One that is safe to repeat was retried by retryTransport.)
-			return nil, &AmbiguousError{Method: method, Path: rel, Err: c.redact.err(g)}
+			// (One that is safe to repeat was retried by the chain's retry layer, transport/retry.go.)
+			return nil, &AmbiguousError{Method: method, Path: rel, Err: c.redact.Err(g)}
 		}
 		return data, nil
 	}
 	apiErr := newAPIError(method, rel, resp.StatusCode, data, resp.Header)
 	// Whatever the server echoed (the Authorization header, the key, the code), no error text carries it.
-	c.redact.apiError(apiErr)
-	if resp.StatusCode >= 500 && !idempotent(ctx, method) {
+	redactAPIError(c.redact, apiErr)
+	if resp.StatusCode >= 500 && !transport.Idempotent(ctx, method) {
 		return nil, &AmbiguousError{Method: method, Path: rel, Err: apiErr}
 	}
 	return nil, apiErr

@@ -81,38 +81,36 @@ func TestNewValidation(t *testing.T) {
 	}
 }
 
+// Zero means the default for every field, MaxRetries and RateLimitMaxWait included; NoRetries and NoWait ask for
+// none. (The chain builds its layers from these settings: transport's TestNewBuildsTheChain.)
 func TestNewDefaults(t *testing.T) {
-	c, err := New(Config{BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: "k", AuthCode: "c"})
+	tc, err := chainConfig(Config{BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: "k", AuthCode: "c"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	lt := c.rt.(*logTransport).next.(*serialTransport).next.(*retryTransport)
-	// Zero means the default for every field, MaxRetries and RateLimitMaxWait included.
-	if lt.maxRetries != DefaultMaxRetries || lt.maxWait != DefaultRateLimitMaxWait ||
-		lt.waitMin != time.Second || lt.waitMax != 30*time.Second || lt.defaultLockout != 10*time.Minute {
-		t.Fatalf("retry defaults = %+v", lt)
+	if tc.MaxRetries != DefaultMaxRetries || tc.RateLimitMaxWait != DefaultRateLimitMaxWait ||
+		tc.RetryWaitMin != time.Second || tc.RetryWaitMax != 30*time.Second || tc.DefaultLockout != 10*time.Minute {
+		t.Fatalf("retry defaults = %+v", tc)
 	}
-	lim := lt.next.(*limitTransport)
-	if lim.get.rateNow() != 500 || lim.write.rateNow() != 300 {
-		t.Fatalf("limiter defaults: %v %v", lim.get.rateNow(), lim.write.rateNow())
+	if tc.GetRequestsPerMinute != 500 || tc.WriteRequestsPerMinute != 300 {
+		t.Fatalf("limiter defaults: %v %v", tc.GetRequestsPerMinute, tc.WriteRequestsPerMinute)
 	}
-	tt := lim.next.(*timeoutTransport)
-	if tt.timeout != 30*time.Second {
-		t.Fatalf("timeout = %s", tt.timeout)
+	if tc.RequestTimeout != 30*time.Second {
+		t.Fatalf("timeout = %s", tc.RequestTimeout)
 	}
-	at := tt.next.(*authTransport)
-	if at.userAgent != DefaultUserAgent {
-		t.Fatalf("user agent %q", at.userAgent)
+	if tc.UserAgent != DefaultUserAgent {
+		t.Fatalf("user agent %q", tc.UserAgent)
+	}
+	if tc.Base == nil || tc.BaseURL.String() != "https://acme.happyfox.com/api/1.1/json/" {
+		t.Fatalf("base transport %v, base URL %v", tc.Base, tc.BaseURL)
 	}
 
-	// NoRetries and NoWait ask for none.
-	c, err = New(Config{BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: "k", AuthCode: "c", MaxRetries: NoRetries, RateLimitMaxWait: NoWait})
+	tc, err = chainConfig(Config{BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: "k", AuthCode: "c", MaxRetries: NoRetries, RateLimitMaxWait: NoWait})
 	if err != nil {
 		t.Fatal(err)
 	}
-	lt = c.rt.(*logTransport).next.(*serialTransport).next.(*retryTransport)
-	if lt.maxRetries != 0 || lt.maxWait != 0 {
-		t.Fatalf("NoRetries / NoWait gave maxRetries %d, maxWait %s; want none", lt.maxRetries, lt.maxWait)
+	if tc.MaxRetries != 0 || tc.RateLimitMaxWait != 0 {
+		t.Fatalf("NoRetries / NoWait gave maxRetries %d, maxWait %s; want none", tc.MaxRetries, tc.RateLimitMaxWait)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"sync"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/coalesce"
 )
 
 // Concurrent reads of one contact group share one GET contact_group/<id>/ (§2.8). Terraform adds or removes many
@@ -12,30 +14,30 @@ import (
 // member. A call that finds no read of the group waiting becomes its leader: it waits for its turn at the GET
 // pacer, then sends one GET for every call that joined meanwhile. A call made while that GET is under way waits
 // for the next one, so every caller gets an answer from a GET sent after its call began: it sees every write
-// that ended before it asked. Each caller gets its own copy of the group. The queue is the coalescer's (coalesce.go).
+// that ended before it asked. Each caller gets its own copy of the group. The queue is coalesce.Queue.
 type groupReads struct {
-	co coalescer[int64, *groupReadWaiter]
+	co coalesce.Queue[int64, *groupReadWaiter]
 
 	mu      sync.Mutex
 	pending map[int64]chan struct{} // a GET of the group under way: closed when its answer is in (contact_group_snapshot.go)
 }
 
 type groupReadWaiter struct {
-	turn
+	coalesce.Turn
 	g   *ContactGroup
 	err error
 }
 
 func (r *groupReads) get(ctx context.Context, c *Client, id int64) (*ContactGroup, error) {
 	w := &groupReadWaiter{}
-	w.init(nil)
-	err := r.co.join(ctx, id, w, coalesceOps[*groupReadWaiter]{
-		what:    "the read of the contact group",
-		prepare: c.prepayGet, // every call that joins while the leader waits for its turn shares its GET
-		send:    func(ctx context.Context, batch []*groupReadWaiter) { r.send(ctx, c, id, batch) },
-		unsettled: func(w *groupReadWaiter, err error) {
+	w.Init(nil)
+	err := r.co.Join(ctx, id, w, coalesce.Ops[*groupReadWaiter]{
+		What:    "the read of the contact group",
+		Prepare: c.pacer.PrepayGet, // every call that joins while the leader waits for its turn shares its GET
+		Send:    func(ctx context.Context, batch []*groupReadWaiter) { r.send(ctx, c, id, batch) },
+		Unsettled: func(w *groupReadWaiter, err error) {
 			w.err = err
-			w.settle()
+			w.Settle()
 		},
 	})
 	if err != nil {
@@ -69,6 +71,6 @@ func (r *groupReads) send(ctx context.Context, c *Client, id int64, batch []*gro
 			x.g = &cp
 		}
 		x.err = err
-		x.settle()
+		x.Settle()
 	}
 }

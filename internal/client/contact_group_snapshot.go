@@ -3,10 +3,10 @@ package client
 import (
 	"context"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // Group snapshots serve the refreshes of many happyfox_contact_group_membership resources of one group from one
@@ -21,10 +21,10 @@ import (
 //     contact_group/<id>/… (update_contacts, delete_contacts, the group edit: §2.8) touches group <id>; every
 //     other write (a contact create, single or bulk, or update: §2.4-§2.6 may edit any contact, and a contact's
 //     e-mail may match a group's tagged domains; and, to keep the rule simple, any other write) touches every
-//     group. Client.do brackets each write: the snapshots it touches are dropped when it is sent and again when
-//     its answer (or error) is in, and a GET that was sent before either moment is not kept. So a snapshot is
-//     never older than the last write of this Client that may have changed the group: a read after a write
-//     through this Client always sends a new GET.
+//     group. Client.do brackets each write (cache_invalidation.go): the snapshots it touches are dropped when it
+//     is sent and again when its answer (or error) is in, and a GET that was sent before either moment is not
+//     kept. So a snapshot is never older than the last write of this Client that may have changed the group: a
+//     read after a write through this Client always sends a new GET.
 //   - it is at most groupSnapshotMaxAge old (counted from when its GET was sent), the length of one refresh:
 //     changes made outside Terraform during a long run are seen by the reads that follow.
 //
@@ -115,7 +115,8 @@ func (s *groupSnapshots) get(id int64) (*ContactGroup, bool) {
 }
 
 // touch drops the snapshots a write touches (group > 0: that group; 0: every group) and makes the GETs sent
-// before it not kept.
+// before it not kept. Client.invalidate calls it when a write is sent and again when its answer or error is in
+// (cache_invalidation.go).
 func (s *groupSnapshots) touch(group int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -129,29 +130,6 @@ func (s *groupSnapshots) touch(group int64) {
 	}
 	s.all++
 	s.snaps = nil
-}
-
-// writing is called by Client.do before a write request is sent; the function it returns, when its answer or
-// error is in.
-func (s *groupSnapshots) writing(rel string) func() {
-	g := groupWritten(rel)
-	s.touch(g)
-	return func() { s.touch(g) }
-}
-
-// groupWritten names the group a write to rel touches: the id of contact_group/<id>/… (§2.8), or 0 (every group)
-// for any other path.
-func groupWritten(rel string) int64 {
-	rest, ok := strings.CutPrefix(rel, "contact_group/")
-	if !ok {
-		return 0
-	}
-	idText, _, _ := strings.Cut(rest, "/")
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if err != nil || id <= 0 {
-		return 0
-	}
-	return id
 }
 
 // RefreshContactGroup returns group id for the refresh of a membership: from the snapshot of a GET this Client
@@ -173,7 +151,7 @@ func (c *Client) RefreshContactGroup(ctx context.Context, id int64) (*ContactGro
 			select {
 			case <-sent:
 			case <-ctx.Done():
-				return nil, notSent(ctx.Err())
+				return nil, transport.NotSent(ctx.Err())
 			}
 			if g, ok := c.reads.groups.get(id); ok {
 				return g, nil

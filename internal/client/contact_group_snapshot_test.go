@@ -119,14 +119,14 @@ func TestRefreshContactGroupMaxAge(t *testing.T) {
 	api := snapshotAPI(t)
 	c := api.client()
 	clk := newFakeClock()
-	c.reads.groups.now = clk.now
+	c.reads.groups.now = clk.Now
 	refreshN(t, c, 5, 3)
-	clk.advance(groupSnapshotMaxAge)
+	clk.Advance(groupSnapshotMaxAge)
 	refreshN(t, c, 5, 3)
 	if n := api.count("GET", "contact_group/5/"); n != 1 {
 		t.Fatalf("%d GETs within the max age, want 1", n)
 	}
-	clk.advance(time.Second)
+	clk.Advance(time.Second)
 	refreshN(t, c, 5, 3)
 	if n := api.count("GET", "contact_group/5/"); n != 2 {
 		t.Fatalf("%d GETs after the max age, want 2", n)
@@ -157,7 +157,7 @@ func TestRefreshContactGroupCopiesAndErrors(t *testing.T) {
 }
 
 // A GET that was under way while a write that may touch the group went through is not kept: it may hold the
-// members from before the write. (Requests to one group are serialized on the wire, transport_serial.go, so the
+// members from before the write. (Requests to one group are serialized on the wire, transport/serial.go, so the
 // overlapping write here is a contact update.)
 func TestRefreshContactGroupGetDuringWriteNotKept(t *testing.T) {
 	api := snapshotAPI(t)

@@ -10,7 +10,7 @@ import "context"
 //     as fresh as the list, or fresher;
 //   - the group list, through the read path (readpath.go): listed once, at the first such refresh, and served
 //     while it holds. A group this Client wrote to (contact_group/<id>/…, or created) is never served from it
-//     (readPath.writing), nor is an item that lacks a field of the summary (list_items.go: a description left
+//     (cache_invalidation.go), nor is an item that lacks a field of the summary (list_items.go: a description left
 //     out is not an empty description);
 //   - otherwise the group's own GET (GetContactGroup): a group missing from the list (created since, or deleted:
 //     its 404 is the caller's), an item the list answered incompletely, a group written to, and every group once

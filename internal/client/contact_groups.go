@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // ContactGroup is a contact group (docs/dev/happyfox-api.md §2.8).
@@ -188,7 +190,6 @@ func (c *Client) CreateContactGroup(ctx context.Context, in ContactGroupInput) (
 		if m := GroupMismatch(*in.Name, &g); m != nil {
 			return nil, createMismatch(rel, m)
 		}
-		c.reads.forget(contactGroupReadKind.family, g.ID) // never served from a list fetched before (readpath.go)
 		return &g, nil
 	}
 	groups, err := c.ListContactGroups(ctx)
@@ -211,7 +212,7 @@ func (c *Client) UpdateContactGroup(ctx context.Context, id int64, in ContactGro
 		return nil, err
 	}
 	// Setting the same fields again changes nothing, so a 5xx or a lost answer is retried like a PUT.
-	body, err := c.do(withIdempotentPost(ctx), http.MethodPost, objectPath("contact_group", id), nil, in.body())
+	body, err := c.do(transport.WithIdempotentPost(ctx), http.MethodPost, objectPath("contact_group", id), nil, in.body())
 	if err != nil {
 		return nil, err
 	}
@@ -239,12 +240,11 @@ func (c *Client) UpdateGroupContacts(ctx context.Context, groupID int64, changes
 	}
 	rel := objectPath("contact_group", groupID, "update_contacts")
 	// Adding a member again, or setting its access again, changes nothing: safe to retry after a 5xx or a lost answer.
-	ctx = withIdempotentPost(ctx)
+	ctx = transport.WithIdempotentPost(ctx)
 	ids := make([]int64, len(changes))
 	for i, ch := range changes {
 		ids[i] = ch.ContactID
 	}
-	c.reads.forget("user", ids...) // a contact lists its groups (§2.1)
 	return c.batches(ctx, groupID, rel, ids, func(lo, hi int) any {
 		items := make([]membershipItem, 0, hi-lo)
 		for _, ch := range changes[lo:hi] {
@@ -268,8 +268,7 @@ func (c *Client) RemoveGroupContacts(ctx context.Context, groupID int64, contact
 	}
 	rel := objectPath("contact_group", groupID, "delete_contacts")
 	// Removing a contact again only answers "Contact not part of the contact group" for it: safe to retry.
-	ctx = withIdempotentPost(ctx)
-	c.reads.forget("user", contactIDs...) // a contact lists its groups (§2.1)
+	ctx = transport.WithIdempotentPost(ctx)
 	return c.batches(ctx, groupID, rel, contactIDs, func(lo, hi int) any {
 		return map[string]any{"contacts": append([]int64{}, contactIDs[lo:hi]...)}
 	}, func(g *ContactGroup, i int) bool {
@@ -351,11 +350,11 @@ func (c *Client) sendBatch(ctx context.Context, groupID int64, rel string, ids [
 			return results, nil
 		}
 		// Look before sending anything again.
-		wait := c.retry.backoff(attempt, 0)
-		c.retry.log.debug(ctx, "HappyFox answered a membership change with something that is not a result list; reading the group to find out", map[string]any{
+		wait := c.retry.Backoff(attempt)
+		c.retry.Debug(ctx, "HappyFox answered a membership change with something that is not a result list; reading the group to find out", map[string]any{
 			"attempt": attempt, "items": len(unknown), "reason": truncate(lastErr.Error(), 300), "wait_ms": wait.Milliseconds(),
 		})
-		if serr := c.retry.clock.sleep(ctx, wait); serr != nil {
+		if serr := c.retry.Sleep(ctx, wait); serr != nil {
 			return results[:unknown[0]-lo], lastErr
 		}
 		g, gerr := c.GetContactGroup(WithPurpose(ctx, ForSettle), groupID) // shared reads start after this call, so the answer is newer than the write
@@ -373,7 +372,7 @@ func (c *Client) sendBatch(ctx context.Context, groupID int64, rel string, ids [
 		if len(todo) == 0 {
 			return results, nil
 		}
-		if attempt > c.retry.maxRetries {
+		if attempt > c.retry.MaxRetries() {
 			return results[:todo[0]-lo], lastErr
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // Contact is a HappyFox contact ("user", docs/dev/happyfox-api.md §2.1).
@@ -332,33 +334,23 @@ func (c *Client) CreateContact(ctx context.Context, in ContactInput) (*Contact, 
 		return nil, err
 	}
 	guard := c.createGuard()
+	// What the create may have changed (with an e-mail, HappyFox may edit the contact that has it, §2.4) is dropped
+	// by do (cache_invalidation.go). The answer is not kept for the read-back: the read-back is what confirms the
+	// answer's id (an answer cannot confirm itself).
 	body, err := c.do(ctx, http.MethodPost, rel, nil, b)
 	if err != nil {
-		if in.Email != "" && IsAmbiguous(err) {
-			// HappyFox may have edited the contact that has this e-mail (§2.4); its id is unknown.
-			c.reads.forgetFamily("user")
-		}
 		return nil, err
 	}
 	ct, err := c.contactFromWrite(ctx, rel, body, 0, in.Email)
 	if ct != nil {
 		if m := ContactMismatch(in, ct); m != nil {
-			if in.Email != "" {
-				c.reads.forgetFamily("user")
-			}
 			return nil, createMismatch(rel, m)
 		}
 		if in.Email != "" {
 			if why := guard.claimedElsewhere(ct); why != "" {
-				c.reads.forget("user", ct.ID)
 				return nil, &ContactClaimedError{Email: in.Email, ID: ct.ID, Reason: why, Edited: true}
 			}
 		}
-		// A new contact, or the existing one with this e-mail, edited. The answer is not kept for the read-back:
-		// the read-back is what confirms the answer's id (an answer cannot confirm itself).
-		c.reads.forget("user", ct.ID)
-	} else if in.Email != "" {
-		c.reads.forgetFamily("user")
 	}
 	return ct, err
 }
@@ -375,13 +367,11 @@ func (c *Client) UpdateContact(ctx context.Context, id int64, in ContactInput) (
 	if err != nil {
 		return nil, err
 	}
-	c.reads.forget("user", id)
-	c.emails.editedContact()
 	if !in.addsPhone() {
 		// Without a new phone the update sets every field it sends to a value (phones by id, the complete set of
 		// custom fields), so repeating it changes nothing: a 5xx or a lost answer is retried like a PUT. An update
 		// that adds a phone is sent once, since a repeat would add the phone twice.
-		ctx = withIdempotentPost(ctx)
+		ctx = transport.WithIdempotentPost(ctx)
 	}
 	body, err := c.do(ctx, http.MethodPost, rel, nil, b)
 	if err != nil {

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/coalesce"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // CreateContactBatched creates a contact with an e-mail like CreateVerified(CreateContact, FindContactByEmail),
@@ -17,8 +20,8 @@ import (
 // Collection: a call made while no bulk request of this Client is under way sends the next request; calls made
 // while one is under way (waiting for the pacer or for HappyFox's answer) wait, and when it ends they all go in the
 // next request, up to 100 per request. Before sending, the sender waits for the e-mail checks under way and for
-// as many creates as this Client has seen at once (batch_fill.go: Terraform's parallelism, in practice), at most
-// fillQuiet after the last arrival and fillMax in all; a lone create is sent at once. Each call gets its own item's outcome:
+// as many creates as this Client has seen at once (coalesce.Fill: Terraform's parallelism, in practice), a short
+// while after the last arrival at most; a lone create is sent at once. Each call gets its own item's outcome:
 //
 //   - an item HappyFox refused fails only its caller, with an *APIError whose Fields name the field, as in the
 //     item's "error" (§2.5: shape A, L);
@@ -60,29 +63,29 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 	}
 	b := &c.bulkCreates
 	it := &bulkItem{in: in, body: body}
-	it.init(b.fill.leave) // counted out when its outcome is set (batch_fill.go)
-	err = b.co.join(ctx, struct{}{}, it, coalesceOps[*bulkItem]{
-		what: "the contact create",
-		max:  maxBatch,
-		queued: func() {
-			b.fill.enter(c.retry.clock.now())
+	it.Init(b.fill.Leave) // counted out when its outcome is set (coalesce.Fill)
+	err = b.co.Join(ctx, struct{}{}, it, coalesce.Ops[*bulkItem]{
+		What: "the contact create",
+		Max:  maxBatch,
+		Queued: func() {
+			b.fill.Enter(c.clock.Now())
 			c.emails.notify() // a sender waiting for checks counts the creates queued
 		},
 		// The sender waits for its turn at the pacer first; the creates that arrive meanwhile go in the same request.
-		prepare: func(ctx context.Context) (context.Context, error) {
-			sendCtx, err := c.prepayWrite(ctx)
+		Prepare: func(ctx context.Context) (context.Context, error) {
+			sendCtx, err := c.pacer.PrepayWrite(ctx)
 			if err != nil {
 				return nil, err
 			}
 			// E-mail checks under way are, most often, creates about to queue: wait for them (event-driven, no
 			// timer), unless a full request is already waiting.
-			c.emails.waitChecks(ctx, func() bool { return b.co.queued(struct{}{}) >= maxBatch })
-			// Then the creates Terraform is about to start in the slots the last request freed (batch_fill.go).
-			b.fill.wait(ctx, c.retry.clock)
+			c.emails.waitChecks(ctx, func() bool { return b.co.Queued(struct{}{}) >= maxBatch })
+			// Then the creates Terraform is about to start in the slots the last request freed (coalesce.Fill).
+			b.fill.Wait(ctx, c.fillClock(), maxBatch)
 			return sendCtx, nil
 		},
-		send: c.sendBulk,
-		unsettled: func(it *bulkItem, err error) {
+		Send: c.sendBulk,
+		Unsettled: func(it *bulkItem, err error) {
 			it.finish(nil, &AmbiguousError{Method: http.MethodPost, Path: "users/", Err: fmt.Errorf("contact %q: %w", it.in.Email, err)})
 		},
 	})
@@ -93,7 +96,7 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 }
 
 type bulkItem struct {
-	turn
+	coalesce.Turn
 	in   ContactInput
 	body map[string]any
 	ct   *Contact
@@ -101,12 +104,12 @@ type bulkItem struct {
 }
 
 type bulkCreator struct {
-	co   coalescer[struct{}, *bulkItem]
-	fill batchFill // how long a sender waits for more creates (batch_fill.go)
+	co   coalesce.Queue[struct{}, *bulkItem]
+	fill coalesce.Fill // how long a sender waits for more creates
 }
 
 // sendBulk carries a batch through: POST, per-item outcomes, and the settling of lost answers.
-// Every item of the batch is settled when it returns (the coalescer settles any it missed).
+// Every item of the batch is settled when it returns (the queue settles any it missed, coalesce.Queue).
 func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 	const rel = "users/"
 	batch = c.dropTakenEmails(batch)
@@ -118,7 +121,6 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 			payload[i] = it.body
 		}
 		resp, err := c.do(ctx, http.MethodPost, rel, nil, payload)
-		c.emails.bulkAnswer()
 		var res []*ItemResult     // aligned with batch; nil where the answer has no result for the item
 		var unsettled []*bulkItem // items whose outcome the answer does not tell
 		var ae *APIError
@@ -153,13 +155,12 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 			}
 			return
 		}
-		c.reads.forgetFamily("user") // items may have edited contacts whose ids are unknown
-		wait := c.retry.backoff(attempt, 0)
-		c.retry.log.debug(ctx, "HappyFox bulk contact create had an unknown outcome; looking the contacts up by e-mail", map[string]any{
+		wait := c.retry.Backoff(attempt)
+		c.retry.Debug(ctx, "HappyFox bulk contact create had an unknown outcome; looking the contacts up by e-mail", map[string]any{
 			"attempt": attempt, "items": len(unsettled), "reason": truncate(err.Error(), 300), "wait_ms": wait.Milliseconds(),
 		})
 		// Interrupted: no wait and nothing sent again, but the contacts are still looked up (settleContext).
-		_ = c.retry.clock.sleep(ctx, wait)
+		_ = c.retry.Sleep(ctx, wait)
 		lookCtx, done := settleContext(ctx)
 		found, ferr := c.lookupEmails(WithPurpose(lookCtx, ForSettle), unsettled)
 		done()
@@ -175,10 +176,10 @@ func (c *Client) sendBulk(ctx context.Context, batch []*bulkItem) {
 					continue
 				}
 				c.bulkCreated(it, *ct)
-			case isAttemptTimeout(err):
+			case transport.IsAttemptTimeout(err):
 				it.finish(nil, fmt.Errorf("%w\n\nThe request timed out and HappyFox may still be carrying it out, so it was not sent "+
 					"again. Check in HappyFox whether a contact with the e-mail %q exists: import it if it does, or run the apply again if it does not", err, it.in.Email))
-			case attempt > c.retry.maxRetries || ctx.Err() != nil:
+			case attempt > c.retry.MaxRetries() || ctx.Err() != nil:
 				it.finish(nil, err)
 			default:
 				batch = append(batch, it) // not carried out: send it again
@@ -225,7 +226,9 @@ func (c *Client) settleBulkResults(ctx context.Context, rel string, guard create
 			if ct := got[r.ID]; ct != nil {
 				if ContactMismatch(it.in, ct) != nil {
 					// The answer's id names another contact (a caching proxy, an answer cut short): the outcome is
-					// unknown, and the lookup by e-mail decides (same_object.go).
+					// unknown, and the lookup by e-mail decides (same_object.go). The item may have edited any
+					// contact (cache_invalidation.go).
+					c.outcomeUnknown(http.MethodPost, rel)
 					unsettled = append(unsettled, it)
 					continue
 				}
@@ -241,11 +244,21 @@ func (c *Client) settleBulkResults(ctx context.Context, rel string, guard create
 	return unsettled
 }
 
-// alignResults matches HappyFox's per-item results to the items of batch: by e-mail when every result names one
-// (§2.5: results carry the item's e-mail; their order is documented as the payload's, but a result that names an
-// e-mail is matched by it whatever the order), otherwise by position. An item with no result gets nil.
+// alignResults matches HappyFox's per-item results to the items of batch (alignByEmail).
 func alignResults(batch []*bulkItem, res []ItemResult) []*ItemResult {
-	out := make([]*ItemResult, len(batch))
+	emails := make([]string, len(batch))
+	for i, it := range batch {
+		emails[i] = it.in.Email
+	}
+	return alignByEmail(emails, res)
+}
+
+// alignByEmail matches HappyFox's per-item results to the items sent, whose e-mails are emails: by e-mail when
+// every result names one (§2.5: results carry the item's e-mail; their order is documented as the payload's, but a
+// result that names an e-mail is matched by it whatever the order), otherwise by position. An item with no result
+// gets nil.
+func alignByEmail(emails []string, res []ItemResult) []*ItemResult {
+	out := make([]*ItemResult, len(emails))
 	byEmail := map[string][]*ItemResult{}
 	named := len(res) > 0
 	for i := range res {
@@ -257,15 +270,15 @@ func alignResults(batch []*bulkItem, res []ItemResult) []*ItemResult {
 		byEmail[k] = append(byEmail[k], &res[i])
 	}
 	if named {
-		for i, it := range batch {
-			k := EmailKey(it.in.Email)
+		for i, e := range emails {
+			k := EmailKey(e)
 			if rs := byEmail[k]; len(rs) > 0 {
 				out[i], byEmail[k] = rs[0], rs[1:]
 			}
 		}
 		return out
 	}
-	for i := range batch {
+	for i := range emails {
 		if i < len(res) {
 			out[i] = &res[i]
 		}
@@ -289,10 +302,7 @@ func (c *Client) dropClaimedSince(ctx context.Context, batch []*bulkItem) []*bul
 	for i, it := range batch {
 		emails[i] = it.in.Email
 	}
-	var taken map[string]int
-	if c.limit != nil {
-		taken = c.limit.shared.claimEmails(emails, c.retry.clock.now())
-	}
+	taken := claimEmails(c.budget, emails, c.clock.Now())
 	out := batch[:0:0]
 	for _, it := range batch {
 		if pid, ok := taken[it.in.Email]; ok {
@@ -349,19 +359,16 @@ func (c *Client) lookupEmails(ctx context.Context, items []*bulkItem) (map[strin
 	return out, nil
 }
 
+// bulkCreated hands a created (or adopted) contact to its caller. The read path marked it written when the answer
+// named it, or forgot the contacts family when the answer left the outcome unknown (cache_invalidation.go).
 func (c *Client) bulkCreated(it *bulkItem, ct Contact) {
-	fresh, ok := c.reads.fresh.take(ct.ID)
-	c.reads.forget("user", ct.ID)
-	if ok {
-		c.reads.fresh.put(fresh)
-	}
 	c.emails.created(ct)
 	it.finish(&ct, nil)
 }
 
 func (it *bulkItem) finish(ct *Contact, err error) {
 	it.ct, it.err = ct, err
-	it.settle()
+	it.Settle()
 }
 
 // pageCount is the contact list's page count, -1 when unknown.

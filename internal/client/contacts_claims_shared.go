@@ -1,20 +1,18 @@
 package client
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // Two runs on one machine that create the same contacts (a copy of a repository applied beside the original, two
 // pipelines on one runner) would each send the creates, and the second one's would edit the first one's contacts
-// (§2.4). Next to the account's budget file (shared_budget.go), a claims file records which process is creating a
+// (§2.4). Next to the account's budget file (transport/shared_budget.go), a claims file records which process is creating a
 // contact with which e-mail: before a bulk create is sent, its e-mails are claimed under the file's lock, and an
 // e-mail a live process claimed first is not sent (contacts_created_here.go's other checks cover runs on other
 // machines). The file holds hashes of the e-mails, never the addresses; claims of processes that have ended, and any
@@ -30,41 +28,28 @@ type emailClaim struct {
 	At  int64 `json:"at"` // Unix seconds
 }
 
-// claimsFile is the claims file of the budget file s.
-func (s *sharedBudget) claimsFile() string {
-	return strings.TrimSuffix(s.path, ".json") + ".claims.json"
-}
-
 // claimKey hashes an e-mail for the claims file.
 func claimKey(email string) string {
 	sum := sha256.Sum256([]byte(EmailKey(email)))
 	return hex.EncodeToString(sum[:12])
 }
 
-// claimEmails claims the e-mails for this process and returns, for each e-mail another live process had claimed,
-// that process's id. When the file cannot be used, it claims nothing and reports nothing (as the budget does).
-func (s *sharedBudget) claimEmails(emails []string, now time.Time) map[string]int {
-	if s == nil || len(emails) == 0 {
-		return nil
-	}
-	s.mu.Lock()
-	broken := s.broken
-	s.mu.Unlock()
-	if broken {
+// claimEmails claims the e-mails for this process in the claims file beside the budget file and returns, for each
+// e-mail another live process had claimed, that process's id. When the file cannot be used, it claims nothing and
+// reports nothing (as the budget does).
+func claimEmails(budget *transport.SharedBudget, emails []string, now time.Time) map[string]int {
+	if len(emails) == 0 {
 		return nil
 	}
 	taken := map[string]int{}
 	me := os.Getpid()
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
-		return nil
-	}
-	err := lockedJSON(s.claimsFile(), maxClaimsFile, func(raw []byte) []byte {
+	ok := budget.Beside(".claims.json", maxClaimsFile, func(raw []byte) []byte {
 		claims := map[string]emailClaim{}
 		if len(raw) > 0 && json.Unmarshal(raw, &claims) != nil {
 			claims = map[string]emailClaim{} // a torn write: start over
 		}
 		for k, c := range claims {
-			if c.PID != me && (!processAlive(c.PID) || now.Sub(time.Unix(c.At, 0)) > claimsMaxAge) {
+			if c.PID != me && (!transport.ProcessAlive(c.PID) || now.Sub(time.Unix(c.At, 0)) > claimsMaxAge) {
 				delete(claims, k)
 			}
 		}
@@ -82,35 +67,8 @@ func (s *sharedBudget) claimEmails(emails []string, now time.Time) map[string]in
 		}
 		return out
 	})
-	if err != nil {
+	if !ok {
 		return nil
 	}
 	return taken
-}
-
-// lockedJSON opens path, takes the exclusive lock, hands fn its content (at most limit bytes) and writes back what
-// fn returns when it differs.
-func lockedJSON(path string, limit int64, fn func(raw []byte) []byte) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := lockFile(f); err != nil {
-		return err
-	}
-	defer unlockFile(f)
-	raw, err := io.ReadAll(io.LimitReader(f, limit))
-	if err != nil {
-		return err
-	}
-	out := fn(raw)
-	if bytes.Equal(out, raw) {
-		return nil
-	}
-	if err := f.Truncate(0); err != nil {
-		return err
-	}
-	_, err = f.WriteAt(out, 0)
-	return err
 }

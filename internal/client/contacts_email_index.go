@@ -47,7 +47,7 @@ func (c *Client) FindContactByEmail(ctx context.Context, email string) (*Contact
 		if c.emails.beforeProbe() {
 			// A single check before the first page: decide what to spend the GET on when its turn comes, by which
 			// time the checks that arrived meanwhile may make the probe the cheaper buy (rule 1).
-			pctx, err := c.prepayGet(ctx)
+			pctx, err := c.pacer.PrepayGet(ctx)
 			if err != nil {
 				return nil, err
 			}

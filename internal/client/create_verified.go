@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // CreateVerified carries out a create so that it takes effect at most once, even when HappyFox's answers get
@@ -22,7 +24,7 @@ import (
 //     blindly.
 //
 // A create whose attempt timed out (no answer within Config.RequestTimeout) is abandoned, not cut off: the
-// lookup waits until HappyFox has finished it (timeoutTransport keeps the connection for a grace), so that it
+// lookup waits until HappyFox has finished it (the chain's timeout layer keeps the connection for a grace, transport/timeout.go), so that it
 // sees what the create did. Only when HappyFox answered nothing within the grace, and may still be working on
 // it, is the create never sent again; nor is one whose context has ended (an interrupted run), though find still
 // runs then, detached and bounded (settleContext), so that an object HappyFox created is handed back. When find itself
@@ -46,17 +48,17 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 			return nil, err
 		}
 		ambiguous = err
-		wait := c.retry.backoff(attempt, 0)
-		c.retry.log.debug(ctx, "HappyFox create had an unknown outcome; looking the object up before anything else", map[string]any{
+		wait := c.retry.Backoff(attempt)
+		c.retry.Debug(ctx, "HappyFox create had an unknown outcome; looking the object up before anything else", map[string]any{
 			"attempt": attempt, "reason": truncate(err.Error(), 300), "wait_ms": wait.Milliseconds(),
 		})
 		// Interrupted (ctx ended), the lookup still runs, at once and for a bounded time, and nothing is sent again:
 		// an object HappyFox created must reach the state (settleContext).
-		_ = c.retry.clock.sleep(ctx, wait)
+		_ = c.retry.Sleep(ctx, wait)
 		lookCtx, done := settleContext(ctx)
 		// A create that timed out may still be running at HappyFox: the lookup waits until that exchange has
 		// ended (answered, or the grace after the timeout ran out), so that it sees what the create did.
-		waitAbandoned(lookCtx, err)
+		transport.WaitAbandoned(lookCtx, err)
 		found, ferr := find(WithPurpose(lookCtx, ForSettle))
 		done()
 		if ferr != nil {
@@ -65,10 +67,10 @@ func CreateVerified[T any](ctx context.Context, c *Client, create func(context.C
 		if found != nil {
 			return found, nil
 		}
-		if mayStillRun(err) {
+		if transport.MayStillRun(err) {
 			return nil, &StillRunningError{Err: err}
 		}
-		if attempt > c.retry.maxRetries || ctx.Err() != nil {
+		if attempt > c.retry.MaxRetries() || ctx.Err() != nil {
 			return nil, err
 		}
 	}

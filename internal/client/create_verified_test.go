@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // createScript plays a create endpoint: each call takes the next outcome; an outcome with processed set stores
@@ -51,7 +53,7 @@ func (s *createScript) find(context.Context) (*string, error) {
 
 func verifiedTestClient(t *testing.T, fc *fakeClock) *Client {
 	t.Helper()
-	c, err := newClient(Config{BaseURL: "http://127.0.0.1/api/1.1/json/", APIKey: "k", AuthCode: "c", MaxRetries: 2}, fc.clock())
+	c, err := newClient(Config{BaseURL: "http://127.0.0.1/api/1.1/json/", APIKey: "k", AuthCode: "c", MaxRetries: 2}, clockOf(fc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +62,7 @@ func verifiedTestClient(t *testing.T, fc *fakeClock) *Client {
 
 func TestCreateVerified(t *testing.T) {
 	lost := &AmbiguousError{Method: http.MethodPost, Path: "contact_groups/", Err: errors.New("HTTP 502")}
-	timedOut := &AmbiguousError{Method: http.MethodPost, Path: "assets/", Err: &timeoutError{after: time.Second, err: context.DeadlineExceeded}}
+	timedOut := &AmbiguousError{Method: http.MethodPost, Path: "assets/", Err: &transport.TimeoutError{After: time.Second, Err: context.DeadlineExceeded}}
 	taken := &APIError{Method: http.MethodPost, Path: "contact_groups/", StatusCode: 400, Message: "name: already exists"}
 	for _, tt := range []struct {
 		name      string
@@ -108,7 +110,7 @@ func TestCreateVerified(t *testing.T) {
 					want++
 				}
 			}
-			if n := len(fc.slept()); n != want {
+			if n := len(fc.Slept()); n != want {
 				t.Fatalf("slept %d times, want %d", n, want)
 			}
 		})
@@ -151,24 +153,5 @@ func TestCreateVerifiedStopsWhenCancelled(t *testing.T) {
 	}
 	if _, err := CreateVerified(ctx, verifiedTestClient(t, newFakeClock()), create, s.find); !IsAmbiguous(err) || s.creates != 1 {
 		t.Fatalf("err %v after %d creates", err, s.creates)
-	}
-}
-
-// The chain reports a timed-out attempt as a timeoutError inside the AmbiguousError, which is how CreateVerified
-// tells it from a failure HappyFox answered.
-func TestTimedOutPostIsMarkedAsTimeout(t *testing.T) {
-	block := rtFunc(func(r *http.Request) (*http.Response, error) {
-		<-r.Context().Done()
-		return nil, r.Context().Err()
-	})
-	rt := newTestRetry(&timeoutTransport{timeout: 5 * time.Millisecond, next: block}, newFakeClock())
-	_, err := rt.RoundTrip(newBodyReq(t, context.Background(), http.MethodPost, "{}"))
-	if !IsAmbiguous(err) || !isAttemptTimeout(err) {
-		t.Fatalf("err = %v", err)
-	}
-	_, err = newTestRetry(rtFunc(func(*http.Request) (*http.Response, error) { return nil, errors.New("connection reset") }), newFakeClock()).
-		RoundTrip(newBodyReq(t, context.Background(), http.MethodPost, "{}"))
-	if !IsAmbiguous(err) || isAttemptTimeout(err) {
-		t.Fatalf("a reset connection is not a timeout: %v", err)
 	}
 }

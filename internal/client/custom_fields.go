@@ -297,9 +297,9 @@ func choicesBody(choices []Choice) (map[string]any, error) {
 
 // UpdateTicketCustomFieldChoices replaces a field's choices: PUT
 // ticket_custom_field/<id>/ (§4.3, H). The list is the complete new set:
-// choices left out are deleted; ID 0 creates a choice. It invalidates the
-// ListTicketCustomFields cache. When the response is not the field object,
-// the field is read back.
+// choices left out are deleted; ID 0 creates a choice. The write invalidates
+// the ListTicketCustomFields cache (cache_invalidation.go). When the response
+// is not the field object, the field is read back.
 func (c *Client) UpdateTicketCustomFieldChoices(ctx context.Context, id int64, choices []Choice) (*TicketCustomField, error) {
 	if err := checkID("ticket custom field", id); err != nil {
 		return nil, err
@@ -308,8 +308,6 @@ func (c *Client) UpdateTicketCustomFieldChoices(ctx context.Context, id int64, c
 	if err != nil {
 		return nil, err
 	}
-	c.memo.invalidate(memoTicketCustomFields)
-	defer c.memo.invalidate(memoTicketCustomFields)
 	rel := objectPath("ticket_custom_field", id)
 	body, err := c.do(ctx, http.MethodPut, rel, nil, b)
 	if err != nil {

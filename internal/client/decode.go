@@ -8,6 +8,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // Tolerant JSON building blocks.
@@ -344,23 +346,7 @@ func decodeObject(data []byte, v any) error {
 	return json.Unmarshal(t, v)
 }
 
-// snippet returns at most n bytes of b as printable text for error messages.
-func snippet(b []byte, n int) string {
-	if len(b) == 0 {
-		return "an empty body"
-	}
-	return strconv.Quote(truncate(string(b), n))
-}
+// snippet and truncate shorten server text for error messages, as the transport does (transport.Snippet).
+func snippet(b []byte, n int) string { return transport.Snippet(b, n) }
 
-// truncate shortens s to at most n bytes without splitting a UTF-8 sequence
-// and appends "…" when it cut something.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && cut < len(s) && s[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	return s[:cut] + "…"
-}
+func truncate(s string, n int) string { return transport.Truncate(s, n) }

@@ -10,8 +10,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // FieldError is one field's validation messages. Error shapes A and B
@@ -71,41 +72,14 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// AmbiguousError reports a request, normally a POST, whose outcome is
-// unknown: it may or may not have been carried out (5xx, timeout or a
-// connection lost after the request was sent). Callers that create objects
-// should look the object up before trying again.
-type AmbiguousError struct {
-	Method, Path string
-	Err          error
-}
+// AmbiguousError reports a request, normally a POST, whose outcome is unknown: it may or may not have been
+// carried out (5xx, timeout or a connection lost after the request was sent). Callers that create objects should
+// look the object up before trying again. The retry layer raises it too (transport.AmbiguousError).
+type AmbiguousError = transport.AmbiguousError
 
-func (e *AmbiguousError) Error() string {
-	return fmt.Sprintf("HappyFox %s %s: the request may or may not have been carried out: %v", e.Method, e.Path, e.Err)
-}
-
-func (e *AmbiguousError) Unwrap() error { return e.Err }
-
-// RateLimitError is returned when HappyFox's rate-limit lockout (HTTP 429,
-// docs/dev/happyfox-api.md §1.3: "keeps getting 429 for the next 10 minutes") would
-// last longer than Config.RateLimitMaxWait.
-type RateLimitError struct {
-	RetryAt      time.Time // when the lockout is expected to end
-	Method, Path string
-	// Estimated is set when HappyFox did not say when the lockout ends (no Retry-After): RetryAt then assumes
-	// the documented 10 minutes (Config.DefaultLockout).
-	Estimated bool
-}
-
-func (e *RateLimitError) Error() string {
-	until := "until " + e.RetryAt.UTC().Format("15:04:05 MST")
-	if e.Estimated {
-		until = "until about " + e.RetryAt.UTC().Format("15:04:05 MST") + " (an estimate: HappyFox did not say when " +
-			"the lockout ends, so the provider assumes its documented 10 minutes)"
-	}
-	return fmt.Sprintf("HappyFox rate limit exceeded (HTTP 429) on %s %s: the account is locked out %s, longer than "+
-		"the configured maximum wait", e.Method, e.Path, until)
-}
+// RateLimitError is returned when HappyFox's rate-limit lockout (HTTP 429, §1.3) would last longer than
+// Config.RateLimitMaxWait (transport.RateLimitError).
+type RateLimitError = transport.RateLimitError
 
 // IsNotFound reports whether err says the object does not exist: HTTP 404,
 // or (because §1's 404 row and §7 leave the real answer open, and R7 models a
@@ -576,4 +550,26 @@ func decodeItemResults(body []byte) ([]ItemResult, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// redactAPIError removes the credentials from every server-supplied text of e, in place (transport.Redactor).
+func redactAPIError(r transport.Redactor, e *APIError) {
+	if e == nil {
+		return
+	}
+	e.Message = r.String(e.Message)
+	redactFields(r, e.Fields)
+	for i := range e.Items {
+		e.Items[i].Message = r.String(e.Items[i].Message)
+		redactFields(r, e.Items[i].Fields)
+	}
+}
+
+func redactFields(r transport.Redactor, fs []FieldError) {
+	for i := range fs {
+		fs[i].Field = r.String(fs[i].Field)
+		for j, m := range fs[i].Messages {
+			fs[i].Messages[j] = r.String(m)
+		}
+	}
 }

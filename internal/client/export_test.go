@@ -44,13 +44,6 @@ func IsRateLimited(err error) bool {
 	return errors.As(err, &re)
 }
 
-// rateNow reports the rate per minute in force (tests).
-func (b *bucket) rateNow() float64 {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.current
-}
-
 // decodeList decodes a whole list body (either form) with dec; used by the
 // fuzz targets and by callers that already hold a body.
 func decodeList[T any](body []byte, dec func([]byte) (T, error)) ([]T, error) {
@@ -59,28 +52,4 @@ func decodeList[T any](body []byte, dec func([]byte) (T, error)) ([]T, error) {
 		return nil, err
 	}
 	return decodeItems(p.Items, dec)
-}
-
-// size reports the number of live entries of a keyedMutex.
-func (k *keyedMutex) size() int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return len(k.m)
-}
-
-// refs reports the holders and waiters of key.
-func (k *keyedMutex) refs(key string) int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if e := k.m[key]; e != nil {
-		return e.refs
-	}
-	return 0
-}
-
-// activeCount is the number of items counted in and not yet settled.
-func (f *batchFill) activeCount() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.active
 }

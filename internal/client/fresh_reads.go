@@ -14,7 +14,7 @@ import (
 // contacts instead of one GET each.
 //
 // An entry is served once (GetContact takes it), and any write to the contact through this Client drops it
-// (readPath.forget), so nothing stale is ever served: the entry is the state right after this Client's own
+// (readPath.forget, by the rules of cache_invalidation.go), so nothing stale is ever served: the entry is the state right after this Client's own
 // last write of the contact, which is what a single GET made then would have answered.
 type freshContacts struct {
 	mu sync.Mutex

@@ -1,16 +1,19 @@
 package client
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport/transporttest"
 )
 
 const (
@@ -19,78 +22,19 @@ const (
 	apiPrefix    = "/api/1.1/json/"
 )
 
-// fakeClock is a clock whose sleep advances time instantly.
-type fakeClock struct {
-	mu     sync.Mutex
-	t      time.Time
-	sleeps []time.Duration
-	// hook, when set, replaces the default sleep behaviour.
-	hook func(ctx context.Context, d time.Duration) error
-}
+// fakeClock is a clock whose sleeps advance time at once (transporttest.FakeClock).
+type fakeClock = transporttest.FakeClock
 
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 11, 28, 14, 0, 0, 0, time.UTC)}
-}
+func newFakeClock() *fakeClock { return transporttest.NewFakeClock() }
 
-func (c *fakeClock) clock() clock { return clock{now: c.now, sleep: c.sleep} }
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.sleeps = append(c.sleeps, d)
-	hook := c.hook
-	c.mu.Unlock()
-	if hook != nil {
-		return hook(ctx, d)
-	}
-	c.advance(d)
-	return nil
-}
-
-func (c *fakeClock) slept() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
-}
+// clockOf is the client's clock on fc.
+func clockOf(fc *fakeClock) transport.Clock { return transport.Clock{Now: fc.Now, Sleep: fc.Sleep} }
 
 // rtFunc adapts a function to http.RoundTripper.
-type rtFunc func(*http.Request) (*http.Response, error)
-
-func (f rtFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+type rtFunc = transporttest.RoundTripFunc
 
 func mkResp(req *http.Request, status int, body string, kv ...string) *http.Response {
-	h := http.Header{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		h.Set(kv[i], kv[i+1])
-	}
-	return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(strings.NewReader(body)), Request: req}
-}
-
-func mustReq(t *testing.T, ctx context.Context, method, url, body string) *http.Request {
-	t.Helper()
-	var rdr io.Reader
-	if body != "" {
-		rdr = strings.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, url, rdr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return req
+	return transporttest.Response(req, status, body, kv...)
 }
 
 // recorded is one request seen by fakeAPI.
@@ -178,6 +122,12 @@ func (f *fakeAPI) last() recorded {
 
 func (f *fakeAPI) client(mod ...func(*Config)) *Client {
 	f.t.Helper()
+	return f.clientOn(transport.RealClock, mod...)
+}
+
+// clientOn is client with the Client on clk (its retry waits, pacing and the time it reads).
+func (f *fakeAPI) clientOn(clk transport.Clock, mod ...func(*Config)) *Client {
+	f.t.Helper()
 	cfg := Config{
 		BaseURL:      f.srv.URL + apiPrefix,
 		APIKey:       testAPIKey,
@@ -193,7 +143,7 @@ func (f *fakeAPI) client(mod ...func(*Config)) *Client {
 	for _, m := range mod {
 		m(&cfg)
 	}
-	c, err := New(cfg)
+	c, err := newClient(cfg, clk)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -211,3 +161,16 @@ func jsonEqual(t *testing.T, got any, want string) {
 		t.Fatalf("JSON mismatch\n got: %s\nwant: %s", g, want)
 	}
 }
+
+// spinUntil waits for cond, yielding to the goroutines that make it true (a condition, never a duration).
+func spinUntil(cond func() bool) {
+	for !cond() {
+		runtime.Gosched()
+	}
+}
+
+// captureLogger keeps every line logged (transporttest.CaptureLogger).
+type captureLogger = transporttest.CaptureLogger
+
+// waitFor waits until cond holds (transporttest.WaitFor).
+func waitFor(t *testing.T, cond func() bool) { transporttest.WaitFor(t, cond) }

@@ -3,12 +3,14 @@ package client
 import (
 	"context"
 	"fmt"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/coalesce"
 )
 
 // AddGroupContactBatched is UpdateGroupContacts for one contact, except that concurrent calls for the same
 // group share one POST contact_group/<id>/update_contacts/ (a bare array of up to 100 items, §2.8 H), collected
 // the same way as bulk contact creates (contacts_bulk.go): the call that finds no request of its kind under way
-// waits for its pacer turn and for the calls still to come (batch_fill.go), then sends every call that arrived
+// waits for its pacer turn and for the calls still to come (coalesce.Fill), then sends every call that arrived
 // meanwhile. Each call gets its own item's result. The request is safe to repeat (§2.8: adding a member again
 // changes nothing), so a lost answer is retried like any idempotent write. With HAPPYFOX_BULK_WRITES=off, every call sends its own request.
 func (c *Client) AddGroupContactBatched(ctx context.Context, groupID int64, ch MembershipChange) (ItemResult, error) {
@@ -43,38 +45,38 @@ type groupBatchKey struct {
 }
 
 type groupItem struct {
-	turn
+	coalesce.Turn
 	ch  MembershipChange
 	res ItemResult
 	err error
 }
 
 type groupBatcher struct {
-	co   coalescer[groupBatchKey, *groupItem]
-	fill batchFill // one for all groups: how long a sender waits for more changes (batch_fill.go)
+	co   coalesce.Queue[groupBatchKey, *groupItem]
+	fill coalesce.Fill // one for all groups: how long a sender waits for more changes
 }
 
 func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, ch MembershipChange) (ItemResult, error) {
 	it := &groupItem{ch: ch}
-	it.init(b.fill.leave) // counted out when its result is set (batch_fill.go)
-	err := b.co.join(ctx, k, it, coalesceOps[*groupItem]{
-		what:   "the membership change",
-		max:    maxBatch,
-		queued: func() { b.fill.enter(c.retry.clock.now()) },
-		prepare: func(ctx context.Context) (context.Context, error) {
-			sendCtx, err := c.prepayWrite(ctx)
+	it.Init(b.fill.Leave) // counted out when its result is set (coalesce.Fill)
+	err := b.co.Join(ctx, k, it, coalesce.Ops[*groupItem]{
+		What:   "the membership change",
+		Max:    maxBatch,
+		Queued: func() { b.fill.Enter(c.clock.Now()) },
+		Prepare: func(ctx context.Context) (context.Context, error) {
+			sendCtx, err := c.pacer.PrepayWrite(ctx)
 			if err != nil {
 				return nil, err
 			}
 			// Wait for the changes Terraform is about to start in the slots the last requests freed, whichever their
-			// group (batch_fill.go).
-			b.fill.wait(ctx, c.retry.clock)
+			// group (coalesce.Fill).
+			b.fill.Wait(ctx, c.fillClock(), maxBatch)
 			return sendCtx, nil
 		},
-		send: func(ctx context.Context, batch []*groupItem) { b.send(ctx, c, k, batch) },
-		unsettled: func(it *groupItem, err error) {
+		Send: func(ctx context.Context, batch []*groupItem) { b.send(ctx, c, k, batch) },
+		Unsettled: func(it *groupItem, err error) {
 			it.err = err
-			it.settle()
+			it.Settle()
 		},
 	})
 	if err != nil {
@@ -85,8 +87,8 @@ func (b *groupBatcher) submit(ctx context.Context, c *Client, k groupBatchKey, c
 
 // send carries one request of group k's changes through and gives each call its own item's result.
 func (b *groupBatcher) send(ctx context.Context, c *Client, k groupBatchKey, batch []*groupItem) {
-	sent := b.fill.send()
-	defer func() { sent(c.retry.clock.now()) }()
+	sent := b.fill.Send()
+	defer func() { sent(c.clock.Now()) }()
 	var res []ItemResult
 	var err error
 	if k.remove {
@@ -112,6 +114,6 @@ func (b *groupBatcher) send(ctx context.Context, c *Client, k groupBatchKey, bat
 			x.res = res[i]
 			x.res.Index = 0
 		}
-		x.settle()
+		x.Settle()
 	}
 }

@@ -41,7 +41,8 @@ import (
 //     the object written before the request is sent, and a create marks the object it answers with: a written
 //     object is dropped from the snapshot and never served from one again by this Client, including from a
 //     listing that was in flight during the write. A write whose object is unknown (a contact create by e-mail
-//     whose answer was lost) drops the family's snapshots altogether. So a read after a write is never stale.
+//     whose answer was lost) drops the family's snapshots altogether. Which writes mark what is decided in one
+//     place, from the request (cache_invalidation.go). So a read after a write is never stale.
 //   - The snapshot is as fresh as the moment it was listed, like a single GET made at that moment; a Client
 //     lives for one Terraform operation (one provider process per plan or apply), not across runs.
 //   - A failed probe or listing (an error, a cancelled context) turns the kind back to single GETs for the rest
@@ -322,7 +323,8 @@ func (lp listPage) total() int {
 }
 
 // forget marks objects of family as written through this Client: they are dropped from every snapshot and
-// always read with a single GET from now on. Writes call it before the request is sent.
+// always read with a single GET from now on. Client.invalidate calls it by the rules of cache_invalidation.go:
+// before a write is sent, and for the object a create's answer names.
 func (p *readPath) forget(family string, ids ...int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -347,19 +349,9 @@ func (p *readPath) forget(family string, ids ...int64) {
 	}
 }
 
-// writing is called by Client.do before a write request is sent, and the function it returns when its answer
-// (or error) is in: the group snapshots the write may change are dropped (contact_group_snapshot.go), and the
-// group it edits (contact_group/<id>/…, §2.8) is never served from a list again by this Client.
-func (p *readPath) writing(rel string) func() {
-	if g := groupWritten(rel); g > 0 {
-		p.forget(contactGroupReadKind.family, g)
-	}
-	return p.groups.writing(rel)
-}
-
 // forgetFamily drops every snapshot of family and turns its kinds to single GETs, for a write whose object is
-// not known (a create by e-mail whose answer was lost may have edited any contact).
-func (p *readPath) forgetFamily(family string) { //nolint:unparam // one family ("user") today; assets share the read path and may need it
+// not known (a create by e-mail whose answer was lost may have edited any contact; cache_invalidation.go).
+func (p *readPath) forgetFamily(family string) {
 	if family == contactReadKind.family {
 		p.fresh.dropAll()
 	}

@@ -106,7 +106,7 @@ func (c *Client) CreateTicket(ctx context.Context, in TicketInput) (*TicketCreat
 		return nil, err
 	}
 	const rel = "tickets/"
-	sentAt := c.retry.clock.now().UTC()
+	sentAt := c.clock.Now().UTC()
 	body := in.body()
 	create := func(ctx context.Context) (*TicketCreated, error) {
 		data, err := c.do(ctx, http.MethodPost, rel, nil, body)

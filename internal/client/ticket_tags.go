@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // TicketTagsInput adds and removes tags of a ticket (POST ticket/<n>/update_tags/, §8.7).
@@ -80,7 +82,7 @@ func (c *Client) UpdateTicketTags(ctx context.Context, number int64, in TicketTa
 		b["staff_id"] = in.StaffID
 	}
 	rel := ticketPath(number, "update_tags")
-	data, err := c.do(withIdempotentPost(ctx), http.MethodPost, rel, nil, b)
+	data, err := c.do(transport.WithIdempotentPost(ctx), http.MethodPost, rel, nil, b)
 	if err != nil {
 		return nil, err
 	}

@@ -421,8 +421,7 @@ func TestCreateTicket(t *testing.T) {
 			f := newFakeAPI(t)
 			fc := newFakeTicketCreates(f, tt.answer)
 			fc.lag = tt.lag
-			c := f.client()
-			c.retry.clock = newFakeClock().clock() // the request is sent at 2026-11-28 14:00 UTC
+			c := f.clientOn(clockOf(newFakeClock())) // the request is sent at 2026-11-28 14:00 UTC
 			got, err := c.CreateTicket(context.Background(), in)
 			if tt.errHas != "" {
 				var oe *TicketOutcomeError
@@ -461,8 +460,7 @@ func TestCreateTicketSearchIgnoresOlderAndOtherTickets(t *testing.T) {
 		`{"id": 5, "subject": "Change 42 applied", "category": {"id": 3}, "created_at": "2026-11-28 13:00:00", "user": {"email": "ci@example.com"}}`,
 		`{"id": 6, "subject": "Change 42 applied", "category": {"id": 4}, "created_at": "2026-11-28 14:00:00", "user": {"email": "ci@example.com"}}`,
 	}
-	c := f.client()
-	c.retry.clock = newFakeClock().clock() // 14:00 UTC: ticket 5 is an hour older than the request
+	c := f.clientOn(clockOf(newFakeClock())) // 14:00 UTC: ticket 5 is an hour older than the request
 	got, err := c.CreateTicket(context.Background(), TicketInput{Subject: "Change 42 applied", Text: "x", CategoryID: 3, Email: "ci@example.com"})
 	if err != nil || got.Ticket.ID != 12 || !got.Settled {
 		t.Fatalf("%+v %v", got, err)

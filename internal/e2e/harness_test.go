@@ -105,7 +105,7 @@ func newWorkspaceServing(t *testing.T, sim *happyfoxsim.Server, handler http.Han
 		"TF_CLI_CONFIG_FILE="+cli, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
 		"HAPPYFOX_BASE_URL="+srv.URL+happyfoxsim.BasePath,
 		"HAPPYFOX_API_KEY="+apiKey, "HAPPYFOX_AUTH_CODE="+authCode, "HAPPYFOX_STAFF_ID=1",
-		// The shared rate-limit budget file (internal/client/shared_budget.go) lives in the workspace, not in the
+		// The shared rate-limit budget file (internal/client/transport/shared_budget.go) lives in the workspace, not in the
 		// user's cache: every terraform command of the test shares it, and it goes with the test's directory.
 		"XDG_CACHE_HOME="+filepath.Join(dir, ".cache"),
 	)

@@ -43,7 +43,7 @@ resource "happyfox_contact" "many" {
 					return fmt.Errorf("each contact must be sent and created once: %+v", bulk)
 				}
 				// A request per contact would be 150 writes; with up to 10 creates at once, at least 15. The sender
-				// waits for the creates Terraform starts in the slots the last request freed (client batch_fill.go),
+				// waits for the creates Terraform starts in the slots the last request freed (client/coalesce/batch_fill.go),
 				// so requests are full but for a few.
 				if writes > n/10+5 {
 					return fmt.Errorf("%d writes for %d contacts: creates were not coalesced", writes, n)

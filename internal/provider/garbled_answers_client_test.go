@@ -1,6 +1,6 @@
 package provider
 
-// Garbled answers (internal/client/garbled_answers.go) against the simulator, through the client: a 200 whose body
+// Garbled answers (internal/client/transport/garbled_answers.go) against the simulator, through the client: a 200 whose body
 // is not HappyFox's JSON settles every caller, creates nothing twice and orphans nothing.
 
 import (

@@ -7,7 +7,7 @@ import (
 )
 
 // ResetRateLimit ends the simulator's lockout early, as if HappyFox had lifted it, and forgets the lockout the
-// provider processes recorded in the budget file they share (client/shared_budget.go); without that, the next
+// provider processes recorded in the budget file they share (client/transport/shared_budget.go); without that, the next
 // terraform command would still wait for the lockout's announced end.
 func (s *testSim) ResetRateLimit() {
 	s.Server.ResetRateLimit()
