@@ -85,7 +85,13 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 			b.fill.Wait(ctx, c.fillClock(), maxBatch)
 			return sendCtx, nil
 		},
-		Send: c.sendBulk,
+		// A request's end counts as an arrival for the fill wait: its callers return and Terraform starts the next
+		// creates in their slots, which the creates it left queued (bulkPageAligned) wait for.
+		Send: func(ctx context.Context, batch []*bulkItem) {
+			sent := b.fill.Send()
+			defer func() { sent(c.clock.Now()) }()
+			c.sendBulk(ctx, batch)
+		},
 		Unsettled: func(it *bulkItem, err error) {
 			it.finish(nil, &AmbiguousError{Method: http.MethodPost, Path: "users/", Err: fmt.Errorf("contact %q: %w", it.in.Email, err)})
 		},
