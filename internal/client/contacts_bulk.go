@@ -67,6 +67,7 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 	err = b.co.Join(ctx, struct{}{}, it, coalesce.Ops[*bulkItem]{
 		What: "the contact create",
 		Max:  maxBatch,
+		Cap:  c.bulkPageAligned,
 		Queued: func() {
 			b.fill.Enter(c.clock.Now())
 			c.emails.notify() // a sender waiting for checks counts the creates queued
@@ -84,7 +85,13 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 			b.fill.Wait(ctx, c.fillClock(), maxBatch)
 			return sendCtx, nil
 		},
-		Send: c.sendBulk,
+		// A request's end counts as an arrival for the fill wait: its callers return and Terraform starts the next
+		// creates in their slots, which the creates it left queued (bulkPageAligned) wait for.
+		Send: func(ctx context.Context, batch []*bulkItem) {
+			sent := b.fill.Send()
+			defer func() { sent(c.clock.Now()) }()
+			c.sendBulk(ctx, batch)
+		},
 		Unsettled: func(it *bulkItem, err error) {
 			it.finish(nil, &AmbiguousError{Method: http.MethodPost, Path: "users/", Err: fmt.Errorf("contact %q: %w", it.in.Email, err)})
 		},
@@ -93,6 +100,23 @@ func (c *Client) CreateContactBatched(ctx context.Context, in ContactInput) (*Co
 		return nil, err
 	}
 	return it.ct, it.err
+}
+
+// bulkPageAligned is how many of n creates a full request carries so that it ends on a boundary of the contact
+// list's 50-item pages: its read-back (readCreatedTail) then costs ceil(n/50) GETs instead of one more, and every
+// later full request starts on a boundary too. A request that is not full is never cut (cutting it would cost a
+// write to save a GET, where Terraform's parallelism, not the queue, sets the size; a short request's read-back
+// finds a page size that holds it, tailWindow), nor is one when the list's size is unknown.
+// -parallelism=100 with 1,000 contacts: about 10 read-back GETs fewer for one more write (BENCHMARKS.md).
+func (c *Client) bulkPageAligned(n int) int {
+	total, _ := c.emails.tail()
+	if n < maxBatch || total < 0 {
+		return n
+	}
+	if cut := n - (total+n)%pageSize; cut > 0 {
+		return cut
+	}
+	return n
 }
 
 type bulkItem struct {

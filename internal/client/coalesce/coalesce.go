@@ -89,6 +89,10 @@ type Ops[T any] struct {
 	What string
 	// Max is the most calls a request carries (0: no limit).
 	Max int
+	// Cap, when set, may carry fewer: given how many calls the request could take (queued, at most Max), it
+	// returns how many it takes (at least 1 is taken). The rest wait for the next request. It runs in the leader,
+	// outside the queue's lock.
+	Cap func(n int) int
 	// Queued, when set, runs once the call is in the queue (Fill.Enter counts it in there).
 	Queued func()
 	// Prepare runs in the leader before the batch is taken; it returns the context to send with.
@@ -153,6 +157,15 @@ func (c *Queue[K, T]) Join(ctx context.Context, key K, it T, ops Ops[T]) error {
 	n := len(q.pending)
 	if ops.Max > 0 {
 		n = min(n, ops.Max)
+	}
+	if ops.Cap != nil {
+		c.mu.Unlock()
+		most := max(1, ops.Cap(n)) // outside the lock: Cap may ask the caller's own state, which may ask the queue
+		c.mu.Lock()
+		n = min(len(q.pending), most)
+		if ops.Max > 0 {
+			n = min(n, ops.Max)
+		}
 	}
 	batch := slices.Clone(q.pending[:n])
 	q.pending = slices.Delete(q.pending, 0, n)

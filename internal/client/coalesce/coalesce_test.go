@@ -112,6 +112,42 @@ func TestCoalescerSharesRequests(t *testing.T) {
 	}
 }
 
+// Cap makes a request carry fewer calls than it could; the rest share the next request, and Cap is asked with
+// what the request could take.
+func TestCoalescerCapCarriesFewer(t *testing.T) {
+	var co Queue[string, *testCall]
+	r := &recorder{gate: make(chan struct{}), settle: true}
+	ops := r.ops(4)
+	var asked []int
+	ops.Cap = func(n int) int {
+		asked = append(asked, n) // leaders run one at a time
+		if len(asked) == 2 {
+			return 1 // the first request after the leader's: one call only
+		}
+		return n
+	}
+	lead := newCall(0, nil)
+	go func() { _ = co.Join(context.Background(), "k", lead, ops) }()
+	spinUntil(func() bool { return co.busy("k") && co.Queued("k") == 0 })
+	var wg sync.WaitGroup
+	for i := 1; i <= 5; i++ {
+		x := newCall(i, nil)
+		wg.Add(1)
+		go func() { defer wg.Done(); _ = co.Join(context.Background(), "k", x, ops) }()
+	}
+	spinUntil(func() bool { return co.Queued("k") == 5 })
+	close(r.gate)
+	wg.Wait()
+	<-lead.done
+	sizes := make([]int, len(r.batches))
+	for i, b := range r.batches {
+		sizes[i] = len(b)
+	}
+	if fmt.Sprint(sizes) != "[1 1 4]" || fmt.Sprint(asked) != "[1 4 4]" {
+		t.Fatalf("batch sizes %v, Cap asked with %v: want [1 1 4] (the second request capped at one) and [1 4 4]", sizes, asked)
+	}
+}
+
 // A waiting call whose context ends leaves the queue unsent and is in no request; one already in a request waits
 // for its outcome.
 func TestCoalescerCancelledCallLeavesUnsent(t *testing.T) {
