@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -158,13 +160,8 @@ func planTicketFields(ctx context.Context, c *client.Client, categoryID int64, v
 			}
 		}
 	}
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	given := map[int64]bool{}
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(values)) {
 		v := values[k]
 		id, _ := strconv.ParseInt(k, 10, 64)
 		f, ok := inCategory[id]

@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -227,13 +228,8 @@ func (a *ticketCreateAction) encodeFields(ctx context.Context, values map[string
 	for _, d := range defs {
 		byID[d.ID] = d
 	}
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	out := map[int64]any{}
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(values)) {
 		id, _ := strconv.ParseInt(k, 10, 64)
 		def, found := byID[id]
 		attr := path.Root("custom_fields").AtMapKey(k)
