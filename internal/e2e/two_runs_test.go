@@ -76,13 +76,15 @@ func TestTwoRunsCreatingTheSameContactsAtOnce(t *testing.T) {
 		t.Fatalf("HappyFox holds %d of the 30 contacts\nA: %v\n%s\nB: %v\n%s", len(byEmail), errA, outA, errB, outB)
 	}
 	t.Logf("run A tracks %d contacts, run B %d", len(inA), len(inB))
-	// Each run that lost a contact to the other says so on that resource, naming the other run.
+	// Each run that lost a contact to the other says so on that resource: naming the other run when the contact
+	// appeared between its last check and its create, or, when the apply's own plan already finds the other run's
+	// contact, as a contact that exists, with its id and the import that adopts it.
 	for _, lost := range []struct {
 		n   int
 		err error
 		out string
 	}{{len(inA), errA, outA.String()}, {len(inB), errB, outB.String()}} {
-		if lost.n < 30 && (lost.err == nil || !strings.Contains(lost.out, "by another run")) {
+		if lost.n < 30 && (lost.err == nil || !(strings.Contains(lost.out, "by another run") || strings.Contains(lost.out, "Contact already exists"))) {
 			t.Fatalf("a run that does not track all 30 contacts must fail naming the other run (%v):\n%s", lost.err, lost.out)
 		}
 	}
