@@ -133,6 +133,18 @@ func (w *workspace) run(extraEnv []string, args ...string) (string, error) {
 
 // stateIDs returns the ids of every instance of the given resource type in the workspace's state file.
 func (w *workspace) stateIDs(resourceType string) map[int64]bool {
+	ids := map[int64]bool{}
+	for _, raw := range w.stateRawIDs(resourceType) {
+		if id, err := json.Number(raw).Int64(); err == nil && id > 0 {
+			ids[id] = true
+		}
+	}
+	return ids
+}
+
+// stateRawIDs returns the id attribute of every instance of the given resource type in the workspace's state file,
+// as text: a number, or a string such as "4/1" for memberships.
+func (w *workspace) stateRawIDs(resourceType string) []string {
 	w.t.Helper()
 	raw, err := os.ReadFile(filepath.Join(w.dir, "terraform.tfstate"))
 	if err != nil {
@@ -143,7 +155,7 @@ func (w *workspace) stateIDs(resourceType string) map[int64]bool {
 			Type      string `json:"type"`
 			Instances []struct {
 				Attributes struct {
-					ID json.RawMessage `json:"id"` // a number, or a string such as "4/1" for memberships
+					ID json.RawMessage `json:"id"`
 				} `json:"attributes"`
 			} `json:"instances"`
 		} `json:"resources"`
@@ -151,15 +163,13 @@ func (w *workspace) stateIDs(resourceType string) map[int64]bool {
 	if err := json.Unmarshal(raw, &st); err != nil {
 		w.t.Fatalf("decoding state: %v", err)
 	}
-	ids := map[int64]bool{}
+	var ids []string
 	for _, r := range st.Resources {
 		if r.Type != resourceType {
 			continue
 		}
 		for _, in := range r.Instances {
-			if id, err := json.Number(strings.Trim(string(in.Attributes.ID), `"`)).Int64(); err == nil && id > 0 {
-				ids[id] = true
-			}
+			ids = append(ids, strings.Trim(string(in.Attributes.ID), `"`))
 		}
 	}
 	return ids

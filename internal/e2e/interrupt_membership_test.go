@@ -2,11 +2,9 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -84,28 +82,8 @@ resource "happyfox_contact_group_membership" "m" {
 
 // membershipStateID returns the id attribute of the workspace's one happyfox_contact_group_membership ("" if none).
 func (w *workspace) membershipStateID() string {
-	w.t.Helper()
-	raw, err := os.ReadFile(filepath.Join(w.dir, "terraform.tfstate"))
-	if err != nil {
-		w.t.Fatalf("reading state: %v", err)
-	}
-	var st struct {
-		Resources []struct {
-			Type      string `json:"type"`
-			Instances []struct {
-				Attributes struct {
-					ID string `json:"id"`
-				} `json:"attributes"`
-			} `json:"instances"`
-		} `json:"resources"`
-	}
-	if err := json.Unmarshal(raw, &st); err != nil {
-		w.t.Fatalf("decoding state: %v", err)
-	}
-	for _, r := range st.Resources {
-		if r.Type == "happyfox_contact_group_membership" && len(r.Instances) == 1 {
-			return r.Instances[0].Attributes.ID
-		}
+	if ids := w.stateRawIDs("happyfox_contact_group_membership"); len(ids) == 1 {
+		return ids[0]
 	}
 	return ""
 }
