@@ -5,12 +5,9 @@ package provider
 // import the simulator (depguard: the two share no code).
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -287,52 +284,4 @@ func failures(n int, f func(i int) bool) int {
 	}
 	wg.Wait()
 	return int(failed.Load())
-}
-
-// A full bulk request ends on a boundary of the contact list's 50-item pages, so that its read-back costs two list
-// pages, not three (client bulkPageAligned): in an account of 1,012 contacts (1,007 and the seed's), 300 creates
-// at once go as requests that each end at a multiple of 50, the list's size being known from the checks. Without
-// the cut, every full request ends as far past a boundary as the first began (1,057 + 100 = 1,157, then 1,257).
-func TestBulkCreate_fullRequestsEndOnAPageBoundary(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{})
-	const existing = 1007
-	for i := range existing {
-		sim.AddContact(happyfoxsim.Contact{Name: "Old", Email: fmt.Sprintf("old%d@example.com", i)})
-	}
-	type post struct{ before, items int }
-	var mu sync.Mutex
-	var posts []post
-	rt := rtFunc(func(r *http.Request) (*http.Response, error) {
-		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/users/") {
-			raw, err := io.ReadAll(r.Body)
-			if err != nil {
-				return nil, err
-			}
-			var items []json.RawMessage
-			if json.Unmarshal(raw, &items) == nil {
-				mu.Lock()
-				posts = append(posts, post{len(sim.Contacts()), len(items)})
-				mu.Unlock()
-			}
-			r.Body = io.NopCloser(bytes.NewReader(raw))
-		}
-		return http.DefaultTransport.RoundTrip(r)
-	})
-	c := bulkTestClient(t, sim, rt)
-	const n = 300
-	out := createMany(t, c, "aligned", n)
-	checkCreatedOnce(t, sim, "aligned", out, nil)
-	full := 0
-	for _, p := range posts {
-		if p.items > 50 {
-			full++
-			if (p.before+p.items)%50 != 0 {
-				t.Errorf("a request of %d creates after %d contacts ends at %d, not on a page boundary (all: %v)", p.items, p.before, p.before+p.items, posts)
-			}
-		}
-	}
-	if full < 2 {
-		t.Fatalf("only %d requests of more than 50 creates (%v): the test did not make full requests", full, posts)
-	}
-	t.Logf("requests (contacts before, creates carried): %v", posts)
 }

@@ -1,0 +1,136 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// listedBulkServer is an account of contacts behind POST users/ (one result per item, §2.5) and the paged list
+// GET users/ (§2.2, with page_info: last_index is the list's size, §1.1), which the bulk create's read-back and the
+// e-mail index's tail read ask.
+type listedBulkServer struct {
+	// first, when set, runs before the first POST is answered (bulkServer.first).
+	first func()
+
+	mu    sync.Mutex
+	ids   []int64  // the list, in the order by id
+	posts [][2]int // per POST: contacts before it, creates it carried
+}
+
+func (s *listedBulkServer) roundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Path != apiPrefix+"users/" {
+		return mkResp(req, 404, `{"error": "not found"}`), nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if req.Method == http.MethodGet {
+		size, _ := strconv.Atoi(req.URL.Query().Get("size"))
+		page, _ := strconv.Atoi(req.URL.Query().Get("page"))
+		if size < 1 || page < 1 {
+			return mkResp(req, 400, `{"error": "size and page expected"}`), nil
+		}
+		from, to := min((page-1)*size, len(s.ids)), min(page*size, len(s.ids))
+		data := make([]map[string]any, 0, to-from)
+		for _, id := range s.ids[from:to] {
+			data = append(data, map[string]any{"id": id, "name": "Listed", "email": fmt.Sprintf("c%d@aligned.example.com", id)})
+		}
+		body, _ := json.Marshal(map[string]any{
+			"page_info": map[string]int{"count": len(data), "last_index": len(s.ids), "page_count": (len(s.ids) + size - 1) / size,
+				"start_index": from + 1, "end_index": to},
+			"data": data,
+		})
+		return mkResp(req, 200, string(body), "Content-Type", "application/json"), nil
+	}
+	if hold := s.first; hold != nil {
+		s.first = nil
+		s.mu.Unlock()
+		hold()
+		s.mu.Lock()
+	}
+	raw, _ := io.ReadAll(req.Body)
+	var items []map[string]any
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, fmt.Errorf("the fake bulk server expects a list: %w", err)
+	}
+	s.posts = append(s.posts, [2]int{len(s.ids), len(items)})
+	out := make([]map[string]any, len(items))
+	for i, it := range items {
+		id := int64(len(s.ids) + 1)
+		s.ids = append(s.ids, id)
+		out[i] = map[string]any{"email": it["email"], "success": true, "id": id}
+	}
+	body, _ := json.Marshal(out)
+	return mkResp(req, 200, string(body), "Content-Type", "application/json"), nil
+}
+
+// A full bulk request ends on a boundary of the contact list's 50-item pages, so that its read-back costs two list
+// pages, not three (bulkPageAligned). In an account of 1,012 contacts whose size the e-mail index knows, 300 creates
+// start at once. The first request leaves with the creates in when it began (a lone create is sent at once,
+// coalesce.Fill), and is held until every other create is queued: from then on each request could take 100. Each
+// that leaves creates waiting ends on a multiple of 50 (with one create first: 87, 100, 100, then the 12 left,
+// ending at 1,100, 1,200, 1,300); without the cut, 100 each, ending at 1,113, 1,213. An earlier form of this test
+// ran against the simulator with creates arriving as the machine scheduled them, and took the last request, of the
+// creates left (62), for a cut one.
+func TestBulkCreate_fullRequestsEndOnAPageBoundary(t *testing.T) {
+	const existing, n = 1012, 300
+	srv := &listedBulkServer{}
+	for i := range existing {
+		srv.ids = append(srv.ids, int64(i+1))
+	}
+	fc := &fillClock{t: time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), live: n}
+	c, err := newClient(Config{
+		BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: testAPIKey, AuthCode: testAuthCode,
+		GetRequestsPerMinute: 1 << 20, WriteRequestsPerMinute: 1 << 20, Transport: rtFunc(srv.roundTrip),
+	}, fc.clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc.c = c
+	srv.first = func() { spinUntil(func() bool { return c.bulkCreates.fill.Active() == n }) }
+	// The index as the e-mail checks of a plan leave it: the account listed, its size known.
+	c.emails.mu.Lock()
+	c.emails.byEmail = map[string][]Contact{}
+	c.emails.total, c.emails.pages = existing, (existing+pageSize-1)/pageSize
+	c.emails.mu.Unlock()
+
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer fc.workerDone()
+			if _, err := c.CreateContactBatched(context.Background(), ContactInput{Name: "Aligned", Email: fmt.Sprintf("aligned%d@bulk.example.com", i)}); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if len(srv.ids) != existing+n {
+		t.Fatalf("%d contacts created for %d creates", len(srv.ids)-existing, n)
+	}
+	posts := srv.posts
+	t.Logf("requests (contacts before, creates carried): %v", posts)
+	if len(posts) < 4 {
+		t.Fatalf("%d requests for %d creates: want the first, at least two full ones, and the last", len(posts), n)
+	}
+	for _, p := range posts[1 : len(posts)-1] {
+		if end := p[0] + p[1]; end%pageSize != 0 || p[1] <= pageSize {
+			t.Errorf("a request of %d creates, with more waiting, after %d contacts ends at %d, not on a page boundary (all: %v)", p[1], p[0], end, posts)
+		}
+	}
+	if last := posts[len(posts)-1]; last[1] >= maxBatch {
+		t.Errorf("the last request carries %d creates: a full request was left to the end (all: %v)", last[1], posts)
+	}
+}
