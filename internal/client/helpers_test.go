@@ -1,7 +1,9 @@
 package client
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -174,3 +176,68 @@ type captureLogger = transporttest.CaptureLogger
 
 // waitFor waits until cond holds (transporttest.WaitFor).
 func waitFor(t *testing.T, cond func() bool) { transporttest.WaitFor(t, cond) }
+
+// concurrently runs f(0) … f(n-1) at once and joins their errors.
+func concurrently(n int, f func(i int) error) error {
+	return behindFirst(n, nil, f)
+}
+
+// behindFirst runs f(0), waits until held is closed (the request f(0) made is held), then runs f(1) … f(n-1) at
+// once, and joins every error. With a nil held, all n start at once.
+func behindFirst(n int, held <-chan struct{}, f func(i int) error) error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	start := func(i int) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = f(i)
+		}()
+	}
+	from := 0
+	if held != nil {
+		start(0)
+		<-held
+		from = 1
+	}
+	for i := from; i < n; i++ {
+		start(i)
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// holdUntil spins until cond holds and reports true; it gives up and reports false shortly before the test
+// binary's deadline, so a test whose calls are not shared fails with its own message instead of timing out.
+func holdUntil(t *testing.T, cond func() bool) bool {
+	deadline, ok := t.Deadline()
+	gaveUp := false
+	spinUntil(func() bool {
+		if ok && time.Until(deadline) < time.Minute {
+			gaveUp = true
+			return true
+		}
+		return cond()
+	})
+	return !gaveUp
+}
+
+// unpacedClient is a client of the fake transport rt on clk, with limits no test reaches: calls are shared or
+// not by how they arrive, never held by the pacer. A nil clk.Sleep returns at once (the context's error).
+func unpacedClient(t *testing.T, rt http.RoundTripper, clk transport.Clock) *Client {
+	t.Helper()
+	if clk.Now == nil {
+		clk.Now = time.Now
+	}
+	if clk.Sleep == nil {
+		clk.Sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+	}
+	c, err := newClient(Config{
+		BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: testAPIKey, AuthCode: testAuthCode,
+		GetRequestsPerMinute: 1 << 20, WriteRequestsPerMinute: 1 << 20, Transport: rt,
+	}, clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

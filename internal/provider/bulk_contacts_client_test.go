@@ -95,8 +95,10 @@ func TestBulkCreate_concurrentCreatesShareRequests(t *testing.T) {
 	st := sim.BulkCounters()
 	posts := sim.Counters().Routes["POST /users/"]
 	// Creates that arrive while a request is under way wait for it, then go at most 100 per request. How many
-	// arrive in time depends on the scheduler; one request per contact would be n.
-	if st.Items != n || st.MaxItems > 100 || st.MaxItems < 50 || posts > n/10 {
+	// arrive in time depends on the scheduler, so how many requests they share is only logged here; the client's
+	// tests prove the sharing with arrival barriers (TestBulkCreate_fullRequestsEndOnAPageBoundary,
+	// TestBulkCreate_requestsFillToTheCreatesInFlight).
+	if st.Items != n || st.MaxItems > 100 {
 		t.Fatalf("%d POSTs for %d contacts: %+v", posts, n, st)
 	}
 	t.Logf("%d contacts in %d POST users/ requests (largest %d)", n, posts, st.MaxItems)
@@ -203,33 +205,6 @@ func TestFindContactByEmail_manyChecksCostPages(t *testing.T) {
 	t.Logf("%d checks: %v", n, st.Routes)
 }
 
-// Checks waiting at once are certain demand: when they alone would cost half the list, the list is bought at
-// once instead of renting single checks first (client contacts_email_index.go). 100 checks at once in an account
-// of 100 pages cost the pages and the first few singles, not 25 more singles on top.
-func TestFindContactByEmail_waitingChecksBuyTheListAtOnce(t *testing.T) {
-	sim := newTestSim(t, happyfoxsim.Options{})
-	for i := range 5000 {
-		sim.AddContact(happyfoxsim.Contact{Name: "Old", Email: fmt.Sprintf("old%d@example.com", i)})
-	}
-	c := bulkTestClient(t, sim, nil)
-	sim.ResetCounters()
-	const n = 100
-	if wrong := failures(n, func(i int) bool {
-		ct, err := c.FindContactByEmail(context.Background(), fmt.Sprintf("fresh%d@example.com", i))
-		return err == nil && ct == nil
-	}); wrong != 0 {
-		t.Fatalf("%d checks failed or found a contact", wrong)
-	}
-	st := sim.Counters()
-	gets := st.Statuses[200] + st.Statuses[404]
-	// 100 pages, plus probeAfter (4) single checks of two GETs each. Renting until half the price is spent, as for
-	// checks that arrive one by one, would add 25 singles (50 GETs).
-	if gets > 100+10 {
-		t.Fatalf("%d GETs for %d checks waiting at once in an account of 100 pages: %v", gets, n, st.Routes)
-	}
-	t.Logf("%d checks: %d GETs %v", n, gets, st.Routes)
-}
-
 // rtFunc adapts a function to http.RoundTripper.
 type rtFunc func(*http.Request) (*http.Response, error)
 
@@ -267,21 +242,4 @@ func TestBulkCreate_sameEmailTwiceCreatesOneContact(t *testing.T) {
 	if st := sim.BulkCounters(); st.Items != 1 {
 		t.Fatalf("%d items sent", st.Items)
 	}
-}
-
-// failures runs f(0) … f(n-1) at once and counts the calls that returned false.
-func failures(n int, f func(i int) bool) int {
-	var wg sync.WaitGroup
-	var failed atomic.Int32
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if !f(i) {
-				failed.Add(1)
-			}
-		}()
-	}
-	wg.Wait()
-	return int(failed.Load())
 }

@@ -10,14 +10,20 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
 
 // listedBulkServer is an account of contacts behind POST users/ (one result per item, §2.5) and the paged list
 // GET users/ (§2.2, with page_info: last_index is the list's size, §1.1), which the bulk create's read-back and the
-// e-mail index's tail read ask.
+// e-mail index ask. Its contacts' e-mails are c<id>@aligned.example.com; an e-mail's single GET user/<email>/ is
+// 404 and a search (q) finds nothing, as for an e-mail no contact has.
 type listedBulkServer struct {
 	// first, when set, runs before the first POST is answered (bulkServer.first).
 	first func()
+	// page1, when set, runs before the first GET of page 1 is answered.
+	page1 func()
+	gets  int
 
 	mu    sync.Mutex
 	ids   []int64  // the list, in the order by id
@@ -25,12 +31,25 @@ type listedBulkServer struct {
 }
 
 func (s *listedBulkServer) roundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Path != apiPrefix+"users/" {
-		return mkResp(req, 404, `{"error": "not found"}`), nil
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if req.Method == http.MethodGet {
+		s.gets++
+	}
+	if req.URL.Path != apiPrefix+"users/" {
+		return mkResp(req, 404, `{"error": "not found"}`), nil
+	}
+	if req.Method == http.MethodGet && req.URL.Query().Has("q") {
+		return mkResp(req, 200, `{"page_info": {"count": 0, "last_index": 0, "page_count": 0, "start_index": 0, "end_index": 0}, "data": []}`,
+			"Content-Type", "application/json"), nil
+	}
+	if req.Method == http.MethodGet {
+		if hold := s.page1; hold != nil && req.URL.Query().Get("page") == "1" {
+			s.page1 = nil
+			s.mu.Unlock()
+			hold()
+			s.mu.Lock()
+		}
 		size, _ := strconv.Atoi(req.URL.Query().Get("size"))
 		page, _ := strconv.Atoi(req.URL.Query().Get("page"))
 		if size < 1 || page < 1 {
@@ -85,13 +104,7 @@ func TestBulkCreate_fullRequestsEndOnAPageBoundary(t *testing.T) {
 		srv.ids = append(srv.ids, int64(i+1))
 	}
 	fc := &fillClock{t: time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), live: n}
-	c, err := newClient(Config{
-		BaseURL: "https://acme.happyfox.com/api/1.1/json/", APIKey: testAPIKey, AuthCode: testAuthCode,
-		GetRequestsPerMinute: 1 << 20, WriteRequestsPerMinute: 1 << 20, Transport: rtFunc(srv.roundTrip),
-	}, fc.clock())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := unpacedClient(t, rtFunc(srv.roundTrip), fc.clock())
 	fc.c = c
 	srv.first = func() { spinUntil(func() bool { return c.bulkCreates.fill.Active() == n }) }
 	// The index as the e-mail checks of a plan leave it: the account listed, its size known.
@@ -100,21 +113,11 @@ func TestBulkCreate_fullRequestsEndOnAPageBoundary(t *testing.T) {
 	c.emails.total, c.emails.pages = existing, (existing+pageSize-1)/pageSize
 	c.emails.mu.Unlock()
 
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer fc.workerDone()
-			if _, err := c.CreateContactBatched(context.Background(), ContactInput{Name: "Aligned", Email: fmt.Sprintf("aligned%d@bulk.example.com", i)}); err != nil {
-				errs <- err
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
+	if err := concurrently(n, func(i int) error {
+		defer fc.workerDone()
+		_, err := c.CreateContactBatched(context.Background(), ContactInput{Name: "Aligned", Email: fmt.Sprintf("aligned%d@bulk.example.com", i)})
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if len(srv.ids) != existing+n {
@@ -133,4 +136,41 @@ func TestBulkCreate_fullRequestsEndOnAPageBoundary(t *testing.T) {
 	if last := posts[len(posts)-1]; last[1] >= maxBatch {
 		t.Errorf("the last request carries %d creates: a full request was left to the end (all: %v)", last[1], posts)
 	}
+}
+
+// Checks waiting at once are certain demand: when they alone would cost half the list, the list is bought at once
+// instead of renting single checks first (contacts_email_index.go). 100 checks at once in an account of 100 pages:
+// the first page is held until every check is in lookup or counted as a single, so the checks are waiting at once
+// however the machine schedules them. They cost at most the single checks before a probe (probeAfter, 2 GETs each)
+// and the 100 pages; renting until half the price is spent, as for checks that arrive one by one, adds about 21
+// singles (42 GETs).
+func TestFindContactByEmail_waitingChecksBuyTheListAtOnce(t *testing.T) {
+	const existing, n = 5000, 100
+	srv := &listedBulkServer{}
+	for i := range existing {
+		srv.ids = append(srv.ids, int64(i+1))
+	}
+	c := unpacedClient(t, rtFunc(srv.roundTrip), transport.Clock{})
+	srv.page1 = func() {
+		spinUntil(func() bool {
+			c.emails.mu.Lock()
+			defer c.emails.mu.Unlock()
+			return c.emails.deciding+c.emails.checks == n
+		})
+	}
+	if err := concurrently(n, func(i int) error {
+		email := fmt.Sprintf("fresh%d@example.com", i)
+		ct, err := c.FindContactByEmail(context.Background(), email)
+		if err == nil && ct != nil {
+			err = fmt.Errorf("%s: free, but found %+v", email, *ct)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	pages := (existing + pageSize - 1) / pageSize
+	if srv.gets > pages+2*probeAfter {
+		t.Fatalf("%d GETs for %d checks waiting at once in an account of %d pages, want at most %d", srv.gets, n, pages, pages+2*probeAfter)
+	}
+	t.Logf("%d checks: %d GETs", n, srv.gets)
 }
