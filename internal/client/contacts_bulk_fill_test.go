@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -71,45 +72,89 @@ func (f *fillClock) workerDone() {
 	f.check()
 }
 
-// bulkServer answers POST users/ arrays the way HappyFox does (§2.5): one result per item, in payload order.
+// bulkServer is an account of contacts behind POST users/, answered the way HappyFox does (§2.5: one result per
+// item, in payload order), and the paged list GET users/ (§2.2, with page_info: last_index is the list's size,
+// §1.1), which the bulk create's read-back and the e-mail index ask. Its contacts' e-mails are c<id>@aligned.example.com; an e-mail's single GET user/<email>/ is
+// 404 and a search (q) finds nothing, as for an e-mail no contact has.
 type bulkServer struct {
-	// first, when set, holds the first request until it returns: Terraform starts its slots' first creates at
-	// once, which a test's goroutines, started one after the other, do not.
+	// first, when set, holds the first POST until it returns: Terraform starts its slots' first creates at once,
+	// which a test's goroutines, started one after the other, do not.
 	first func()
+	// page1, when set, holds the first GET of page 1 until it returns.
+	page1 func()
 
-	mu       sync.Mutex
-	next     int64
-	requests int
-	largest  int
-	items    int
+	mu    sync.Mutex
+	ids   []int64  // the list, in the order by id
+	posts [][2]int // per POST: contacts before it, creates it carried
+	gets  int
 }
 
-func (b *bulkServer) roundTrip(req *http.Request) (*http.Response, error) {
-	if req.Method != http.MethodPost || req.URL.Path != apiPrefix+"users/" {
+// items is how many creates the POSTs carried in all, and largest the most one carried.
+func (s *bulkServer) items() (all, largest int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range s.posts {
+		all += p[1]
+		largest = max(largest, p[1])
+	}
+	return all, largest
+}
+
+func (s *bulkServer) roundTrip(req *http.Request) (*http.Response, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if req.Method == http.MethodGet {
+		s.gets++
+	}
+	if req.URL.Path != apiPrefix+"users/" {
 		return mkResp(req, 404, `{"error": "not found"}`), nil
 	}
-	b.mu.Lock()
-	hold := b.first
-	b.first = nil
-	b.mu.Unlock()
-	if hold != nil {
+	if req.Method == http.MethodGet && req.URL.Query().Has("q") {
+		return mkResp(req, 200, `{"page_info": {"count": 0, "last_index": 0, "page_count": 0, "start_index": 0, "end_index": 0}, "data": []}`,
+			"Content-Type", "application/json"), nil
+	}
+	if req.Method == http.MethodGet {
+		if hold := s.page1; hold != nil && req.URL.Query().Get("page") == "1" {
+			s.page1 = nil
+			s.mu.Unlock()
+			hold()
+			s.mu.Lock()
+		}
+		size, _ := strconv.Atoi(req.URL.Query().Get("size"))
+		page, _ := strconv.Atoi(req.URL.Query().Get("page"))
+		if size < 1 || page < 1 {
+			return mkResp(req, 400, `{"error": "size and page expected"}`), nil
+		}
+		from, to := min((page-1)*size, len(s.ids)), min(page*size, len(s.ids))
+		data := make([]map[string]any, 0, to-from)
+		for _, id := range s.ids[from:to] {
+			data = append(data, map[string]any{"id": id, "name": "Listed", "email": fmt.Sprintf("c%d@aligned.example.com", id)})
+		}
+		body, _ := json.Marshal(map[string]any{
+			"page_info": map[string]int{"count": len(data), "last_index": len(s.ids), "page_count": (len(s.ids) + size - 1) / size,
+				"start_index": from + 1, "end_index": to},
+			"data": data,
+		})
+		return mkResp(req, 200, string(body), "Content-Type", "application/json"), nil
+	}
+	if hold := s.first; hold != nil {
+		s.first = nil
+		s.mu.Unlock()
 		hold()
+		s.mu.Lock()
 	}
 	raw, _ := io.ReadAll(req.Body)
 	var items []map[string]any
 	if err := json.Unmarshal(raw, &items); err != nil {
 		return nil, fmt.Errorf("the fake bulk server expects a list: %w", err)
 	}
-	b.mu.Lock()
-	b.requests++
-	b.largest = max(b.largest, len(items))
-	b.items += len(items)
+	s.posts = append(s.posts, [2]int{len(s.ids), len(items)})
 	out := make([]map[string]any, len(items))
 	for i, it := range items {
-		b.next++
-		out[i] = map[string]any{"email": it["email"], "success": true, "id": b.next}
+		id := int64(len(s.ids) + 1)
+		s.ids = append(s.ids, id)
+		out[i] = map[string]any{"email": it["email"], "success": true, "id": id}
 	}
-	b.mu.Unlock()
 	body, _ := json.Marshal(out)
 	return mkResp(req, 200, string(body), "Content-Type", "application/json"), nil
 }
@@ -157,14 +202,16 @@ func TestBulkCreate_requestsFillToTheCreatesInFlight(t *testing.T) {
 			for err := range errs {
 				t.Fatal(err)
 			}
-			if srv.items != slots*each {
-				t.Fatalf("%d items sent for %d creates", srv.items, slots*each)
+			items, largest := srv.items()
+			requests := len(srv.posts)
+			if items != slots*each {
+				t.Fatalf("%d items sent for %d creates", items, slots*each)
 			}
-			t.Logf("%d creates, %d in flight: %d requests (largest %d)", srv.items, slots, srv.requests, srv.largest)
+			t.Logf("%d creates, %d in flight: %d requests (largest %d)", items, slots, requests, largest)
 			// Without the wait (the control) how many requests the creates share depends on the scheduler: it is
 			// only logged.
-			if fill && srv.requests > slots+1 {
-				t.Fatalf("%d requests for %d creates with %d in flight: requests did not wait for the creates in flight", srv.requests, slots*each, slots)
+			if fill && requests > slots+1 {
+				t.Fatalf("%d requests for %d creates with %d in flight: requests did not wait for the creates in flight", requests, slots*each, slots)
 			}
 		})
 	}

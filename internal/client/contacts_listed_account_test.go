@@ -2,92 +2,12 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/happyfox-iac/terraform-provider-happyfox/internal/client/transport"
 )
-
-// listedBulkServer is an account of contacts behind POST users/ (one result per item, §2.5) and the paged list
-// GET users/ (§2.2, with page_info: last_index is the list's size, §1.1), which the bulk create's read-back and the
-// e-mail index ask. Its contacts' e-mails are c<id>@aligned.example.com; an e-mail's single GET user/<email>/ is
-// 404 and a search (q) finds nothing, as for an e-mail no contact has.
-type listedBulkServer struct {
-	// first, when set, runs before the first POST is answered (bulkServer.first).
-	first func()
-	// page1, when set, runs before the first GET of page 1 is answered.
-	page1 func()
-	gets  int
-
-	mu    sync.Mutex
-	ids   []int64  // the list, in the order by id
-	posts [][2]int // per POST: contacts before it, creates it carried
-}
-
-func (s *listedBulkServer) roundTrip(req *http.Request) (*http.Response, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if req.Method == http.MethodGet {
-		s.gets++
-	}
-	if req.URL.Path != apiPrefix+"users/" {
-		return mkResp(req, 404, `{"error": "not found"}`), nil
-	}
-	if req.Method == http.MethodGet && req.URL.Query().Has("q") {
-		return mkResp(req, 200, `{"page_info": {"count": 0, "last_index": 0, "page_count": 0, "start_index": 0, "end_index": 0}, "data": []}`,
-			"Content-Type", "application/json"), nil
-	}
-	if req.Method == http.MethodGet {
-		if hold := s.page1; hold != nil && req.URL.Query().Get("page") == "1" {
-			s.page1 = nil
-			s.mu.Unlock()
-			hold()
-			s.mu.Lock()
-		}
-		size, _ := strconv.Atoi(req.URL.Query().Get("size"))
-		page, _ := strconv.Atoi(req.URL.Query().Get("page"))
-		if size < 1 || page < 1 {
-			return mkResp(req, 400, `{"error": "size and page expected"}`), nil
-		}
-		from, to := min((page-1)*size, len(s.ids)), min(page*size, len(s.ids))
-		data := make([]map[string]any, 0, to-from)
-		for _, id := range s.ids[from:to] {
-			data = append(data, map[string]any{"id": id, "name": "Listed", "email": fmt.Sprintf("c%d@aligned.example.com", id)})
-		}
-		body, _ := json.Marshal(map[string]any{
-			"page_info": map[string]int{"count": len(data), "last_index": len(s.ids), "page_count": (len(s.ids) + size - 1) / size,
-				"start_index": from + 1, "end_index": to},
-			"data": data,
-		})
-		return mkResp(req, 200, string(body), "Content-Type", "application/json"), nil
-	}
-	if hold := s.first; hold != nil {
-		s.first = nil
-		s.mu.Unlock()
-		hold()
-		s.mu.Lock()
-	}
-	raw, _ := io.ReadAll(req.Body)
-	var items []map[string]any
-	if err := json.Unmarshal(raw, &items); err != nil {
-		return nil, fmt.Errorf("the fake bulk server expects a list: %w", err)
-	}
-	s.posts = append(s.posts, [2]int{len(s.ids), len(items)})
-	out := make([]map[string]any, len(items))
-	for i, it := range items {
-		id := int64(len(s.ids) + 1)
-		s.ids = append(s.ids, id)
-		out[i] = map[string]any{"email": it["email"], "success": true, "id": id}
-	}
-	body, _ := json.Marshal(out)
-	return mkResp(req, 200, string(body), "Content-Type", "application/json"), nil
-}
 
 // A full bulk request ends on a boundary of the contact list's 50-item pages, so that its read-back costs two list
 // pages, not three (bulkPageAligned). In an account of 1,012 contacts whose size the e-mail index knows, 300 creates
@@ -99,7 +19,7 @@ func (s *listedBulkServer) roundTrip(req *http.Request) (*http.Response, error) 
 // creates left (62), for a cut one.
 func TestBulkCreate_fullRequestsEndOnAPageBoundary(t *testing.T) {
 	const existing, n = 1012, 300
-	srv := &listedBulkServer{}
+	srv := &bulkServer{}
 	for i := range existing {
 		srv.ids = append(srv.ids, int64(i+1))
 	}
@@ -146,7 +66,7 @@ func TestBulkCreate_fullRequestsEndOnAPageBoundary(t *testing.T) {
 // singles (42 GETs).
 func TestFindContactByEmail_waitingChecksBuyTheListAtOnce(t *testing.T) {
 	const existing, n = 5000, 100
-	srv := &listedBulkServer{}
+	srv := &bulkServer{}
 	for i := range existing {
 		srv.ids = append(srv.ids, int64(i+1))
 	}

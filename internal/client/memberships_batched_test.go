@@ -28,7 +28,6 @@ func TestGroupMembershipChangesShareRequests(t *testing.T) {
 	var gaveUp atomic.Bool
 	rt := rtFunc(func(req *http.Request) (*http.Response, error) {
 		raw, _ := io.ReadAll(req.Body)
-		var contacts []int64
 		var out []string
 		switch req.URL.Path {
 		case apiPrefix + "contact_group/5/update_contacts/":
@@ -44,8 +43,7 @@ func TestGroupMembershipChangesShareRequests(t *testing.T) {
 			if err := json.Unmarshal(raw, &body); err != nil {
 				return nil, err
 			}
-			contacts = body.Contacts
-			for _, ct := range contacts {
+			for _, ct := range body.Contacts {
 				out = append(out, fmt.Sprintf(`{"success": true, "data": {"contact": %d, "message": "Successfully removed contact from group"}}`, ct))
 			}
 		default:
